@@ -1,0 +1,68 @@
+// What a rule is. One rule per file in analysis/rules/; each file reads like its docs:
+// the decision, the message, the why and the fix side by side.
+import type { KubeObject, ObjectMeta, Pod, PodSpec } from '../model/kube.js';
+import type { ContainerRoleInfo, Finding, ObjectRef, RuleId, Severity } from './types.js';
+
+/** One pod (live) or one pod template (manifest) under analysis. */
+export interface PodSubject {
+  /** The object as given: a Pod, or the Deployment/StatefulSet/DaemonSet/Job/CronJob/ReplicaSet of a manifest. */
+  object: KubeObject;
+  ref: ObjectRef;
+  /** The pod's metadata (live) or the pod template's (manifest). Never undefined: `{}` when missing. */
+  podMeta: ObjectMeta;
+  /** The pod spec. Never undefined: `{}` when missing. Fields inside may be anything. */
+  spec: PodSpec;
+  /** Where `spec` sits in `object`, for evidence paths: `spec`, `spec.template.spec`, `spec.jobTemplate.spec.template.spec`. */
+  specPath: string;
+  /** The live pod with its status; absent for manifests. */
+  pod?: Pod;
+  source: 'live' | 'manifest';
+}
+
+/** What a rule may know beyond the pod. Manifests get only what their files hold. */
+export interface RuleContext {
+  /** Container roles of the subject, computed once (analysis/roles.ts). */
+  roles: ContainerRoleInfo[];
+  /** Owner chain from the pod upward: ReplicaSet, Deployment; Job, CronJob. Empty for bare pods. */
+  owners: KubeObject[];
+  /** The top controller (the Deployment, not its ReplicaSet), when there is one. */
+  workload?: KubeObject;
+  /** Live only: pods of the same top controller, the subject included. */
+  siblings: Pod[];
+  /** Services whose selector matches the pod's labels, in the pod's namespace. */
+  services: KubeObject[];
+  /** PodDisruptionBudgets whose selector matches the pod's labels. */
+  pdbs: KubeObject[];
+  /** PVCs by claim name, in the pod's namespace. */
+  pvcs: Map<string, KubeObject>;
+  /** Live only: events about the pod, oldest first. */
+  events: KubeObject[];
+  /** Milliseconds since the epoch; rules never call Date.now() (determinism). */
+  now: number;
+}
+
+/** What a rule returns; the engine fills in rule, object, and the rule's defaults. */
+export type RuleHit = Omit<Finding, 'rule' | 'object' | 'severity' | 'why' | 'fix' | 'ignored'> & {
+  severity?: Severity;
+  why?: string;
+  fix?: string;
+};
+
+export interface Rule {
+  id: RuleId;
+  /** Default severity; a hit may lower or raise it with a reason in its message. */
+  severity: Severity;
+  /** Runtime rules (R in RULES.md) need a live pod's status; they never fire on manifests. */
+  runtime: boolean;
+  title: string;
+  why: string;
+  fix: string;
+  /** The long text of `podscope explain`. */
+  explain: {
+    fires: string;
+    guards: string[];
+    bad: string;
+    good: string;
+  };
+  check(subject: PodSubject, ctx: RuleContext): RuleHit[];
+}
