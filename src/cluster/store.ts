@@ -1,0 +1,339 @@
+// The object store: what the reflectors have seen, indexed for the views, and a stream of
+// coalesced change batches for the UI and the live analysis.
+//
+// Objects are stored normalised (metadata.managedFields dropped: it is often half of a
+// pod's bytes and nothing in podscope reads it) and frozen at the top and metadata level
+// (a full deep freeze costs seconds at 50,000 pods; the outer freeze catches the common
+// mistake of patching an object in place). A change replaces an object, never mutates it.
+//
+// Writes apply at once (reads always see the latest state); notifications are coalesced
+// into at most one batch per `flushMs`, never one callback per watch event.
+import type { KubeObject, ResourceKind } from '../model/kube.js';
+import { objectKey } from '../model/kube.js';
+import type { Change, ChangeBatch, ChangeType, StoreView, SyncState } from '../model/store-view.js';
+
+export interface ObjectStoreOptions {
+  /** Longest wait between a change and its batch. Default 150 ms. */
+  flushMs?: number;
+  /** The kinds this store reflects (what kinds() answers). Default: every kind written to it. */
+  kinds?: readonly ResourceKind[];
+}
+
+type Bucket = Map<string, KubeObject>;
+
+const IDLE: SyncState = { phase: 'idle' };
+const NONE: readonly KubeObject[] = Object.freeze([]);
+
+/** Drops managedFields and freezes the envelope; the input is not modified. */
+export function normaliseObject(obj: KubeObject): KubeObject {
+  const meta = obj.metadata;
+  let metadata = meta;
+  if (meta && typeof meta === 'object') {
+    const { managedFields: _dropped, ...rest } = meta as typeof meta & { managedFields?: unknown };
+    metadata = Object.freeze(rest);
+  }
+  return Object.freeze(metadata === undefined ? { ...obj } : { ...obj, metadata });
+}
+
+function addTo<K>(index: Map<K, Bucket>, indexKey: K, key: string, obj: KubeObject): void {
+  let bucket = index.get(indexKey);
+  if (!bucket) index.set(indexKey, (bucket = new Map()));
+  bucket.set(key, obj);
+}
+
+function removeFrom<K>(index: Map<K, Bucket>, indexKey: K, key: string): void {
+  const bucket = index.get(indexKey);
+  if (!bucket) return;
+  bucket.delete(key);
+  if (bucket.size === 0) index.delete(indexKey);
+}
+
+function ownerUids(obj: KubeObject): string[] {
+  const refs = obj.metadata?.ownerReferences;
+  if (!Array.isArray(refs)) return [];
+  return refs.map((r) => r?.uid).filter((uid): uid is string => typeof uid === 'string' && uid.length > 0);
+}
+
+function podNode(obj: KubeObject): string | undefined {
+  const node = (obj.spec as { nodeName?: unknown } | undefined)?.nodeName;
+  return typeof node === 'string' && node ? node : undefined;
+}
+
+interface InvolvedObject {
+  kind?: unknown;
+  namespace?: unknown;
+  name?: unknown;
+  uid?: unknown;
+}
+
+function involvedKey(obj: KubeObject): string | undefined {
+  const involved = obj.involvedObject as InvolvedObject | undefined;
+  if (!involved || typeof involved.name !== 'string') return undefined;
+  const ns = typeof involved.namespace === 'string' ? involved.namespace : '';
+  return `${ns}/${involved.name}`;
+}
+
+export class ObjectStore implements StoreView {
+  version = 0;
+  private readonly flushMs: number;
+  private configuredKinds: ResourceKind[] | undefined;
+  private readonly objects = new Map<ResourceKind, Bucket>();
+  private readonly listCache = new Map<ResourceKind, readonly KubeObject[]>();
+  private readonly byNs = new Map<ResourceKind, Map<string, Bucket>>();
+  private readonly byOwnerUid = new Map<ResourceKind, Map<string, Bucket>>();
+  private readonly podsByNode = new Map<string, Bucket>();
+  private readonly eventsByInvolved = new Map<string, Bucket>();
+  private readonly states = new Map<ResourceKind, SyncState>();
+  private readonly resyncSeen = new Map<ResourceKind, Set<string>>();
+  private pending = new Map<string, Change>();
+  private pendingResync = new Set<ResourceKind>();
+  private pendingStates = new Set<ResourceKind>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(batch: ChangeBatch) => void>();
+
+  constructor(opts: ObjectStoreOptions = {}) {
+    this.flushMs = Math.max(0, opts.flushMs ?? 150);
+    this.configuredKinds = opts.kinds ? [...opts.kinds] : undefined;
+  }
+
+  // ---- read side (StoreView) ----
+
+  list(kind: ResourceKind): readonly KubeObject[] {
+    let cached = this.listCache.get(kind);
+    if (!cached) {
+      const bucket = this.objects.get(kind);
+      cached = bucket ? Object.freeze([...bucket.values()]) : NONE;
+      this.listCache.set(kind, cached);
+    }
+    return cached;
+  }
+
+  get(kind: ResourceKind, key: string): KubeObject | undefined {
+    return this.objects.get(kind)?.get(key);
+  }
+
+  byNamespace(kind: ResourceKind, namespace: string): readonly KubeObject[] {
+    const bucket = this.byNs.get(kind)?.get(namespace);
+    return bucket ? [...bucket.values()] : NONE;
+  }
+
+  podsOnNode(node: string): readonly KubeObject[] {
+    const bucket = this.podsByNode.get(node);
+    return bucket ? [...bucket.values()] : NONE;
+  }
+
+  byOwner(kind: ResourceKind, ownerUid: string): readonly KubeObject[] {
+    const bucket = this.byOwnerUid.get(kind)?.get(ownerUid);
+    return bucket ? [...bucket.values()] : NONE;
+  }
+
+  eventsFor(obj: KubeObject): readonly KubeObject[] {
+    const bucket = this.eventsByInvolved.get(objectKey(obj).includes('/') ? objectKey(obj) : `/${objectKey(obj)}`);
+    if (!bucket) return NONE;
+    const uid = obj.metadata?.uid;
+    const out: KubeObject[] = [];
+    for (const event of bucket.values()) {
+      const involved = event.involvedObject as InvolvedObject;
+      // By uid when both sides know it (a re-created pod of the same name is another pod);
+      // else by kind when both know it (a Deployment and a Pod may share a name).
+      if (uid && typeof involved.uid === 'string' && involved.uid) {
+        if (involved.uid !== uid) continue;
+      } else if (obj.kind && typeof involved.kind === 'string' && involved.kind !== obj.kind) {
+        continue;
+      }
+      out.push(event);
+    }
+    return out;
+  }
+
+  state(kind: ResourceKind): SyncState {
+    return this.states.get(kind) ?? IDLE;
+  }
+
+  kinds(): readonly ResourceKind[] {
+    return this.configuredKinds ?? [...new Set([...this.objects.keys(), ...this.states.keys()])];
+  }
+
+  subscribe(listener: (batch: ChangeBatch) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  // ---- write side (reflectors, tests) ----
+
+  setKinds(kinds: readonly ResourceKind[]): void {
+    this.configuredKinds = [...kinds];
+  }
+
+  /** One watch event. DELETED of an unknown key is ignored. */
+  apply(kind: ResourceKind, type: ChangeType, raw: KubeObject): void {
+    const key = objectKey(raw);
+    this.resyncSeen.get(kind)?.add(key);
+    if (type === 'DELETED') {
+      const old = this.remove(kind, key);
+      if (old) this.record(kind, 'DELETED', key, old);
+      return;
+    }
+    const obj = normaliseObject(raw);
+    const old = this.put(kind, key, obj);
+    this.record(kind, old ? 'MODIFIED' : 'ADDED', key, obj);
+  }
+
+  /** Starts a relist: objects applied until endResync() are kept, the others are dropped then. */
+  beginResync(kind: ResourceKind): void {
+    this.resyncSeen.set(kind, new Set());
+  }
+
+  /** Ends a relist: drops every object not seen since beginResync() (no ghosts) and flags the batch. */
+  endResync(kind: ResourceKind): void {
+    const seen = this.resyncSeen.get(kind);
+    this.resyncSeen.delete(kind);
+    if (!seen) return;
+    const bucket = this.objects.get(kind);
+    if (bucket) {
+      for (const key of [...bucket.keys()]) {
+        if (seen.has(key)) continue;
+        const old = this.remove(kind, key);
+        if (old) this.record(kind, 'DELETED', key, old);
+      }
+    }
+    this.pendingResync.add(kind);
+    this.schedule();
+  }
+
+  /** Replaces a kind's objects wholesale (a relist in one piece). */
+  replaceAll(kind: ResourceKind, objects: readonly KubeObject[]): void {
+    this.beginResync(kind);
+    for (const obj of objects) this.apply(kind, 'ADDED', obj);
+    this.endResync(kind);
+  }
+
+  /** Forgets a kind's objects (namespace or context switch). */
+  clear(kind: ResourceKind): void {
+    this.replaceAll(kind, []);
+  }
+
+  setState(kind: ResourceKind, state: SyncState): void {
+    this.states.set(kind, Object.freeze({ ...state }));
+    this.pendingStates.add(kind);
+    this.schedule();
+  }
+
+  /** Delivers pending changes now (tests, shutdown). */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.pending.size === 0 && this.pendingResync.size === 0 && this.pendingStates.size === 0) return;
+    this.version++;
+    const batch: ChangeBatch = { version: this.version, changes: [...this.pending.values()] };
+    if (this.pendingResync.size) batch.resync = [...this.pendingResync];
+    if (this.pendingStates.size) batch.states = [...this.pendingStates];
+    this.pending = new Map();
+    this.pendingResync = new Set();
+    this.pendingStates = new Set();
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(batch);
+      } catch {
+        // A failing listener must not stop the others or the reflectors feeding the store.
+      }
+    }
+  }
+
+  /** Stops the flush timer; pending changes are delivered. */
+  close(): void {
+    this.flush();
+  }
+
+  // ---- internals ----
+
+  private put(kind: ResourceKind, key: string, obj: KubeObject): KubeObject | undefined {
+    let bucket = this.objects.get(kind);
+    if (!bucket) this.objects.set(kind, (bucket = new Map()));
+    const old = bucket.get(key);
+    if (old) this.unindex(kind, key, old);
+    bucket.set(key, obj);
+    this.index(kind, key, obj);
+    this.listCache.delete(kind);
+    return old;
+  }
+
+  private remove(kind: ResourceKind, key: string): KubeObject | undefined {
+    const bucket = this.objects.get(kind);
+    const old = bucket?.get(key);
+    if (!bucket || !old) return undefined;
+    bucket.delete(key);
+    this.unindex(kind, key, old);
+    this.listCache.delete(kind);
+    return old;
+  }
+
+  private index(kind: ResourceKind, key: string, obj: KubeObject): void {
+    const ns = obj.metadata?.namespace;
+    if (ns) {
+      let nsIndex = this.byNs.get(kind);
+      if (!nsIndex) this.byNs.set(kind, (nsIndex = new Map()));
+      addTo(nsIndex, ns, key, obj);
+    }
+    const uids = ownerUids(obj);
+    if (uids.length) {
+      let ownerIndex = this.byOwnerUid.get(kind);
+      if (!ownerIndex) this.byOwnerUid.set(kind, (ownerIndex = new Map()));
+      for (const uid of uids) addTo(ownerIndex, uid, key, obj);
+    }
+    if (kind === 'pods') {
+      const node = podNode(obj);
+      if (node) addTo(this.podsByNode, node, key, obj);
+    }
+    if (kind === 'events') {
+      const involved = involvedKey(obj);
+      if (involved) addTo(this.eventsByInvolved, involved, key, obj);
+    }
+  }
+
+  private unindex(kind: ResourceKind, key: string, obj: KubeObject): void {
+    const ns = obj.metadata?.namespace;
+    if (ns) {
+      const nsIndex = this.byNs.get(kind);
+      if (nsIndex) removeFrom(nsIndex, ns, key);
+    }
+    const ownerIndex = this.byOwnerUid.get(kind);
+    if (ownerIndex) for (const uid of ownerUids(obj)) removeFrom(ownerIndex, uid, key);
+    if (kind === 'pods') {
+      const node = podNode(obj);
+      if (node) removeFrom(this.podsByNode, node, key);
+    }
+    if (kind === 'events') {
+      const involved = involvedKey(obj);
+      if (involved) removeFrom(this.eventsByInvolved, involved, key);
+    }
+  }
+
+  /** Coalesces with a pending change of the same object: listeners see the net effect. */
+  private record(kind: ResourceKind, type: ChangeType, key: string, object: KubeObject): void {
+    const id = `${kind}\u0000${key}`;
+    const prev = this.pending.get(id);
+    let net: ChangeType | undefined = type;
+    if (prev) {
+      if (prev.type === 'ADDED' && type === 'DELETED') net = undefined;
+      else if (prev.type === 'ADDED') net = 'ADDED';
+      else if (prev.type === 'DELETED' && type === 'ADDED') net = 'MODIFIED';
+    }
+    if (net === undefined) this.pending.delete(id);
+    else this.pending.set(id, { kind, type: net, key, object });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.flushMs);
+    this.timer.unref?.();
+  }
+}
