@@ -1,0 +1,216 @@
+// Builds the RuleContext of a subject: from the live store (owner chain by uid, siblings,
+// Services/PDBs selecting the pod, PVCs, events), or from what a set of manifests holds.
+import type { KubeObject, Pod, ResourceKind } from '../model/kube.js';
+import { resourceForKind } from '../model/kinds.js';
+import { matchLabelSelector, matchSelectorMap, type Labels } from '../model/selectors.js';
+import type { StoreView } from '../model/store-view.js';
+import type { PodSubject, RuleContext } from './rule.js';
+import { asArray, asRecord, asString, isRecord, podVolumes } from './pod-helpers.js';
+import { containerRoles } from './roles.js';
+
+function labelsOf(meta: unknown): Labels {
+  const l = asRecord(meta).labels;
+  return isRecord(l) ? (l as Record<string, string>) : {};
+}
+
+function namespaceOf(obj: unknown): string {
+  return asString(asRecord(asRecord(obj).metadata).namespace) ?? '';
+}
+
+function uidOf(obj: unknown): string | undefined {
+  return asString(asRecord(asRecord(obj).metadata).uid);
+}
+
+function serviceSelects(svc: KubeObject, labels: Labels): boolean {
+  const sel = asRecord(svc.spec).selector;
+  return isRecord(sel) && matchSelectorMap(sel as Record<string, string>, labels);
+}
+
+function pdbSelects(pdb: KubeObject, labels: Labels): boolean {
+  const sel = asRecord(pdb.spec).selector;
+  return isRecord(sel) && matchLabelSelector(sel, labels);
+}
+
+/** Target ports of the Services: the container that owns one is the pod's main container. */
+function servicePorts(services: KubeObject[]): (number | string)[] {
+  const out: (number | string)[] = [];
+  for (const svc of services) {
+    for (const p of asArray(asRecord(svc.spec).ports)) {
+      const port = asRecord(p);
+      const target = port.targetPort ?? port.port;
+      if (typeof target === 'number' || typeof target === 'string') out.push(target);
+    }
+  }
+  return out;
+}
+
+function claimNames(spec: unknown): string[] {
+  const out: string[] = [];
+  for (const v of podVolumes(spec).values()) if (v.claimName) out.push(v.claimName);
+  return out;
+}
+
+/** What a set of manifests tells about each subject: the Services, PDBs and PVCs it holds. */
+export class ManifestIndex {
+  private readonly byKind = new Map<string, KubeObject[]>();
+
+  constructor(objects: readonly KubeObject[]) {
+    for (const o of objects) {
+      const kind = asString(asRecord(o).kind);
+      if (!kind) continue;
+      const list = this.byKind.get(kind) ?? [];
+      list.push(o);
+      this.byKind.set(kind, list);
+    }
+  }
+
+  /** Objects of a kind in a namespace; a manifest without a namespace is in any. */
+  inNamespace(kind: string, ns: string): KubeObject[] {
+    return (this.byKind.get(kind) ?? []).filter((o) => {
+      const own = namespaceOf(o);
+      return own === '' || ns === '' || own === ns;
+    });
+  }
+
+  context(subject: PodSubject, now: number): RuleContext {
+    const ns = namespaceOf(subject.object);
+    const labels = labelsOf(subject.podMeta);
+    const services = this.inNamespace('Service', ns).filter((s) => serviceSelects(s, labels));
+    const pdbs = this.inNamespace('PodDisruptionBudget', ns).filter((p) => pdbSelects(p, labels));
+    const pvcs = new Map<string, KubeObject>();
+    const claims = this.inNamespace('PersistentVolumeClaim', ns);
+    for (const name of claimNames(subject.spec)) {
+      const pvc = claims.find((c) => asString(asRecord(c.metadata).name) === name);
+      if (pvc) pvcs.set(name, pvc);
+    }
+    const isWorkload = subject.object.kind !== 'Pod';
+    return {
+      roles: containerRoles(subject.spec, { servicePorts: servicePorts(services) }),
+      owners: [],
+      ...(isWorkload ? { workload: subject.object } : {}),
+      siblings: [],
+      services,
+      pdbs,
+      pvcs,
+      events: [],
+      now,
+    };
+  }
+}
+
+/** The controller ownerReference of an object (or its first owner when none is marked). */
+function controllerRef(obj: KubeObject): Record<string, unknown> | undefined {
+  const refs = asArray(asRecord(obj.metadata).ownerReferences).filter(isRecord);
+  return refs.find((r) => r.controller === true) ?? refs[0];
+}
+
+/** Owner chain by uid through the store: Pod → ReplicaSet → Deployment; Job → CronJob. */
+export function ownerChain(store: StoreView, obj: KubeObject): KubeObject[] {
+  const chain: KubeObject[] = [];
+  let current = obj;
+  const ns = namespaceOf(obj);
+  for (let depth = 0; depth < 4; depth++) {
+    const ref = controllerRef(current);
+    if (!ref) break;
+    const resource = resourceForKind(asString(ref.kind));
+    const name = asString(ref.name);
+    if (!resource || !name || !store.kinds().includes(resource)) break;
+    const owner = store.get(resource, ns ? `${ns}/${name}` : name);
+    // A same-named object with another uid is a newer object, not this owner.
+    if (!owner || (asString(ref.uid) && uidOf(owner) !== ref.uid)) break;
+    chain.push(owner);
+    current = owner;
+  }
+  return chain;
+}
+
+/** Pods that descend from a controller, through ReplicaSets or Jobs. */
+export function podsOfController(store: StoreView, controller: KubeObject): Pod[] {
+  const uid = uidOf(controller);
+  if (!uid) return [];
+  const kind = controller.kind;
+  const middle: ResourceKind | undefined = kind === 'Deployment' ? 'replicasets' : kind === 'CronJob' ? 'jobs' : undefined;
+  if (!middle) return store.byOwner('pods', uid) as Pod[];
+  const out: Pod[] = [];
+  for (const m of store.byOwner(middle, uid)) {
+    const muid = uidOf(m);
+    if (muid) out.push(...(store.byOwner('pods', muid) as Pod[]));
+  }
+  return out;
+}
+
+function eventTime(e: KubeObject): string {
+  const r = asRecord(e);
+  return asString(r.lastTimestamp) ?? asString(r.eventTime) ?? asString(r.firstTimestamp) ?? '';
+}
+
+/**
+ * Live contexts. Siblings are shared by every pod of a controller, so they are computed once
+ * per controller and store version rather than once per pod (50,000 pods of a few
+ * Deployments would otherwise cost n² lookups).
+ */
+export class LiveContextBuilder {
+  private siblingsCache = new Map<string, Pod[]>();
+  private cacheVersion = -1;
+
+  constructor(private readonly store: StoreView) {}
+
+  context(subject: PodSubject, now: number): RuleContext {
+    const store = this.store;
+    if (store.version !== this.cacheVersion) {
+      this.siblingsCache.clear();
+      this.cacheVersion = store.version;
+    }
+    const pod = subject.object;
+    const ns = namespaceOf(pod);
+    const labels = labelsOf(subject.podMeta);
+    const has = (k: ResourceKind) => store.kinds().includes(k);
+    const owners = ownerChain(store, pod);
+    const workload = owners.length ? owners[owners.length - 1] : undefined;
+    const services = has('services') ? store.byNamespace('services', ns).filter((s) => serviceSelects(s, labels)) : [];
+    const pdbs = has('poddisruptionbudgets')
+      ? store.byNamespace('poddisruptionbudgets', ns).filter((p) => pdbSelects(p, labels))
+      : [];
+    const pvcs = new Map<string, KubeObject>();
+    if (has('persistentvolumeclaims')) {
+      for (const name of claimNames(subject.spec)) {
+        const pvc = store.get('persistentvolumeclaims', `${ns}/${name}`);
+        if (pvc) pvcs.set(name, pvc);
+      }
+    }
+    const siblingsCache = this.siblingsCache;
+    const ctx: RuleContext = {
+      roles: containerRoles(subject.spec, { servicePorts: servicePorts(services) }),
+      owners,
+      ...(workload ? { workload } : {}),
+      siblings: [],
+      services,
+      pdbs,
+      pvcs,
+      events: [],
+      now,
+    };
+    // Siblings and events are read by few rules: computed on first use.
+    Object.defineProperty(ctx, 'siblings', {
+      enumerable: true,
+      get(): Pod[] {
+        if (!workload) return [pod as Pod];
+        const key = uidOf(workload) ?? '';
+        let list = siblingsCache.get(key);
+        if (!list) {
+          list = podsOfController(store, workload);
+          siblingsCache.set(key, list);
+        }
+        return list;
+      },
+    });
+    Object.defineProperty(ctx, 'events', {
+      enumerable: true,
+      get(): KubeObject[] {
+        if (!has('events')) return [];
+        return [...store.eventsFor(pod)].sort((a, b) => (eventTime(a) < eventTime(b) ? -1 : eventTime(a) > eventTime(b) ? 1 : 0));
+      },
+    });
+    return ctx;
+  }
+}

@@ -1,0 +1,115 @@
+// The analysis engine: runs the rules over a subject and its context. Pure and
+// deterministic (time comes from the context), and it never throws: a rule that throws on
+// odd input becomes an `internal-error` finding naming the rule, not a crash.
+import type { KubeObject } from '../model/kube.js';
+import { sanitize } from '../model/sanitize.js';
+import type { PodSubject, Rule, RuleContext, RuleHit } from './rule.js';
+import type { Finding } from './types.js';
+import { ALL_RULES } from './registry.js';
+import { ManifestIndex } from './context.js';
+import { flattenObjects, subjectFromManifest } from './subjects.js';
+import { annotationsOf, applySilence, type SilenceConfig } from './silence.js';
+import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
+
+export { LiveAnalysis } from './live.js';
+export { rollUp } from './roll-up.js';
+export type { SilenceConfig } from './silence.js';
+
+export interface AnalyzeOptions {
+  /** The rules to run; all of them by default. */
+  rules?: readonly Rule[];
+  silence?: SilenceConfig;
+}
+
+function internalError(subject: PodSubject, rule: Rule | { id: string }, err: unknown): Finding {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return {
+    rule: 'internal-error',
+    severity: 'info',
+    object: subject.ref,
+    message: `rule ${rule.id} failed on this object: ${sanitize(text.split('\n')[0], 200)}`,
+    evidence: [],
+    why: 'A rule met input it did not expect. The other rules ran; this one says nothing about the object.',
+    fix: 'Report the object shape (without secrets) to the podscope maintainers.',
+  };
+}
+
+function toFinding(subject: PodSubject, rule: Rule, hit: RuleHit): Finding {
+  if (!isRecord(hit) || typeof hit.message !== 'string') throw new Error('rule returned a malformed finding');
+  const f: Finding = {
+    rule: rule.id,
+    severity: hit.severity ?? rule.severity,
+    object: subject.ref,
+    message: hit.message,
+    evidence: asArray(hit.evidence).filter((e): e is string => typeof e === 'string'),
+    why: hit.why ?? rule.why,
+    fix: hit.fix ?? rule.fix,
+  };
+  if (hit.container !== undefined) f.container = hit.container;
+  if (hit.port !== undefined) f.port = hit.port;
+  if (hit.volume !== undefined) f.volume = hit.volume;
+  if (hit.probe !== undefined) f.probe = hit.probe;
+  return f;
+}
+
+/** Runs one rule, never throwing. */
+export function runRule(rule: Rule, subject: PodSubject, ctx: RuleContext): Finding[] {
+  try {
+    const hits = rule.check(subject, ctx);
+    if (!Array.isArray(hits)) throw new Error('rule returned no list');
+    return hits.map((h) => toFinding(subject, rule, h));
+  } catch (err) {
+    return [internalError(subject, rule, err)];
+  }
+}
+
+/** Silencing sources of a subject: its pod (template), the workload of a manifest, its owners. */
+function silenceScope(subject: PodSubject, ctx: RuleContext) {
+  const annotations: { where: string; value: unknown }[] = [
+    { where: subject.source === 'live' ? 'pod' : 'pod template', value: annotationsOf(subject.podMeta) },
+  ];
+  if (subject.source === 'manifest' && subject.object.kind !== 'Pod') {
+    annotations.push({ where: subject.ref.kind, value: annotationsOf(subject.object.metadata) });
+  }
+  const owners = asArray(ctx.owners).filter(isRecord) as KubeObject[];
+  for (const o of owners) annotations.push({ where: asString(o.kind) ?? 'owner', value: annotationsOf(o.metadata) });
+  const names = [subject.ref.name, ...owners.map((o) => asString(asRecord(o.metadata).name) ?? '')];
+  return { annotations, namespace: subject.ref.namespace, names };
+}
+
+/** Findings for one subject, runtime rules skipped for manifests, silencing applied. */
+export function analyzeSubject(subject: PodSubject, ctx: RuleContext, opts: AnalyzeOptions = {}): Finding[] {
+  const rules = opts.rules ?? ALL_RULES;
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    if (rule.runtime && subject.source !== 'live') continue;
+    out.push(...runRule(rule, subject, ctx));
+  }
+  try {
+    return applySilence(out, silenceScope(subject, ctx), opts.silence);
+  } catch (err) {
+    return [...out, internalError(subject, { id: 'silence' }, err)];
+  }
+}
+
+/**
+ * Findings for manifests: Pods and the pod templates of Deployment, ReplicaSet, StatefulSet,
+ * DaemonSet, Job and CronJob. Services, PDBs and PVCs in the same input form the context.
+ */
+export function analyzeManifests(objects: readonly unknown[], opts: AnalyzeOptions & { now?: number } = {}): Finding[] {
+  const all = flattenObjects(objects);
+  const index = new ManifestIndex(all);
+  const now = opts.now ?? 0;
+  const out: Finding[] = [];
+  for (const obj of all) {
+    let subject: PodSubject | undefined;
+    try {
+      subject = subjectFromManifest(obj);
+      if (!subject) continue;
+      out.push(...analyzeSubject(subject, index.context(subject, now), opts));
+    } catch (err) {
+      if (subject) out.push(internalError(subject, { id: 'context' }, err));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,278 @@
+// Safe readers over an untrusted pod spec, shared by the rules so each rule file holds only
+// its decision. Every reader accepts anything (null, a string where a list belongs, a
+// number where an object belongs) and returns well-typed, possibly empty, results.
+// Evidence paths are built here too, relative to the object as given (`specPath`).
+import type { ContainerStatus, Pod } from '../model/kube.js';
+import { sanitize } from '../model/sanitize.js';
+
+export type Json = Record<string, unknown>;
+
+export function isRecord(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The value as an array, or `[]` when it is not one. */
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function asRecord(v: unknown): Json {
+  return isRecord(v) ? v : {};
+}
+
+export function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A finite number, or a numeric string (YAML users write `"8080"`). */
+export function asNumber(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
+  return undefined;
+}
+
+export type ContainerGroup = 'initContainers' | 'containers';
+
+/** One container of the pod with where it sits. */
+export interface ContainerRef {
+  /** The raw container object (checked to be a record). */
+  c: Json;
+  /** The container's name made safe to print, or `#index` when it has none. */
+  name: string;
+  /** The name exactly as given, for matching container statuses. */
+  rawName: string;
+  group: ContainerGroup;
+  index: number;
+  /** `spec.template.spec.containers[1]`. */
+  path: string;
+  /** An init container with `restartPolicy: Always`: runs alongside the app containers. */
+  native: boolean;
+  image: string;
+}
+
+/** Regular and init containers of a spec, init containers first (their start order). */
+export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] {
+  const s = asRecord(spec);
+  const out: ContainerRef[] = [];
+  for (const group of ['initContainers', 'containers'] as const) {
+    asArray(s[group]).forEach((raw, index) => {
+      if (!isRecord(raw)) return;
+      const rawName = asString(raw.name) || `#${index}`;
+      out.push({
+        c: raw,
+        name: sanitize(rawName, 100),
+        rawName,
+        group,
+        index,
+        path: `${specPath}.${group}[${index}]`,
+        native: group === 'initContainers' && raw.restartPolicy === 'Always',
+        image: asString(raw.image) ?? '',
+      });
+    });
+  }
+  return out;
+}
+
+/** Containers that run for the life of the pod: regular ones and native sidecars. */
+export function longRunning(containers: ContainerRef[]): ContainerRef[] {
+  return containers.filter((c) => c.group === 'containers' || c.native);
+}
+
+export interface PortDecl {
+  port: number;
+  protocol: string;
+  name?: string;
+  hostPort?: number;
+  /** `spec.containers[0].ports[1]`. */
+  path: string;
+}
+
+export function containerPorts(ref: ContainerRef): PortDecl[] {
+  const out: PortDecl[] = [];
+  asArray(ref.c.ports).forEach((raw, i) => {
+    if (!isRecord(raw)) return;
+    const port = asNumber(raw.containerPort);
+    if (port === undefined) return;
+    out.push({
+      port,
+      protocol: (asString(raw.protocol) ?? 'TCP').toUpperCase(),
+      name: asString(raw.name),
+      hostPort: asNumber(raw.hostPort),
+      path: `${ref.path}.ports[${i}]`,
+    });
+  });
+  return out;
+}
+
+export function formatPort(p: { port: number; protocol: string }): string {
+  return `${p.port}/${p.protocol}`;
+}
+
+/** Evidence line for a declared port: `spec.containers[1].ports[0]: 8080/TCP (api)`. */
+export function portEvidence(ref: ContainerRef, p: PortDecl): string {
+  return `${p.path}: ${formatPort(p)} (${ref.name})`;
+}
+
+export type ProbeKindName = 'liveness' | 'readiness' | 'startup';
+
+export interface ProbeInfo {
+  kind: ProbeKindName;
+  raw: Json;
+  /** `spec.containers[0].readinessProbe`. */
+  path: string;
+  handler: 'httpGet' | 'tcpSocket' | 'grpc' | 'exec' | 'none';
+  /** The handler's port as written: a number or a port name. */
+  port?: number | string;
+}
+
+export function containerProbe(ref: ContainerRef, kind: ProbeKindName): ProbeInfo | undefined {
+  const raw = ref.c[`${kind}Probe`];
+  if (!isRecord(raw)) return undefined;
+  const path = `${ref.path}.${kind}Probe`;
+  for (const handler of ['httpGet', 'tcpSocket', 'grpc'] as const) {
+    const h = raw[handler];
+    if (isRecord(h)) {
+      const n = asNumber(h.port);
+      const port = n ?? asString(h.port);
+      return { kind, raw, path, handler, port };
+    }
+  }
+  if (isRecord(raw.exec)) return { kind, raw, path, handler: 'exec' };
+  return { kind, raw, path, handler: 'none' };
+}
+
+/**
+ * Resolves a probe's port to a number: a number stays; a name is looked up in the
+ * container's own ports first (that is what the kubelet does), then nowhere else.
+ */
+export function resolveProbePort(ref: ContainerRef, port: number | string | undefined): number | undefined {
+  if (typeof port === 'number') return port;
+  if (typeof port !== 'string') return undefined;
+  return containerPorts(ref).find((p) => p.name === port)?.port;
+}
+
+export interface MountInfo {
+  volume: string;
+  mountPath: string;
+  readOnly: boolean;
+  path: string;
+}
+
+export function volumeMounts(ref: ContainerRef): MountInfo[] {
+  const out: MountInfo[] = [];
+  asArray(ref.c.volumeMounts).forEach((raw, i) => {
+    if (!isRecord(raw)) return;
+    const volume = asString(raw.name);
+    if (!volume) return;
+    out.push({
+      volume,
+      mountPath: asString(raw.mountPath) ?? '',
+      readOnly: raw.readOnly === true,
+      path: `${ref.path}.volumeMounts[${i}]`,
+    });
+  });
+  return out;
+}
+
+export interface VolumeInfo {
+  name: string;
+  raw: Json;
+  path: string;
+  /** The volume source key: emptyDir, persistentVolumeClaim, configMap, hostPath, … */
+  type: string;
+  claimName?: string;
+}
+
+export function podVolumes(spec: unknown, specPath = 'spec'): Map<string, VolumeInfo> {
+  const out = new Map<string, VolumeInfo>();
+  asArray(asRecord(spec).volumes).forEach((raw, i) => {
+    if (!isRecord(raw)) return;
+    const name = asString(raw.name);
+    if (!name || out.has(name)) return;
+    const type = Object.keys(raw).find((k) => k !== 'name') ?? 'unknown';
+    const claimName = isRecord(raw.persistentVolumeClaim) ? asString(raw.persistentVolumeClaim.claimName) : undefined;
+    out.set(name, { name, raw, path: `${specPath}.volumes[${i}]`, type, claimName });
+  });
+  return out;
+}
+
+/** Volumes whose content dies with the pod. */
+export function isEphemeralVolume(v: VolumeInfo | undefined): boolean {
+  return v === undefined || v.type === 'emptyDir';
+}
+
+/** The kubelet's status for a container, from the live pod. */
+export function containerStatus(pod: Pod | undefined, ref: ContainerRef): ContainerStatus | undefined {
+  const status = asRecord(pod?.status);
+  const list = asArray(ref.group === 'initContainers' ? status.initContainerStatuses : status.containerStatuses);
+  return list.find((s) => isRecord(s) && s.name === ref.rawName) as ContainerStatus | undefined;
+}
+
+/** An init container that ran to completion (live), or any non-native init container
+ * (it never runs alongside the app containers). */
+export function isRunToCompletion(ref: ContainerRef): boolean {
+  return ref.group === 'initContainers' && !ref.native;
+}
+
+/** Live: the container is terminated now (state, not last state). */
+export function isTerminated(pod: Pod | undefined, ref: ContainerRef): boolean {
+  const st = containerStatus(pod, ref);
+  return isRecord(st?.state) && isRecord((st.state as Json).terminated);
+}
+
+/** Lower-case image name without registry, tag or digest: `docker.io/istio/proxyv2:1.20` → `proxyv2`. */
+export function imageBaseName(image: string): string {
+  const noDigest = image.split('@')[0];
+  const last = noDigest.split('/').pop() ?? '';
+  return last.split(':')[0].toLowerCase();
+}
+
+/** Image path without registry host and tag: `docker.io/istio/proxyv2:1.20` → `istio/proxyv2`. */
+export function imagePath(image: string): string {
+  const noDigest = image.split('@')[0].toLowerCase();
+  const parts = noDigest.split('/');
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) parts.shift();
+  const joined = parts.join('/');
+  const colon = joined.lastIndexOf(':');
+  return colon > joined.lastIndexOf('/') ? joined.slice(0, colon) : joined;
+}
+
+/** Command, args and literal env values of a container, as strings (untrusted text). */
+export function commandLine(ref: ContainerRef): string[] {
+  const out: string[] = [];
+  for (const key of ['command', 'args']) {
+    for (const a of asArray(ref.c[key])) if (typeof a === 'string') out.push(a);
+  }
+  for (const e of asArray(ref.c.env)) {
+    if (isRecord(e) && typeof e.value === 'string') out.push(e.value);
+  }
+  return out;
+}
+
+/** Ports a container reaches on localhost according to its command, args and env. */
+export function localhostTargets(ref: ContainerRef): number[] {
+  const out = new Set<number>();
+  const re = /(?:localhost|127\.0\.0\.1|\[::1\]):(\d{1,5})\b/gi;
+  for (const text of commandLine(ref)) {
+    for (const m of text.matchAll(re)) out.add(Number(m[1]));
+  }
+  return [...out];
+}
+
+/** Whether the pod belongs to a Job (Job or CronJob manifest, Job owner, or restartPolicy). */
+export function isBatchKind(kind: string | undefined): boolean {
+  return kind === 'Job' || kind === 'CronJob';
+}
+
+export function ownerKinds(meta: unknown): string[] {
+  return asArray(asRecord(meta).ownerReferences)
+    .filter(isRecord)
+    .map((o) => asString(o.kind) ?? '');
+}
+
+/** Resource quantity present and non-empty. */
+export function hasQuantity(resources: unknown, section: 'limits' | 'requests', name: string): boolean {
+  const sec = asRecord(asRecord(resources)[section]);
+  const v = sec[name];
+  return (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v));
+}
