@@ -1,0 +1,65 @@
+// image-tag: an image without a tag means :latest, and :latest moves. Two replicas may run
+// different code, a rollback goes nowhere, and the kubelet pulls on every start.
+import type { Rule, RuleHit } from '../rule.js';
+import { podContainers } from '../pod-helpers.js';
+import { sanitize } from '../../model/sanitize.js';
+
+/**
+ * The tag of an image reference, or undefined when there is none. The tag is after the last
+ * colon of the last path segment: in `registry:5000/app` the colon belongs to the registry's
+ * port and there is no tag. A digest (`@sha256:…`) pins the image whatever the tag says.
+ */
+export function imageTag(image: string): { tag?: string; digest: boolean } {
+  const at = image.indexOf('@');
+  if (at >= 0) return { digest: true, tag: imageTag(image.slice(0, at)).tag };
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  return { digest: false, tag: colon >= 0 ? lastSegment.slice(colon + 1) : undefined };
+}
+
+export const rule: Rule = {
+  id: 'image-tag',
+  severity: 'warning',
+  runtime: false,
+  title: 'Image without a fixed tag',
+  why:
+    'An image with no tag is :latest, and :latest changes under you: replicas started at different times run ' +
+    'different code, a rollback redeploys the same moving tag, and nobody can tell what is running.',
+  fix: 'Pin a version tag (shop/app:1.4.2), or better a digest (shop/app@sha256:…).',
+  explain: {
+    fires: 'A container, init container or native sidecar image has no tag, or the tag latest.',
+    guards: [
+      'A digest (@sha256:…) pins the image: no finding, whatever the tag.',
+      'A registry port is not a tag: registry:5000/app has no tag and fires; registry:5000/app:1.2 does not.',
+      'A missing or empty image is a broken manifest, not this rule: no finding.',
+    ],
+    bad: `containers:
+- {name: app, image: "registry:5000/shop/app"}`,
+    good: `containers:
+- {name: app, image: "registry:5000/shop/app:1.4.2"}`,
+  },
+  check(subject) {
+    const hits: RuleHit[] = [];
+    for (const ref of podContainers(subject.spec, subject.specPath)) {
+      const image = ref.image.trim();
+      if (!image) continue;
+      const { tag, digest } = imageTag(image);
+      if (digest) continue;
+      const shown = sanitize(image, 160);
+      if (tag === undefined || tag === '') {
+        hits.push({
+          container: ref.name,
+          message: `container ${ref.name} uses image ${shown} without a tag, which means :latest`,
+          evidence: [`${ref.path}.image: ${shown}`],
+        });
+      } else if (tag === 'latest') {
+        hits.push({
+          container: ref.name,
+          message: `container ${ref.name} uses image ${shown}: :latest moves, so replicas may run different code`,
+          evidence: [`${ref.path}.image: ${shown}`],
+        });
+      }
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,64 @@
+// pdb-missing: replicas protect against crashes, but a node drain or cluster upgrade may evict
+// all of them at once unless a PodDisruptionBudget says how many must stay up.
+import type { KubeObject } from '../../model/kube.js';
+import type { PodSubject, Rule, RuleContext } from '../rule.js';
+import { asRecord, asString } from '../pod-helpers.js';
+import { sanitize } from '../../model/sanitize.js';
+
+const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
+
+function replicatedWorkload(subject: PodSubject, ctx: RuleContext): KubeObject | undefined {
+  const candidate = subject.source === 'manifest' ? subject.object : ctx.workload;
+  return candidate && REPLICATED_KINDS.has(candidate.kind ?? '') ? candidate : undefined;
+}
+
+export const rule: Rule = {
+  id: 'pdb-missing',
+  severity: 'info',
+  runtime: false,
+  title: 'Replicated workload without a PodDisruptionBudget',
+  why:
+    'Voluntary disruptions (node drains, cluster upgrades, autoscaler scale-down) evict pods without asking ' +
+    'whether the service can spare them. Without a PodDisruptionBudget a drain may take every replica at once.',
+  fix: 'Add a PodDisruptionBudget whose selector matches the pods, with minAvailable or maxUnavailable (e.g. maxUnavailable: 1).',
+  explain: {
+    fires: 'A Deployment or StatefulSet with spec.replicas 2 or more has no PodDisruptionBudget selecting its pods (for manifests: none among the files analysed).',
+    guards: [
+      'Workloads with 1 replica (single-replica covers those) or 0 replicas are not checked.',
+      'Jobs, CronJobs and DaemonSets are not checked: drains handle them by design.',
+    ],
+    bad: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx:1.27}]`,
+    good: `# the Deployment above, plus:
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {app: web}}`,
+  },
+  check(subject, ctx) {
+    const workload = replicatedWorkload(subject, ctx);
+    if (!workload) return [];
+    const replicas = asRecord(workload.spec).replicas;
+    if (typeof replicas !== 'number' || replicas < 2) return [];
+    if (ctx.pdbs.length > 0) return [];
+    const kind = workload.kind ?? 'workload';
+    const name = sanitize(asString(workload.metadata?.name) ?? '?', 80);
+    const where = workload === subject.object ? '' : `${kind} ${name}: `;
+    return [
+      {
+        message: `${kind} ${name} runs ${replicas} replicas and no PodDisruptionBudget selects them: a drain may evict all at once`,
+        evidence: [`${where}spec.replicas: ${replicas}`, 'PodDisruptionBudgets selecting the pods: none'],
+      },
+    ];
+  },
+};

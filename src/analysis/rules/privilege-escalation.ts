@@ -1,0 +1,58 @@
+// privilege-escalation: unless allowPrivilegeEscalation is false, a setuid binary or file
+// capability in the image can give the process more rights than it started with
+// (no_new_privs is off).
+//
+// Precision: a privileged container, or one that adds SYS_ADMIN, can escalate by definition and
+// the API server rejects allowPrivilegeEscalation: false on it; privileged and
+// dangerous-capabilities already report those with the real fix, so this rule stays quiet
+// there instead of asking for a setting that cannot be applied. Windows pods have no such
+// setting.
+import type { Rule } from '../rule.js';
+import { asArray, asRecord, podContainers } from '../pod-helpers.js';
+
+function addsSysAdmin(sc: Record<string, unknown>): boolean {
+  return asArray(asRecord(sc.capabilities).add).some(
+    (c) => typeof c === 'string' && ['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL'].includes(c.toUpperCase()),
+  );
+}
+
+export const rule: Rule = {
+  id: 'privilege-escalation',
+  severity: 'warning',
+  runtime: false,
+  title: 'Privilege escalation allowed',
+  why:
+    'With allowPrivilegeEscalation unset or true the kernel lets the process gain rights through setuid ' +
+    'binaries and file capabilities in the image; an attacker who gets a shell uses them to become root in the container (CIS 5.2.5).',
+  fix: 'Set securityContext.allowPrivilegeEscalation: false on every container (and drop capabilities: [ALL]).',
+  explain: {
+    fires: 'A container, init container or native sidecar does not set securityContext.allowPrivilegeEscalation: false.',
+    guards: [
+      'Privileged containers and containers adding SYS_ADMIN (or ALL) are skipped: they always can escalate, the API server refuses false for them, and privileged / dangerous-capabilities report them.',
+      'Windows pods (spec.os.name: windows) have no such setting.',
+    ],
+    bad: `containers:
+- name: app
+  image: shop/app:1.4.2`,
+    good: `containers:
+- name: app
+  image: shop/app:1.4.2
+  securityContext: {allowPrivilegeEscalation: false}`,
+  },
+  check(subject) {
+    if (asRecord(asRecord(subject.spec).os).name === 'windows') return [];
+    return podContainers(subject.spec, subject.specPath)
+      .filter((ref) => {
+        const sc = asRecord(ref.c.securityContext);
+        return sc.allowPrivilegeEscalation !== false && sc.privileged !== true && !addsSysAdmin(sc);
+      })
+      .map((ref) => {
+        const value = asRecord(ref.c.securityContext).allowPrivilegeEscalation;
+        return {
+          container: ref.name,
+          message: `container ${ref.name} may gain privileges through setuid binaries: allowPrivilegeEscalation is ${value === true ? 'true' : 'not set to false'}`,
+          evidence: [`${ref.path}.securityContext.allowPrivilegeEscalation: ${value === undefined ? 'unset' : JSON.stringify(value)}`],
+        };
+      });
+  },
+};

@@ -1,0 +1,70 @@
+// replicas-same-node (runtime): replicas exist to survive the loss of one machine. When every
+// running replica sits on the same node, one node failure or drain takes them all, and a
+// reschedule of all of them at once shows up as tail latency.
+import type { Pod } from '../../model/kube.js';
+import type { Rule } from '../rule.js';
+import { asRecord, asString } from '../pod-helpers.js';
+import { sanitize } from '../../model/sanitize.js';
+
+// DaemonSets run one pod per node by design; Job pods run to completion, so where they ran is
+// not an availability question.
+const EXEMPT_KINDS = new Set(['DaemonSet', 'Job', 'CronJob']);
+
+function runningNode(pod: Pod | undefined): string | undefined {
+  const p = asRecord(pod);
+  if (asRecord(p.metadata).deletionTimestamp) return undefined;
+  if (asRecord(p.status).phase !== 'Running') return undefined;
+  return asString(asRecord(p.spec).nodeName) || undefined;
+}
+
+export const rule: Rule = {
+  id: 'replicas-same-node',
+  severity: 'warning',
+  runtime: true,
+  title: 'All replicas on one node',
+  why:
+    'Replicas protect a service only if they fail independently. With every running replica on one node, a ' +
+    'node failure, drain or kernel upgrade stops all of them together, and their simultaneous reschedule adds latency.',
+  fix:
+    'Spread the pods: topologySpreadConstraints with topologyKey kubernetes.io/hostname (whenUnsatisfiable: ' +
+    'ScheduleAnyway or DoNotSchedule), or preferred pod anti-affinity on the app label.',
+  explain: {
+    fires: 'Two or more running pods of one controller (Deployment, StatefulSet, ReplicaSet) are all scheduled on the same node. Live clusters only.',
+    guards: [
+      'DaemonSet pods are one per node by design: never checked.',
+      'Job and CronJob pods run to completion: not checked.',
+      'Pods that are not Running (Pending, Succeeded, Failed) or are being deleted are not counted.',
+      'A single running replica is single-replica territory, not this rule.',
+      'Manifests carry no placement: never fires on -f input.',
+    ],
+    bad: `# Deployment payments, replicas: 2, no spread constraint;
+# kubectl get pods -o wide shows both pods on node-1`,
+    good: `spec:
+  template:
+    spec:
+      topologySpreadConstraints:
+      - maxSkew: 1
+        topologyKey: kubernetes.io/hostname
+        whenUnsatisfiable: ScheduleAnyway
+        labelSelector: {matchLabels: {app: payments}}`,
+  },
+  check(subject, ctx) {
+    if (!subject.pod || !ctx.workload) return [];
+    if (EXEMPT_KINDS.has(ctx.workload.kind ?? '')) return [];
+    const own = runningNode(subject.pod);
+    if (!own) return [];
+    const running = ctx.siblings.filter((p) => runningNode(p) !== undefined);
+    if (running.length < 2) return [];
+    if (running.some((p) => runningNode(p) !== own)) return [];
+    const kind = ctx.workload.kind ?? 'controller';
+    const name = sanitize(ctx.workload.metadata?.name, 80);
+    const node = sanitize(own, 80);
+    const names = running.map((p) => sanitize(p.metadata?.name, 80)).sort();
+    return [
+      {
+        message: `all ${running.length} running pods of ${kind} ${name} are on node ${node}: one node failure stops them all`,
+        evidence: names.map((n) => `pod ${n}: spec.nodeName: ${node}`),
+      },
+    ];
+  },
+};

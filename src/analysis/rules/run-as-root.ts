@@ -1,0 +1,76 @@
+// run-as-root: the user a container runs as is decided by the pod/container securityContext,
+// and only when nothing is set, by the image's USER line, which the manifest does not show.
+// The finding says which of the two cases it is: "runs as root" (runAsUser 0) or "may run as
+// root" (nothing guarantees otherwise).
+import type { Rule, RuleHit } from '../rule.js';
+import { asNumber, asRecord, podContainers } from '../pod-helpers.js';
+
+// Service-mesh init containers that program iptables must run as root; the mesh's CNI plugin
+// is the way out, not a change to the pod.
+const MESH_INIT = new Set(['istio-init', 'istio-validation', 'linkerd-init']);
+
+export const rule: Rule = {
+  id: 'run-as-root',
+  severity: 'warning',
+  runtime: false,
+  title: 'Container may run as root',
+  why:
+    'Root in a container is root on the node\'s kernel, held back only by namespaces and capabilities: a ' +
+    'container escape or a writable host mount is then a node compromise (CIS 5.2.6, NIST SP 800-190 4.4).',
+  fix: 'Set securityContext.runAsNonRoot: true (pod or container) with a non-zero runAsUser, and build the image with a non-root USER.',
+  explain: {
+    fires:
+      'The effective runAsUser (container, else pod) is 0; or neither the container nor the pod sets runAsNonRoot: true ' +
+      'and no non-zero runAsUser is set, so the image decides and may use root.',
+    guards: [
+      'runAsNonRoot: true on the pod applies to every container, unless a container sets runAsNonRoot: false.',
+      'An explicit non-zero runAsUser runs as that user: no finding even without runAsNonRoot.',
+      'Service-mesh init containers (istio-init, istio-validation, linkerd-init) need root for iptables: info, with that reason.',
+      'Windows pods use runAsUserName: not checked.',
+    ],
+    bad: `spec:
+  containers:
+  - {name: app, image: shop/app:1.4.2}`,
+    good: `spec:
+  securityContext: {runAsNonRoot: true, runAsUser: 10001}
+  containers:
+  - {name: app, image: shop/app:1.4.2}`,
+  },
+  check(subject) {
+    const spec = asRecord(subject.spec);
+    if (asRecord(spec.os).name === 'windows') return [];
+    const podSc = asRecord(spec.securityContext);
+    const hits: RuleHit[] = [];
+    for (const ref of podContainers(subject.spec, subject.specPath)) {
+      const sc = asRecord(ref.c.securityContext);
+      const userAt = asNumber(sc.runAsUser) !== undefined ? `${ref.path}.securityContext.runAsUser` : `${subject.specPath}.securityContext.runAsUser`;
+      const user = asNumber(sc.runAsUser) ?? asNumber(podSc.runAsUser);
+      const nonRootSet = typeof sc.runAsNonRoot === 'boolean' ? sc.runAsNonRoot : podSc.runAsNonRoot;
+      const nonRootAt = typeof sc.runAsNonRoot === 'boolean' ? `${ref.path}.securityContext.runAsNonRoot` : `${subject.specPath}.securityContext.runAsNonRoot`;
+      let hit: RuleHit | undefined;
+      if (user === 0) {
+        hit = {
+          container: ref.name,
+          message:
+            nonRootSet === true
+              ? `container ${ref.name} sets runAsUser 0 with runAsNonRoot: true: the kubelet will refuse to start it`
+              : `container ${ref.name} runs as root (runAsUser 0)`,
+          evidence: [`${userAt}: 0`],
+        };
+      } else if (nonRootSet !== true && user === undefined) {
+        hit = {
+          container: ref.name,
+          message: `container ${ref.name} may run as root: nothing sets runAsNonRoot: true or a non-root runAsUser, so the image's USER decides`,
+          evidence: [`${nonRootAt}: ${nonRootSet === false ? 'false' : 'unset'}`, `${ref.path}.securityContext.runAsUser: unset (pod: unset)`],
+        };
+      }
+      if (!hit) continue;
+      if (ref.group === 'initContainers' && MESH_INIT.has(ref.name)) {
+        hit.severity = 'info';
+        hit.message += ' (service-mesh init container: needs root for iptables; the mesh CNI plugin removes it)';
+      }
+      hits.push(hit);
+    }
+    return hits;
+  },
+};
