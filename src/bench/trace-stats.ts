@@ -1,0 +1,65 @@
+// Reading a trace file written by trace.ts: key → frame latencies and frame rates.
+import type { TraceEvent } from './trace.js';
+
+export function parseTrace(text: string): TraceEvent[] {
+  const events: TraceEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const event = JSON.parse(line) as TraceEvent;
+      if (event && typeof event === 'object' && typeof event.t === 'number' && typeof event.ev === 'string') events.push(event);
+    } catch {
+      // A line cut short by a killed process is dropped; the rest of the trace still counts.
+    }
+  }
+  return events.sort((a, b) => a.t - b.t);
+}
+
+/** Writes that carry a frame (or part of one), not the bare synchronized-output brackets. */
+function isContentWrite(event: TraceEvent): boolean {
+  return event.ev === 'write' && event.sync === undefined && event.len > 0;
+}
+
+/**
+ * For each key accepted by `which`, ms from its arrival to the first frame written after it.
+ * A key with no frame after it (the program ended first) is left out.
+ */
+export function keyToFrameLatencies(events: readonly TraceEvent[], which: (bytes: string) => boolean = () => true): number[] {
+  const latencies: number[] = [];
+  let nextWrite = 0;
+  for (const event of events) {
+    if (event.ev !== 'key' || !which(event.bytes)) continue;
+    while (nextWrite < events.length && !(isContentWrite(events[nextWrite]) && events[nextWrite].t >= event.t)) nextWrite++;
+    if (nextWrite >= events.length) break;
+    latencies.push(events[nextWrite].t - event.t);
+  }
+  return latencies;
+}
+
+/**
+ * Frames written in [fromT, toT) per second. With synchronized output a frame is one
+ * begin…end bracket (a frame may take several writes); without it, each content write.
+ */
+export function framesPerSecond(events: readonly TraceEvent[], fromT: number, toT: number): number {
+  const inWindow = events.filter((e) => e.ev === 'write' && e.t >= fromT && e.t < toT);
+  const bracketed = inWindow.filter((e) => e.ev === 'write' && e.sync === 'end').length;
+  const frames = bracketed > 0 ? bracketed : inWindow.filter(isContentWrite).length;
+  const seconds = (toT - fromT) / 1000;
+  return seconds > 0 ? frames / seconds : 0;
+}
+
+export function traceStart(events: readonly TraceEvent[]): Extract<TraceEvent, { ev: 'start' }> | undefined {
+  return events.find((e): e is Extract<TraceEvent, { ev: 'start' }> => e.ev === 'start');
+}
+
+/** The p-th percentile (0–100) by nearest rank; NaN for no values. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
