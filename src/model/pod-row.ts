@@ -22,6 +22,8 @@ export interface PodRow {
   restarts: number;
   /** `12 (3m ago)` when the last restart time is known, else `12`. */
   restartsText: string;
+  /** When the last restart ended (ms since the epoch), 0 when unknown: restartsText at another `now`. */
+  lastRestartMs: number;
   /** Age at the `now` the row was built; views re-format it from createdMs when they draw. */
   age: string;
   /** Creation time, ms since the epoch; NaN when unknown. */
@@ -130,6 +132,11 @@ export function statusTone(status: string, readyCount: number, totalCount: numbe
   return 'warning';
 }
 
+/** kubectl's RESTARTS cell: `12 (3m ago)`, or `12` when the last restart time is unknown. */
+export function formatRestarts(restarts: number, lastRestartMs: number, now: number): string {
+  return restarts !== 0 && lastRestartMs !== 0 ? `${restarts} (${formatDurationMs(now - lastRestartMs)} ago)` : String(restarts);
+}
+
 /** The Pods-view row of one pod, as kubectl 1.32's printer would show it. */
 export function podRow(pod: KubeObject, now: number): PodRow {
   const meta = obj<Record<string, unknown>>(pod?.metadata) ?? {};
@@ -220,8 +227,7 @@ export function podRow(pod: KubeObject, now: number): PodRow {
   if (reason === '') reason = 'Unknown';
 
   const createdMs = parseTime(meta.creationTimestamp) ?? NaN;
-  const restartsText =
-    restarts !== 0 && lastRestart !== 0 ? `${restarts} (${formatDurationMs(now - lastRestart)} ago)` : String(restarts);
+  const restartsText = formatRestarts(restarts, lastRestart, now);
   const namespace = sanitize(meta.namespace);
   const name = sanitize(meta.name);
   const statusText = sanitize(reason);
@@ -240,6 +246,7 @@ export function podRow(pod: KubeObject, now: number): PodRow {
     statusTone: statusTone(statusText, readyCount, totalCount),
     restarts,
     restartsText,
+    lastRestartMs: lastRestart,
     age: Number.isNaN(createdMs) ? '<unknown>' : formatDurationMs(now - createdMs),
     createdMs,
     ip: sanitize(status.podIP),

@@ -1,0 +1,282 @@
+// The Pods view's model: every pod as a row, the filters and the sort, and the visible order
+// cached between keystrokes. At 50,000 pods a full filter costs ~3 ms and a sort ~30 ms
+// (FIELD-NOTES), so the order is recomputed lazily, only after something that changes it,
+// and a small batch of watch changes is merged into the cached order by binary search
+// instead of re-sorting everything.
+import type { KubeObject } from './kube.js';
+import type { ChangeBatch, StoreView } from './store-view.js';
+import type { Severity } from '../analysis/types.js';
+import { podRow, type PodRow, type StatusTone } from './pod-row.js';
+import { matchLabels, parseLabelSelector, type LabelRequirement } from './selectors.js';
+
+export type PodSortField = 'name' | 'age' | 'status' | 'restarts' | 'advice';
+
+export interface PodSort {
+  field: PodSortField;
+  desc: boolean;
+}
+
+/** A pod's advice at a glance: its worst non-silenced severity and how many findings. */
+export interface PodAdvice {
+  worst?: Severity;
+  count: number;
+}
+
+export type AdviceLookup = (podKey: string) => PodAdvice;
+
+/** The direction a field sorts in when first chosen: the interesting end first. */
+const FIRST_DESC: Record<PodSortField, boolean> = {
+  name: false,
+  age: false,
+  status: false,
+  restarts: true,
+  advice: true,
+};
+
+const TONE_RANK: Record<StatusTone, number> = { error: 0, warning: 1, muted: 2, ok: 3 };
+const SEVERITY_SCORE: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** Past this many changes in one batch, re-sorting is cheaper than merging one by one. */
+const MERGE_LIMIT = 2000;
+
+interface Entry {
+  row: PodRow;
+  /** Lower-cased namespace/name/status/node/ip, built on first use by a text filter. */
+  haystack?: string;
+}
+
+function byKey(a: PodRow, b: PodRow): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+export class PodList {
+  private readonly entries = new Map<string, Entry>();
+  private order: PodRow[] = [];
+  private dirty = true;
+  private text = '';
+  private selector: LabelRequirement[] = [];
+  private namespace: string | undefined;
+  private onlyWithFindings = false;
+  private sortState: PodSort = { field: 'name', desc: false };
+  private adviceScore = new Map<string, number>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly advice: AdviceLookup = () => ({ count: 0 }),
+  ) {}
+
+  // ---- data -------------------------------------------------------------------------------
+
+  /** Replaces every row (first load, relist). */
+  rebuild(pods: readonly KubeObject[]): void {
+    this.entries.clear();
+    const now = this.now();
+    for (const pod of pods) {
+      const row = podRow(pod, now);
+      this.entries.set(row.key, { row });
+    }
+    this.dirty = true;
+  }
+
+  /** Applies one store batch; returns true when the rows changed. */
+  applyBatch(batch: ChangeBatch, store: StoreView): boolean {
+    if (batch.resync?.includes('pods')) {
+      this.rebuild(store.list('pods'));
+      return true;
+    }
+    let podChanges = 0;
+    for (const c of batch.changes) if (c.kind === 'pods') podChanges++;
+    if (podChanges === 0) return false;
+    const merge = !this.dirty && podChanges <= MERGE_LIMIT && this.sortState.field !== 'advice' && !this.onlyWithFindings;
+    const now = this.now();
+    for (const change of batch.changes) {
+      if (change.kind !== 'pods') continue;
+      const old = this.entries.get(change.key);
+      if (merge && old && this.passes(old)) this.removeFromOrder(old.row);
+      if (change.type === 'DELETED') {
+        this.entries.delete(change.key);
+        continue;
+      }
+      const entry: Entry = { row: podRow(change.object, now) };
+      this.entries.set(change.key, entry);
+      if (merge && this.passes(entry)) this.insertIntoOrder(entry.row);
+    }
+    if (!merge) this.dirty = true;
+    return true;
+  }
+
+  /** The analysis changed: advice sort and the `!` filter must be recomputed. */
+  invalidateAdvice(): void {
+    if (this.sortState.field === 'advice' || this.onlyWithFindings) this.dirty = true;
+  }
+
+  // ---- filters and sort --------------------------------------------------------------------
+
+  /**
+   * The `/` filter box: plain text filters by substring; `-l SELECTOR` filters by labels.
+   * Returns an error message for a bad selector (the previous filter stays), else undefined.
+   */
+  setFilter(input: string): string | undefined {
+    const trimmed = input.trim();
+    if (trimmed.startsWith('-l')) {
+      let reqs: LabelRequirement[];
+      try {
+        reqs = parseLabelSelector(trimmed.slice(2).trim());
+      } catch (e) {
+        return (e as Error).message;
+      }
+      this.selector = reqs;
+      this.text = '';
+    } else {
+      this.selector = [];
+      this.text = trimmed.toLowerCase();
+    }
+    this.dirty = true;
+    return undefined;
+  }
+
+  /** Only pods in this namespace (undefined: all namespaces). */
+  setNamespace(namespace: string | undefined): void {
+    if (namespace === this.namespace) return;
+    this.namespace = namespace;
+    this.dirty = true;
+  }
+
+  setOnlyWithFindings(on: boolean): void {
+    if (on === this.onlyWithFindings) return;
+    this.onlyWithFindings = on;
+    this.dirty = true;
+  }
+
+  get onlyFindings(): boolean {
+    return this.onlyWithFindings;
+  }
+
+  /** Sorts by `field`; choosing the current field again flips the direction. */
+  sortBy(field: PodSortField): void {
+    this.sortState =
+      this.sortState.field === field ? { field, desc: !this.sortState.desc } : { field, desc: FIRST_DESC[field] };
+    this.dirty = true;
+  }
+
+  get sort(): PodSort {
+    return this.sortState;
+  }
+
+  // ---- the visible order -------------------------------------------------------------------
+
+  /** Pods after filtering. */
+  get count(): number {
+    this.refresh();
+    return this.order.length;
+  }
+
+  /** All pods known. */
+  get total(): number {
+    return this.entries.size;
+  }
+
+  rowsInRange(start: number, end: number): PodRow[] {
+    this.refresh();
+    return this.order.slice(Math.max(0, start), Math.max(0, end));
+  }
+
+  rowAt(index: number): PodRow | undefined {
+    this.refresh();
+    return this.order[index];
+  }
+
+  /** Position of a pod in the visible order, -1 when filtered out or gone. */
+  indexOf(key: string): number {
+    this.refresh();
+    const entry = this.entries.get(key);
+    if (!entry) return -1;
+    const i = this.search(entry.row);
+    return i < this.order.length && this.order[i].key === key ? i : this.order.findIndex((r) => r.key === key);
+  }
+
+  get(key: string): PodRow | undefined {
+    return this.entries.get(key)?.row;
+  }
+
+  private refresh(): void {
+    if (!this.dirty) return;
+    if (this.sortState.field === 'advice' || this.onlyWithFindings) this.scoreAdvice();
+    const rows: PodRow[] = [];
+    for (const entry of this.entries.values()) if (this.passes(entry)) rows.push(entry.row);
+    rows.sort((a, b) => this.compare(a, b));
+    this.order = rows;
+    this.dirty = false;
+  }
+
+  private scoreAdvice(): void {
+    const scores = new Map<string, number>();
+    for (const key of this.entries.keys()) {
+      const a = this.advice(key);
+      if (a.count > 0) scores.set(key, (a.worst ? SEVERITY_SCORE[a.worst] : 0) * 1_000_000 + a.count);
+    }
+    this.adviceScore = scores;
+  }
+
+  private passes(entry: Entry): boolean {
+    const row = entry.row;
+    if (this.namespace !== undefined && row.namespace !== this.namespace) return false;
+    if (this.onlyWithFindings && !this.adviceScore.has(row.key)) return false;
+    if (this.selector.length > 0 && !matchLabels(this.selector, row.labels)) return false;
+    if (this.text !== '') {
+      entry.haystack ??= `${row.namespace}\u0000${row.name}\u0000${row.status}\u0000${row.node}\u0000${row.ip}`.toLowerCase();
+      if (!entry.haystack.includes(this.text)) return false;
+    }
+    return true;
+  }
+
+  /** A total order (ties broken by key), so binary search finds any row exactly. */
+  private compare(a: PodRow, b: PodRow): number {
+    let c = 0;
+    switch (this.sortState.field) {
+      case 'name':
+        c = a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+        break;
+      case 'age': {
+        // Youngest first; unknown creation times last.
+        const ta = Number.isNaN(a.createdMs) ? -Infinity : a.createdMs;
+        const tb = Number.isNaN(b.createdMs) ? -Infinity : b.createdMs;
+        c = tb < ta ? -1 : tb > ta ? 1 : 0;
+        break;
+      }
+      case 'status':
+        c = TONE_RANK[a.statusTone] - TONE_RANK[b.statusTone] || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0);
+        break;
+      case 'restarts':
+        c = a.restarts - b.restarts;
+        break;
+      case 'advice':
+        c = (this.adviceScore.get(a.key) ?? 0) - (this.adviceScore.get(b.key) ?? 0);
+        break;
+    }
+    if (this.sortState.desc) c = -c;
+    return c || byKey(a, b);
+  }
+
+  /** Lower bound of `row` in the cached order. */
+  private search(row: PodRow): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(this.order[mid], row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private removeFromOrder(row: PodRow): void {
+    const i = this.search(row);
+    if (this.order[i] === row) this.order.splice(i, 1);
+    else this.dirty = true; // not where it should be: fall back to a full refresh
+  }
+
+  private insertIntoOrder(row: PodRow): void {
+    this.order.splice(this.search(row), 0, row);
+  }
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { PodList, type PodAdvice } from '../../src/model/pod-list.js';
+import { ObjectStore } from '../../src/cluster/store.js';
+import type { ChangeBatch } from '../../src/model/store-view.js';
+import { NOW, SMALL_CLUSTER, makePod } from '../ui/fixtures/pods.js';
+
+function setup(advice: Record<string, PodAdvice> = {}) {
+  const store = new ObjectStore({ flushMs: 0 });
+  const batches: ChangeBatch[] = [];
+  store.subscribe((b) => batches.push(b));
+  store.replaceAll('pods', SMALL_CLUSTER.map(makePod));
+  store.flush();
+  const list = new PodList(() => NOW, (key) => advice[key] ?? { count: 0 });
+  for (const b of batches.splice(0)) list.applyBatch(b, store);
+  const apply = () => {
+    store.flush();
+    for (const b of batches.splice(0)) list.applyBatch(b, store);
+  };
+  const names = () => list.rowsInRange(0, list.count).map((r) => r.name);
+  return { store, list, apply, names };
+}
+
+describe('PodList', () => {
+  it('loads every pod from a resync batch, sorted by name', () => {
+    const { list, names } = setup();
+    expect(list.total).toBe(5);
+    expect(list.count).toBe(5);
+    expect(names()).toEqual(['api-1', 'big-1', 'port-clash', 'web-1', 'web-2']);
+  });
+
+  it('text filter: case-insensitive substring over namespace, name, status, node, ip', () => {
+    const { list, names } = setup();
+    list.setFilter('WEB');
+    expect(names()).toEqual(['web-1', 'web-2']);
+    list.setFilter('legacy');
+    expect(names()).toEqual(['port-clash']);
+    list.setFilter('crashloop');
+    expect(names()).toEqual(['port-clash']);
+    list.setFilter('node-b');
+    expect(names()).toEqual(['web-2']);
+    list.setFilter('10.0.2.');
+    expect(names()).toEqual(['api-1']);
+    list.setFilter('');
+    expect(list.count).toBe(5);
+  });
+
+  it('-l label selector filter, and a clear error for bad syntax', () => {
+    const { list, names } = setup();
+    expect(list.setFilter('-l tier=frontend')).toBeUndefined();
+    expect(names()).toEqual(['web-1', 'web-2']);
+    expect(list.setFilter('-l tier in (backend),app!=web')).toBeUndefined();
+    expect(names()).toEqual(['api-1']);
+    expect(list.setFilter('-l tier in (x')).toMatch(/invalid label selector/);
+    expect(names()).toEqual(['api-1']); // the previous filter stays
+  });
+
+  it('! keeps only pods with findings', () => {
+    const { list, names } = setup({ 'legacy/port-clash': { worst: 'error', count: 2 }, 'shop/api-1': { worst: 'info', count: 1 } });
+    list.setOnlyWithFindings(true);
+    expect(names()).toEqual(['api-1', 'port-clash']);
+    list.setOnlyWithFindings(false);
+    expect(list.count).toBe(5);
+  });
+
+  it('sorts by each field, stable by key, toggling direction on repeat', () => {
+    const { list, names } = setup({ 'legacy/port-clash': { worst: 'error', count: 2 }, 'shop/api-1': { worst: 'info', count: 3 }, 'shop/web-1': { worst: 'info', count: 1 } });
+    list.sortBy('age');
+    expect(names()).toEqual(['big-1', 'port-clash', 'api-1', 'web-2', 'web-1']);
+    list.sortBy('age');
+    expect(list.sort).toEqual({ field: 'age', desc: true });
+    expect(names()).toEqual(['web-1', 'web-2', 'api-1', 'port-clash', 'big-1']);
+    list.sortBy('restarts');
+    expect(names()[0]).toBe('port-clash');
+    list.sortBy('status');
+    expect(names().slice(0, 2)).toEqual(['port-clash', 'big-1']); // error, then warning (Pending)
+    list.sortBy('advice');
+    expect(names().slice(0, 3)).toEqual(['port-clash', 'api-1', 'web-1']);
+    list.sortBy('name');
+    expect(names()).toEqual(['api-1', 'big-1', 'port-clash', 'web-1', 'web-2']);
+    list.sortBy('name');
+    expect(names()).toEqual(['web-2', 'web-1', 'port-clash', 'big-1', 'api-1']);
+  });
+
+  it('applies incremental batches: add, modify, delete, keeping order and filter', () => {
+    const { store, list, apply, names } = setup();
+    list.setFilter('shop');
+    expect(names()).toEqual(['api-1', 'web-1', 'web-2']);
+    store.apply('pods', 'ADDED', makePod({ ns: 'shop', name: 'cart-1' }));
+    store.apply('pods', 'ADDED', makePod({ ns: 'ops', name: 'worker-1' }));
+    apply();
+    expect(names()).toEqual(['api-1', 'cart-1', 'web-1', 'web-2']);
+    store.apply('pods', 'MODIFIED', makePod({ ns: 'shop', name: 'web-1', waiting: 'CrashLoopBackOff', restarts: 3 }));
+    store.apply('pods', 'DELETED', makePod({ ns: 'shop', name: 'api-1' }));
+    apply();
+    expect(names()).toEqual(['cart-1', 'web-1', 'web-2']);
+    expect(list.get('shop/web-1')?.status).toBe('CrashLoopBackOff');
+    expect(list.total).toBe(6);
+    list.setFilter('crash');
+    expect(names()).toEqual(['port-clash', 'web-1']);
+  });
+
+  it('a relist (resync) replaces everything: no ghosts', () => {
+    const { store, list, apply, names } = setup();
+    store.replaceAll('pods', [makePod({ ns: 'shop', name: 'only-1' })]);
+    apply();
+    expect(names()).toEqual(['only-1']);
+    expect(list.total).toBe(1);
+  });
+
+  it('namespace scope and indexOf', () => {
+    const { list } = setup();
+    list.setNamespace('shop');
+    expect(list.count).toBe(3);
+    expect(list.indexOf('shop/web-2')).toBe(2);
+    expect(list.indexOf('legacy/port-clash')).toBe(-1);
+  });
+
+  it('stays fast and correct at 50,000 pods with incremental updates', () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    const batches: ChangeBatch[] = [];
+    store.subscribe((b) => batches.push(b));
+    const pods = Array.from({ length: 50_000 }, (_, i) => makePod({ ns: `ns-${i % 50}`, name: `pod-${String(i).padStart(5, '0')}`, ageMin: i % 997 }));
+    store.replaceAll('pods', pods);
+    store.flush();
+    const list = new PodList(() => NOW);
+    for (const b of batches.splice(0)) list.applyBatch(b, store);
+    list.sortBy('age');
+    expect(list.count).toBe(50_000);
+    // Merge a batch of 100 changes into the cached order, then compare with a full re-sort.
+    for (let i = 0; i < 100; i++) {
+      store.apply('pods', 'MODIFIED', makePod({ ns: `ns-${(i * 7) % 50}`, name: `pod-${String(i * 7).padStart(5, '0')}`, ageMin: (i * 13) % 997, waiting: 'CrashLoopBackOff' }));
+    }
+    store.apply('pods', 'DELETED', pods[3]);
+    store.flush();
+    const t0 = performance.now();
+    for (const b of batches.splice(0)) list.applyBatch(b, store);
+    const merged = list.rowsInRange(0, list.count).map((r) => r.key);
+    const mergeMs = performance.now() - t0;
+    const fresh = new PodList(() => NOW);
+    fresh.rebuild(store.list('pods'));
+    fresh.sortBy('age');
+    expect(merged).toEqual(fresh.rowsInRange(0, fresh.count).map((r) => r.key));
+    expect(merged.length).toBe(49_999);
+    expect(mergeMs).toBeLessThan(500);
+    const t1 = performance.now();
+    list.setFilter('ns-4');
+    expect(list.count).toBe(11_000);
+    expect(performance.now() - t1).toBeLessThan(500);
+  });
+});
