@@ -70,7 +70,8 @@ export function sharedPortSpace(pod: Pod | undefined | null): SharedPortSpace {
   for (const c of listContainers(pod)) {
     const finished = isFinishedInit(c);
     objs(c.spec.ports).forEach((port, i) => {
-      const protocol = (str(port.protocol) ?? 'TCP').toUpperCase();
+      // A protocol must be a word; a number there is a broken spec, read as the default.
+      const protocol = typeof port.protocol === 'string' && port.protocol !== '' ? port.protocol.toUpperCase() : 'TCP';
       const containerPort = num(port.containerPort);
       let hostPort = num(port.hostPort);
       // With hostNetwork the container binds the node's port directly: hostPort is the port.
