@@ -57,6 +57,8 @@ export interface WatchOptions {
   signal?: AbortSignal;
   /** The silence detector: abort with SilenceError after this long without a byte (heartbeats count). */
   idleTimeoutMs?: number;
+  /** Called once the server has accepted the watch (200 and headers). */
+  onOpen?: () => void;
 }
 
 export interface WatchEvent {
@@ -136,6 +138,7 @@ interface RequestSpec {
   idleTimeoutMs?: number;
   /** Called with each body chunk of a 2xx answer. */
   onData: (chunk: Buffer) => void;
+  onOpen?: () => void;
 }
 
 export class KubeReadOnlyApi implements ReadOnlyApi {
@@ -206,6 +209,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
       },
       signal: opts.signal,
       idleTimeoutMs: opts.idleTimeoutMs,
+      onOpen: opts.onOpen,
       onData: (chunk) => {
         const lines = (partial + decoder.write(chunk)).split('\n');
         partial = lines.pop() ?? '';
@@ -307,6 +311,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
           res.on('error', (err) => finish(err));
           return;
         }
+        spec.onOpen?.();
         res.on('data', (chunk: Buffer) => {
           try {
             spec.onData(chunk);

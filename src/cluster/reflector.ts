@@ -1,0 +1,242 @@
+// One kind's list+watch loop, feeding the object store and always reporting where it stands.
+//
+// podscope does not use client-node's informer (makeInformer/ListWatch). Each part of this
+// loop exists because of one of its shortfalls (FIELD-NOTES, client-node 1.4.0):
+// - it lists with no `limit`: 50,000 pods arrive as one response and nothing shows until
+//   all of it is parsed. Here: pages of 500 with `continue`, each page into the store as it
+//   arrives, so the first rows show from page 1.
+// - it watches without bookmarks, so a quiet watch falls behind compaction and 410s often.
+//   Here: allowWatchBookmarks=true, and the last seen resourceVersion is kept.
+// - on connection refused, a server dying mid-stream or a list error it fires `error`
+//   once and stops for good. Here: every failure is caught, reported as a SyncState and
+//   retried with exponential backoff and jitter (429/503 honour Retry-After).
+// - its stop() fires an AbortError into the error handler. Here: stop() aborts quietly.
+// - it resumes after a drop with a full relist. Here: the watch resumes from the last seen
+//   resourceVersion, and only a 410 Expired relists, replacing the kind wholesale
+//   (mark-and-sweep in the store: no ghosts, no duplicates).
+// - its 30 s silence timer is the only liveness check, and only on the watch. Here: every
+//   request (list pages too) is aborted after `silenceMs` without a byte and reconnected.
+import type { ResourceKind } from '../model/kube.js';
+import { KIND_INFO } from '../model/kinds.js';
+import type { SyncState } from '../model/store-view.js';
+import type { ReadOnlyApi } from './api.js';
+import { isAbortError } from './api.js';
+import { ApiStatusError, describeError } from './errors.js';
+import type { ErrorContext } from './errors.js';
+import type { ObjectStore } from './store.js';
+
+export interface BackoffPolicy {
+  /** First retry delay. */
+  baseMs: number;
+  /** Longest delay between retries; keeps the return of a server noticed within seconds. */
+  maxMs: number;
+  /** Delay between retries when only the user can fix it (401, 403, 404): credentials may be refreshed. */
+  slowMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 4_000, slowMs: 30_000 };
+
+export interface ReflectorOptions {
+  api: ReadOnlyApi;
+  store: ObjectStore;
+  kind: ResourceKind;
+  /** undefined = all namespaces (ignored for cluster-scoped kinds). */
+  namespace?: string;
+  /** Where to go when a cluster-wide list is forbidden: the context's namespace. */
+  fallbackNamespace?: string;
+  labelSelector?: string;
+  pageSize?: number;
+  /** No byte (not even a heartbeat or bookmark) for this long → abort and reconnect. */
+  silenceMs?: number;
+  /** Asks the server to end each watch after this long (clean reconnect from the last resourceVersion). */
+  watchTimeoutSeconds?: number;
+  backoff?: Partial<BackoffPolicy>;
+  errorContext?: ErrorContext;
+}
+
+/** Delay before retry number `attempt` (1-based): exponential, capped, with jitter (50–100 %). */
+export function backoffDelay(attempt: number, policy: BackoffPolicy, retryAfterMs?: number, random = Math.random): number {
+  const exp = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = exp * (0.5 + random() * 0.5);
+  return retryAfterMs !== undefined ? Math.min(60_000, Math.max(jittered, retryAfterMs)) : jittered;
+}
+
+function statusCode(err: unknown): number | undefined {
+  return err instanceof ApiStatusError ? err.code : undefined;
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export class Reflector {
+  readonly kind: ResourceKind;
+  private readonly api: ReadOnlyApi;
+  private readonly store: ObjectStore;
+  private namespace: string | undefined;
+  private readonly fallbackNamespace: string | undefined;
+  private readonly labelSelector: string | undefined;
+  private readonly pageSize: number;
+  private readonly silenceMs: number;
+  private readonly watchTimeoutSeconds: number;
+  private readonly policy: BackoffPolicy;
+  private readonly errorContext: ErrorContext;
+  private readonly controller = new AbortController();
+  private loop: Promise<void> | undefined;
+  /** Set once a cluster-wide list was forbidden and we fell back to one namespace. */
+  private fallbackMessage: string | undefined;
+  private troubleSince: number | undefined;
+
+  constructor(opts: ReflectorOptions) {
+    this.api = opts.api;
+    this.store = opts.store;
+    this.kind = opts.kind;
+    this.namespace = KIND_INFO[opts.kind].namespaced ? opts.namespace : undefined;
+    this.fallbackNamespace = opts.fallbackNamespace;
+    this.labelSelector = opts.kind === 'pods' ? opts.labelSelector : undefined;
+    this.pageSize = opts.pageSize ?? 500;
+    this.silenceMs = opts.silenceMs ?? 90_000;
+    this.watchTimeoutSeconds = opts.watchTimeoutSeconds ?? 240 + Math.floor(Math.random() * 120);
+    this.policy = { ...DEFAULT_BACKOFF, ...opts.backoff };
+    this.errorContext = opts.errorContext ?? { server: opts.api.server, context: opts.api.contextName };
+  }
+
+  /** The namespace actually reflected (after a fallback), undefined = all. */
+  get effectiveNamespace(): string | undefined {
+    return this.namespace;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Stops the loop and waits for it; never throws. */
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.loop;
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private setState(state: SyncState): void {
+    if (!this.signal.aborted) this.store.setState(this.kind, state);
+  }
+
+  private markLive(): void {
+    this.troubleSince = undefined;
+    const current = this.store.state(this.kind);
+    if (this.fallbackMessage !== undefined) {
+      if (current.phase !== 'forbidden') {
+        this.setState({ phase: 'forbidden', message: this.fallbackMessage, fallbackNamespace: this.namespace });
+      }
+    } else if (current.phase !== 'live') {
+      this.setState({ phase: 'live', since: Date.now() });
+    }
+  }
+
+  private async run(): Promise<void> {
+    let resourceVersion: string | undefined;
+    let attempt = 0;
+    while (!this.signal.aborted) {
+      try {
+        if (resourceVersion === undefined) resourceVersion = await this.relist();
+        this.markLive();
+        attempt = 0;
+        await this.api.watch(
+          this.kind,
+          {
+            namespace: this.namespace,
+            labelSelector: this.labelSelector,
+            resourceVersion,
+            allowWatchBookmarks: true,
+            timeoutSeconds: this.watchTimeoutSeconds,
+            idleTimeoutMs: this.silenceMs,
+            signal: this.signal,
+            onOpen: () => {
+              this.markLive();
+              attempt = 0;
+            },
+          },
+          (event) => {
+            const rv = event.object.metadata?.resourceVersion;
+            if (rv) resourceVersion = rv;
+            if (event.type !== 'BOOKMARK') this.store.apply(this.kind, event.type, event.object);
+          },
+        );
+        // A clean end (server-side timeout): watch again from the last resourceVersion.
+      } catch (err) {
+        if (this.signal.aborted || isAbortError(err)) break;
+        const code = statusCode(err);
+        if (code === 410) {
+          resourceVersion = undefined; // too old: relist, replacing the kind wholesale
+          continue;
+        }
+        if (code === 403 && this.namespace === undefined && this.fallbackNamespace && KIND_INFO[this.kind].namespaced) {
+          this.namespace = this.fallbackNamespace;
+          this.fallbackMessage = `listing ${this.kind} in all namespaces is forbidden; showing namespace "${this.fallbackNamespace}" only`;
+          resourceVersion = undefined;
+          continue;
+        }
+        const cause = describeError(err, this.errorContext);
+        if (code === 403) {
+          resourceVersion = undefined;
+          this.setState({ phase: 'forbidden', message: cause });
+          await pause(this.policy.slowMs, this.signal);
+          continue;
+        }
+        if (code === 401 || code === 404) {
+          resourceVersion = undefined;
+          this.setState({ phase: 'failed', cause: `${cause} (retrying every ${Math.round(this.policy.slowMs / 1000)}s)` });
+          await pause(this.policy.slowMs, this.signal);
+          continue;
+        }
+        attempt++;
+        this.troubleSince ??= Date.now();
+        this.setState({ phase: 'reconnecting', since: this.troubleSince, cause, attempt });
+        const retryAfter = err instanceof ApiStatusError ? err.retryAfterMs : undefined;
+        await pause(backoffDelay(attempt, this.policy, retryAfter), this.signal);
+      }
+    }
+  }
+
+  /** Paginated list; each page goes into the store as it arrives. Returns the resourceVersion to watch from. */
+  private async relist(): Promise<string> {
+    this.store.beginResync(this.kind);
+    let loaded = 0;
+    let watchFrom: string | undefined;
+    let cont: string | undefined;
+    if (this.store.state(this.kind).phase !== 'reconnecting') this.setState({ phase: 'syncing', loaded: 0 });
+    do {
+      const page = await this.api.list(this.kind, {
+        namespace: this.namespace,
+        labelSelector: this.labelSelector,
+        limit: this.pageSize,
+        continue: cont,
+        signal: this.signal,
+        idleTimeoutMs: this.silenceMs,
+      });
+      for (const item of page.items) this.store.apply(this.kind, 'ADDED', item);
+      loaded += page.items.length;
+      // The first page's resourceVersion: if a server's pages are not one snapshot, watching
+      // from the earliest point replays what changed meanwhile, and replays are idempotent.
+      watchFrom ??= page.resourceVersion;
+      cont = page.continue;
+      const total = page.remainingItemCount !== undefined ? loaded + page.remainingItemCount : undefined;
+      this.setState(total !== undefined ? { phase: 'syncing', loaded, total } : { phase: 'syncing', loaded });
+    } while (cont && !this.signal.aborted);
+    this.store.endResync(this.kind);
+    return watchFrom ?? '0';
+  }
+}
