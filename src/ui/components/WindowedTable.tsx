@@ -1,0 +1,140 @@
+// The project's table for long lists: a fixed header and only the rows that fit on screen.
+// Ink rebuilds the whole frame on every render at ~0.1 ms per row (FIELD-NOTES), so a table
+// that rendered all 50,000 pods would take seconds per key; this one asks its data source for
+// the visible slice and nothing else.
+import { useRef } from 'react';
+import { Box, Text } from 'ink';
+import { colorOf, useTheme, type Palette } from '../theme/theme.js';
+import { fitToWidth } from './cell-text.js';
+
+export interface TableColumn<R> {
+  id: string;
+  header: string;
+  /** Fixed width in columns; flex columns share what is left. */
+  width?: number;
+  /** Share of the remaining width (default 1 when no width is given). */
+  flex?: number;
+  /** A flex column never gets fewer columns than this (unless the terminal is narrower). */
+  minWidth?: number;
+  align?: 'left' | 'right';
+  render: (row: R) => string;
+  /** Palette token for the cell's colour. */
+  tone?: (row: R) => keyof Palette | undefined;
+}
+
+export interface WindowedTableProps<R> {
+  columns: readonly TableColumn<R>[];
+  rowCount: number;
+  /** The rows [start, end) of the list, in display order. */
+  rowsInRange: (start: number, end: number) => readonly R[];
+  rowKey: (row: R) => string;
+  cursor: number;
+  width: number;
+  /** Lines, the header included. */
+  height: number;
+  /** Shown in place of rows when the list is empty. */
+  emptyText?: string;
+}
+
+const GAP = 1;
+
+/** Column widths for a total width: fixed columns as given, flex columns share the rest. */
+export function layoutColumns(columns: readonly { width?: number; flex?: number; minWidth?: number }[], total: number): number[] {
+  const gaps = Math.max(0, columns.length - 1) * GAP;
+  let fixed = 0;
+  let flexSum = 0;
+  for (const c of columns) {
+    if (c.width !== undefined) fixed += c.width;
+    else flexSum += c.flex ?? 1;
+  }
+  const free = Math.max(0, total - gaps - fixed);
+  const widths = columns.map((c) => c.width ?? 0);
+  if (flexSum > 0) {
+    const flexIdx = columns.map((c, i) => (c.width === undefined ? i : -1)).filter((i) => i >= 0);
+    let left = free;
+    flexIdx.forEach((i, n) => {
+      const share = n === flexIdx.length - 1 ? left : Math.floor((free * (columns[i].flex ?? 1)) / flexSum);
+      widths[i] = Math.max(0, share);
+      left -= widths[i];
+    });
+    // Give minimum widths from the widest flex column's surplus.
+    for (const i of flexIdx) {
+      const min = columns[i].minWidth ?? 0;
+      while (widths[i] < min) {
+        let donor = -1;
+        for (const j of flexIdx) if (j !== i && widths[j] > (columns[j].minWidth ?? 0) && (donor < 0 || widths[j] > widths[donor])) donor = j;
+        if (donor < 0) break;
+        widths[donor]--;
+        widths[i]++;
+      }
+    }
+  }
+  return widths;
+}
+
+/** First visible row so that `cursor` stays in view, moving as little as possible from `previous`. */
+export function scrollOffset(previous: number, cursor: number, visible: number, count: number): number {
+  if (visible <= 0 || count <= 0) return 0;
+  let top = previous;
+  if (cursor < top) top = cursor;
+  if (cursor >= top + visible) top = cursor - visible + 1;
+  return Math.max(0, Math.min(top, Math.max(0, count - visible)));
+}
+
+export function WindowedTable<R>(props: WindowedTableProps<R>) {
+  const theme = useTheme();
+  const { columns, rowCount, width, height } = props;
+  const visible = Math.max(0, height - 1);
+  const cursor = Math.max(0, Math.min(props.cursor, rowCount - 1));
+  const top = useRef(0);
+  top.current = scrollOffset(top.current, cursor, visible, rowCount);
+  const widths = layoutColumns(columns, width);
+  const rows = visible > 0 ? props.rowsInRange(top.current, Math.min(rowCount, top.current + visible)) : [];
+  const header = columns.map((c, i) => fitToWidth(c.header, widths[i], c.align)).join(' ');
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold color={colorOf(theme, 'muted')} wrap="truncate">
+        {fitToWidth(header, width)}
+      </Text>
+      {rows.length === 0 && visible > 0 && props.emptyText ? (
+        <Text color={colorOf(theme, 'muted')} wrap="truncate">
+          {fitToWidth(props.emptyText, width)}
+        </Text>
+      ) : null}
+      {rows.map((row, n) => {
+        const selected = top.current + n === cursor;
+        const cells = columns.map((c, i) => {
+          const text = fitToWidth(c.render(row), widths[i], c.align) + (i < columns.length - 1 ? ' ' : '');
+          const tone = selected ? undefined : c.tone?.(row);
+          return tone ? (
+            <Text key={c.id} color={colorOf(theme, tone)}>
+              {text}
+            </Text>
+          ) : (
+            text
+          );
+        });
+        const used = widths.reduce((a, b) => a + b, 0) + Math.max(0, columns.length - 1) * GAP;
+        const tail = used < width ? ' '.repeat(width - used) : '';
+        return selected ? (
+          <Text
+            key={props.rowKey(row)}
+            wrap="truncate"
+            inverse={theme.mono || !theme.palette.selection}
+            backgroundColor={colorOf(theme, 'selection')}
+            color={colorOf(theme, 'selectionText')}
+          >
+            {cells}
+            {tail}
+          </Text>
+        ) : (
+          <Text key={props.rowKey(row)} wrap="truncate" color={colorOf(theme, 'text')}>
+            {cells}
+            {tail}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
