@@ -180,7 +180,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
     };
   }
 
-  watch(kind: ResourceKind, opts: WatchOptions, onEvent: (event: WatchEvent) => void): Promise<void> {
+  async watch(kind: ResourceKind, opts: WatchOptions, onEvent: (event: WatchEvent) => void): Promise<void> {
     const decoder = new StringDecoder('utf8');
     let partial = '';
     let failure: Error | undefined;
@@ -196,7 +196,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
         if (event.object && typeof event.object === 'object') onEvent({ type: event.type, object: ingest(kind, event.object) });
       }
     };
-    return this.send({
+    await this.send({
       verb: 'watch',
       path: resourcePath(kind, opts.namespace),
       query: {
@@ -215,9 +215,8 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
         partial = lines.pop() ?? '';
         for (const line of lines) handleLine(line);
       },
-    }).then(() => {
-      handleLine(partial + decoder.end());
     });
+    handleLine(partial + decoder.end());
   }
 
   async podLogs(opts: PodLogOptions, onChunk: (text: string) => void, signal?: AbortSignal): Promise<void> {

@@ -1,0 +1,147 @@
+// The object store: normalised objects, indexes, coalesced batches, resync without ghosts.
+import { describe, expect, it } from 'vitest';
+import { ObjectStore } from '../../src/cluster/store.js';
+import type { KubeObject } from '../../src/model/kube.js';
+import type { ChangeBatch } from '../../src/model/store-view.js';
+
+function pod(ns: string, name: string, extra: { node?: string; owner?: string; uid?: string; rv?: string } = {}): KubeObject {
+  return {
+    kind: 'Pod',
+    apiVersion: 'v1',
+    metadata: {
+      namespace: ns,
+      name,
+      uid: extra.uid ?? `uid-${ns}-${name}`,
+      resourceVersion: extra.rv ?? '1',
+      managedFields: [{ manager: 'kubectl', operation: 'Update' }],
+      ownerReferences: extra.owner ? [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: extra.owner, controller: true }] : undefined,
+    },
+    spec: { nodeName: extra.node },
+  };
+}
+
+function event(ns: string, name: string, involved: { kind: string; name: string; uid?: string }): KubeObject {
+  return { kind: 'Event', metadata: { namespace: ns, name }, involvedObject: { ...involved, namespace: ns }, reason: 'Unhealthy' };
+}
+
+describe('ObjectStore', () => {
+  it('drops managedFields, freezes objects and does not touch the input', () => {
+    const store = new ObjectStore();
+    const input = pod('shop', 'web-1');
+    store.apply('pods', 'ADDED', input);
+    const stored = store.get('pods', 'shop/web-1')!;
+    expect(stored.metadata).not.toHaveProperty('managedFields');
+    expect(input.metadata).toHaveProperty('managedFields');
+    expect(Object.isFrozen(stored)).toBe(true);
+    expect(Object.isFrozen(stored.metadata)).toBe(true);
+  });
+
+  it('indexes by namespace, node, owner and events by involved object', () => {
+    const store = new ObjectStore();
+    store.apply('pods', 'ADDED', pod('shop', 'a', { node: 'n1', owner: 'rs-1' }));
+    store.apply('pods', 'ADDED', pod('shop', 'b', { node: 'n2', owner: 'rs-1' }));
+    store.apply('pods', 'ADDED', pod('data', 'c', { node: 'n1' }));
+    expect(store.byNamespace('pods', 'shop').map((p) => p.metadata?.name).sort()).toEqual(['a', 'b']);
+    expect(store.podsOnNode('n1').map((p) => p.metadata?.name).sort()).toEqual(['a', 'c']);
+    expect(store.byOwner('pods', 'rs-1')).toHaveLength(2);
+    // moving a pod to another node updates the node index
+    store.apply('pods', 'MODIFIED', pod('shop', 'a', { node: 'n2', owner: 'rs-1' }));
+    expect(store.podsOnNode('n1').map((p) => p.metadata?.name)).toEqual(['c']);
+    store.apply('pods', 'DELETED', pod('shop', 'b'));
+    expect(store.byOwner('pods', 'rs-1').map((p) => p.metadata?.name)).toEqual(['a']);
+    expect(store.podsOnNode('n2').map((p) => p.metadata?.name)).toEqual(['a']);
+
+    store.apply('events', 'ADDED', event('shop', 'e1', { kind: 'Pod', name: 'a', uid: 'uid-shop-a' }));
+    store.apply('events', 'ADDED', event('shop', 'e2', { kind: 'Pod', name: 'a', uid: 'uid-of-an-older-a' }));
+    store.apply('events', 'ADDED', event('shop', 'e3', { kind: 'Deployment', name: 'a' }));
+    expect(store.eventsFor(store.get('pods', 'shop/a')!).map((e) => e.metadata?.name)).toEqual(['e1']);
+    expect(store.eventsFor({ kind: 'Deployment', metadata: { namespace: 'shop', name: 'a' } }).map((e) => e.metadata?.name)).toEqual(['e3']);
+  });
+
+  it('coalesces changes into one batch per flush, with the net effect', () => {
+    const store = new ObjectStore({ flushMs: 10_000 });
+    const batches: ChangeBatch[] = [];
+    store.subscribe((b) => batches.push(b));
+    for (let i = 0; i < 100; i++) store.apply('pods', 'MODIFIED', pod('shop', 'web', { rv: String(i) }));
+    store.apply('pods', 'ADDED', pod('shop', 'gone'));
+    store.apply('pods', 'DELETED', pod('shop', 'gone'));
+    store.setState('pods', { phase: 'live', since: 1 });
+    expect(batches).toHaveLength(0);
+    store.flush();
+    expect(batches).toHaveLength(1);
+    const [batch] = batches;
+    expect(batch.version).toBe(1);
+    expect(store.version).toBe(1);
+    expect(batch.changes).toHaveLength(1);
+    expect(batch.changes[0]).toMatchObject({ kind: 'pods', type: 'ADDED', key: 'shop/web' });
+    expect(batch.changes[0].object.metadata?.resourceVersion).toBe('99');
+    expect(batch.states).toEqual(['pods']);
+    store.flush();
+    expect(batches).toHaveLength(1);
+  });
+
+  it('delivers on its own timer', async () => {
+    const store = new ObjectStore({ flushMs: 20 });
+    const got = new Promise<ChangeBatch>((resolve) => store.subscribe(resolve));
+    store.apply('pods', 'ADDED', pod('shop', 'x'));
+    const batch = await got;
+    expect(batch.changes.map((c) => c.key)).toEqual(['shop/x']);
+  });
+
+  it('replaceAll leaves exactly the new set and flags a resync', () => {
+    const store = new ObjectStore();
+    store.apply('pods', 'ADDED', pod('shop', 'old'));
+    store.apply('pods', 'ADDED', pod('shop', 'kept', { rv: '1' }));
+    store.flush();
+    const batches: ChangeBatch[] = [];
+    store.subscribe((b) => batches.push(b));
+    store.replaceAll('pods', [pod('shop', 'kept', { rv: '2' }), pod('shop', 'new')]);
+    store.flush();
+    expect(store.list('pods').map((p) => p.metadata?.name).sort()).toEqual(['kept', 'new']);
+    expect(store.get('pods', 'shop/kept')?.metadata?.resourceVersion).toBe('2');
+    expect(batches[0].resync).toEqual(['pods']);
+    expect(batches[0].changes.find((c) => c.key === 'shop/old')?.type).toBe('DELETED');
+  });
+
+  it('a paged resync keeps old objects visible until it ends, then sweeps the unseen', () => {
+    const store = new ObjectStore();
+    store.replaceAll('pods', [pod('a', '1'), pod('a', '2'), pod('a', '3')]);
+    store.beginResync('pods');
+    store.apply('pods', 'ADDED', pod('a', '1'));
+    expect(store.list('pods')).toHaveLength(3);
+    store.apply('pods', 'ADDED', pod('a', '4'));
+    store.endResync('pods');
+    expect(store.list('pods').map((p) => p.metadata?.name).sort()).toEqual(['1', '4']);
+  });
+
+  it('list() is cached until a change, and unknown kinds read empty', () => {
+    const store = new ObjectStore({ kinds: ['pods'] });
+    store.apply('pods', 'ADDED', pod('a', '1'));
+    const first = store.list('pods');
+    expect(store.list('pods')).toBe(first);
+    store.apply('pods', 'ADDED', pod('a', '2'));
+    expect(store.list('pods')).not.toBe(first);
+    expect(store.list('nodes')).toEqual([]);
+    expect(store.state('nodes')).toEqual({ phase: 'idle' });
+    expect(store.kinds()).toEqual(['pods']);
+  });
+
+  it('a throwing listener does not stop the others', () => {
+    const store = new ObjectStore();
+    let seen = 0;
+    store.subscribe(() => {
+      throw new Error('listener bug');
+    });
+    store.subscribe(() => seen++);
+    store.apply('pods', 'ADDED', pod('a', '1'));
+    store.flush();
+    expect(seen).toBe(1);
+  });
+
+  it('tolerates objects without metadata', () => {
+    const store = new ObjectStore();
+    store.apply('pods', 'ADDED', { kind: 'Pod' });
+    store.apply('events', 'ADDED', { involvedObject: null } as unknown as KubeObject);
+    expect(store.list('pods')).toHaveLength(1);
+  });
+});
