@@ -1,0 +1,132 @@
+// Starts the demo cluster: an HTTPS server on 127.0.0.1 over a DemoWorld, its kubeconfig,
+// optional audit log and churn. A stopped server can be started again on the same port over
+// the same world and token (clients reconnect and resume their watches).
+import { createServer, type Server } from 'node:https';
+import type { Socket } from 'node:net';
+import { demoCerts } from './certs.js';
+import { writeKubeconfig } from './kubeconfig.js';
+import { AuditLog } from './server/audit.js';
+import { TokenRegistry } from './server/auth.js';
+import type { ServerSettings, ServerState } from './server/context.js';
+import { handleRequest } from './server/handler.js';
+import type { DemoDataset } from './types.js';
+import { DemoWorld } from './world.js';
+
+export interface DemoServerOptions {
+  /** 0 or absent: an ephemeral port. */
+  port?: number;
+  pods?: number;
+  churn?: number;
+  from?: string[];
+  kubeconfigOut?: string;
+  auditLog?: string;
+  /** Objects and logs to serve instead of the built-in scenarios. */
+  dataset?: DemoDataset;
+  /** Serve an existing world (e.g. to restart a stopped server over the same state). */
+  world?: DemoWorld;
+  /** Reuse a bearer token (e.g. the one of a server being restarted). */
+  token?: string;
+  /** How many changes the world keeps for watch resume (only for a new world). */
+  historySize?: number;
+  heartbeatMs?: number;
+  bookmarkMs?: number;
+  maxPageSize?: number;
+}
+
+export interface DemoServer {
+  url: string;
+  port: number;
+  kubeconfigPath: string;
+  token: string;
+  world: DemoWorld;
+  /** A token that may only get/list/watch inside these namespaces. */
+  issueToken(o: { namespaces: string[] }): string;
+  /** Closes every connection (watches and followed logs included) and the listener. */
+  stop(): Promise<void>;
+}
+
+export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
+  const world = opts.world ?? DemoWorld.fromDataset(opts.dataset ?? (await builtInDataset(opts)), { historySize: opts.historySize });
+  const certs = await demoCerts();
+  const tokens = new TokenRegistry(opts.token);
+  const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
+  const settings: ServerSettings = {
+    heartbeatMs: opts.heartbeatMs ?? 5_000,
+    bookmarkMs: opts.bookmarkMs ?? 10_000,
+    maxPageSize: opts.maxPageSize ?? 10_000,
+  };
+  const state: ServerState = { world, tokens, audit, settings, hostPort: '' };
+  const sockets = new Set<Socket>();
+  const server = createServer({ key: certs.key, cert: certs.cert }, (req, res) => {
+    void handleRequest(state, req, res);
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  // A client that hangs up mid-handshake must not take the server down.
+  server.on('tlsClientError', () => {});
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  const port = await listen(server, opts.port ?? 0);
+  state.hostPort = `127.0.0.1:${port}`;
+  const url = `https://127.0.0.1:${port}`;
+  let kubeconfigPath: string;
+  try {
+    kubeconfigPath = writeKubeconfig(url, certs.caCert, tokens.adminToken, opts.kubeconfigOut);
+  } catch (err) {
+    server.close();
+    audit?.close();
+    throw new Error(`cannot write kubeconfig ${opts.kubeconfigOut}: ${(err as Error).message}`);
+  }
+
+  let churn: { stop(): void } | undefined;
+  if (opts.churn && opts.churn > 0) {
+    const mod = (await import('./churn.js' as string)) as { startChurn(world: DemoWorld, rate: number): { stop(): void } };
+    churn = mod.startChurn(world, opts.churn);
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    kubeconfigPath,
+    token: tokens.adminToken,
+    world,
+    issueToken: (o) => tokens.issue(o.namespaces),
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        churn?.stop();
+        server.close(() => {
+          audit?.close();
+          resolve();
+        });
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}
+
+async function builtInDataset(opts: DemoServerOptions): Promise<DemoDataset> {
+  // The data side lives in ./dataset.js (scenarios, generator, --from loader).
+  const mod = (await import('./dataset.js' as string)) as {
+    buildDataset(o: { now: Date; pods: number; from?: string[] }): Promise<DemoDataset>;
+  };
+  return mod.buildDataset({ now: new Date(), pods: opts.pods ?? 0, from: opts.from });
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} is already in use` : `cannot listen on 127.0.0.1:${port}: ${err.message}`));
+    };
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    });
+  });
+}

@@ -1,0 +1,79 @@
+// JSON text of stored objects (cached once per object version), continue tokens, and what
+// the Accept header asks for.
+import type { StoredObject } from '../world.js';
+import { BadRequest } from './status.js';
+import type { IncludeObject } from './table.js';
+
+/** The object as a list item: no kind/apiVersion (real apiservers leave them out). */
+export function itemJson(stored: StoredObject): string {
+  if (stored.itemJson === undefined) {
+    const { kind: _kind, apiVersion: _apiVersion, ...rest } = stored.object;
+    stored.itemJson = JSON.stringify(rest);
+  }
+  return stored.itemJson;
+}
+
+/** The object with kind/apiVersion, as get and watch send it. Built from the cached item text. */
+export function fullJson(stored: StoredObject): string {
+  const item = itemJson(stored);
+  const head = `{"kind":${JSON.stringify(stored.object.kind)},"apiVersion":${JSON.stringify(stored.object.apiVersion)}`;
+  return item === '{}' ? `${head}}` : `${head},${item.slice(1)}`;
+}
+
+interface ContinueToken {
+  rv: number;
+  /** Last key returned; the next page starts after it. */
+  start: string;
+}
+
+/** Same shape as the apiserver's token: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":"key\u0000"}. */
+export function encodeContinue(rv: number, lastKey: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${lastKey}\u0000` })).toString('base64url');
+}
+
+export function decodeContinue(token: string): ContinueToken {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadRequest('continue key is not valid: illegal base64 data or JSON');
+  }
+  const p = parsed as { v?: unknown; rv?: unknown; start?: unknown };
+  if (!p || p.v !== 'meta.k8s.io/v1') throw new BadRequest('continue key is not valid: server does not recognize this encoded key');
+  if (typeof p.rv !== 'number' || !Number.isInteger(p.rv) || p.rv <= 0 || typeof p.start !== 'string' || !p.start.endsWith('\u0000')) {
+    throw new BadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  }
+  return { rv: p.rv, start: p.start.slice(0, -1) };
+}
+
+/** Parses a resourceVersion query value; undefined when absent or empty. */
+export function parseResourceVersion(value: string | null): number | undefined {
+  if (value === null || value === '') return undefined;
+  if (!/^\d+$/.test(value)) {
+    throw new BadRequest(`resourceVersion: Invalid value: "${value}": must be a non-negative integer`);
+  }
+  return Number(value);
+}
+
+export interface Wanted {
+  table: boolean;
+  includeObject: IncludeObject;
+}
+
+/** Table when the Accept header asks for `as=Table;g=meta.k8s.io` (v1 or v1beta1). */
+export function wantsTable(accept: string | undefined, includeObject: string | null): Wanted {
+  const table = (accept ?? '').split(',').some((part) => {
+    const params = part.split(';').map((p) => p.trim());
+    return params.includes('as=Table') && params.includes('g=meta.k8s.io');
+  });
+  let include: IncludeObject = 'Metadata';
+  if (includeObject !== null && includeObject !== '') {
+    if (includeObject !== 'None' && includeObject !== 'Metadata' && includeObject !== 'Object') {
+      throw new BadRequest(`includeObject: Unsupported value: "${includeObject}": supported values: "Metadata", "None", "Object"`);
+    }
+    include = includeObject;
+  }
+  return { table, includeObject: include };
+}
+
+export const TABLE_CONTENT_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';

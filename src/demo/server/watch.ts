@@ -1,0 +1,90 @@
+// Watch: a chunked stream of `{"type","object"}` lines. Resumes from a resourceVersion by
+// replaying the kept history (410 Expired as an ERROR event when it is too old), starts with
+// synthetic ADDED events when no version is given, sends BOOKMARKs only when asked, and
+// blank-line heartbeats so idle clients' timers stay alive.
+import type { ResourceKind } from '../../model/kube.js';
+import { KIND_INFO } from '../../model/kinds.js';
+import { ExpiredError, type StoredObject, type WorldEvent, type WatchEventType } from '../world.js';
+import type { RequestContext } from './context.js';
+import { fullJson, parseResourceVersion, wantsTable, type Wanted } from './encoding.js';
+import { parseFilter, type Filter } from './list.js';
+import { BadRequest, statusBody } from './status.js';
+import { tableJson, tableRowJson } from './table.js';
+
+export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: string | undefined, name: string | undefined): void {
+  const world = ctx.world;
+  const filter = parseFilter(ctx, kind, namespace);
+  const byName = name ? (key: string) => key === (namespace ? `${namespace}/${name}` : name) : () => true;
+  const wanted = wantsTable(ctx.req.headers.accept, ctx.query.get('includeObject'));
+  const rv = parseResourceVersion(ctx.query.get('resourceVersion'));
+  const timeoutRaw = ctx.query.get('timeoutSeconds');
+  if (timeoutRaw !== null && timeoutRaw !== '' && !/^\d+$/.test(timeoutRaw)) {
+    throw new BadRequest(`timeoutSeconds: Invalid value: "${timeoutRaw}": must be a non-negative integer`);
+  }
+  const bookmarks = ctx.flag('allowWatchBookmarks');
+  const res = ctx.res;
+
+  ctx.head(200, 'application/json', { 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  const send = (type: WatchEventType | 'BOOKMARK' | 'ERROR', object: string) => {
+    if (!res.destroyed && !res.writableEnded) res.write(`{"type":"${type}","object":${object}}\n`);
+  };
+  const emit = (type: WatchEventType, stored: StoredObject) => send(type, encodeObject(kind, stored, wanted));
+  const visible = (s: StoredObject | undefined) => s !== undefined && s.key.startsWith(filter.prefix) && byName(s.key) && filter.test(s.object);
+  const deliver = (ev: WorldEvent) => {
+    const now = visible(ev.stored);
+    const before = ev.type !== 'ADDED' && visible(ev.previous);
+    if (ev.type === 'DELETED') {
+      if (before) emit('DELETED', ev.stored);
+    } else if (now && before) emit('MODIFIED', ev.stored);
+    else if (now) emit('ADDED', ev.stored);
+    // The object left the selection: the watcher sees it go, as with a real apiserver.
+    else if (before) emit('DELETED', ev.stored);
+  };
+
+  if (rv === undefined || rv === 0) {
+    const it = world.snapshot(kind, world.resourceVersion, '', filter.prefix);
+    for (const stored of it) if (visible(stored)) emit('ADDED', stored);
+  } else {
+    let missed: WorldEvent[];
+    try {
+      missed = world.eventsSince(rv);
+    } catch (err) {
+      if (!(err instanceof ExpiredError)) throw err;
+      send('ERROR', JSON.stringify(statusBody(410, 'Expired', err.message)));
+      res.end();
+      return;
+    }
+    for (const ev of missed) if (ev.kind === kind) deliver(ev);
+  }
+  // Same tick as the replay: no change can fall between the two.
+  const unsubscribe = world.watch(kind, deliver);
+
+  const timers: NodeJS.Timeout[] = [];
+  timers.push(setInterval(() => res.write('\n'), ctx.state.settings.heartbeatMs));
+  if (bookmarks) {
+    const info = KIND_INFO[kind];
+    const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    timers.push(
+      setInterval(() => {
+        send('BOOKMARK', JSON.stringify({ kind: info.kind, apiVersion, metadata: { resourceVersion: String(world.resourceVersion) } }));
+      }, ctx.state.settings.bookmarkMs),
+    );
+  }
+  if (timeoutRaw) {
+    timers.push(setTimeout(() => res.end(), Number(timeoutRaw) * 1000));
+  }
+  const cleanup = () => {
+    unsubscribe();
+    for (const t of timers) clearInterval(t);
+  };
+  res.on('close', cleanup);
+  res.on('finish', cleanup);
+}
+
+function encodeObject(kind: ResourceKind, stored: StoredObject, wanted: Wanted): string {
+  if (!wanted.table) return fullJson(stored);
+  const row = tableRowJson(kind, stored.object, wanted.includeObject, () => fullJson(stored), Date.now());
+  return tableJson(kind, [row], { resourceVersion: String(stored.rv) });
+}

@@ -1,0 +1,377 @@
+// The demo cluster's state: every object per kind, one global resourceVersion, a bounded
+// history of changes (for watch resume and consistent paginated lists), and container logs.
+//
+// Speed at 50,000 pods comes from three things: each stored version of an object keeps its
+// JSON text once (a list page is a join of cached strings), keys are kept sorted lazily
+// (only adds and removes invalidate the order), and a change reaches only the watchers of
+// its kind (never a scan of all objects).
+import { randomUUID } from 'node:crypto';
+import type { KubeObject, ResourceKind } from '../model/kube.js';
+import { objectKey } from '../model/kube.js';
+import { KIND_INFO } from '../model/kinds.js';
+import type { ContainerLogs, DemoDataset, DemoWorldWriter, LogLine } from './types.js';
+
+/** One stored version of one object. Immutable once made. */
+export interface StoredObject {
+  readonly key: string;
+  /** With `kind`, `apiVersion` and `metadata.resourceVersion` set. */
+  readonly object: KubeObject;
+  readonly rv: number;
+  /** JSON of the object without kind/apiVersion (how list items travel); made on first use. */
+  itemJson?: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WorldEvent {
+  rv: number;
+  kind: ResourceKind;
+  type: WatchEventType;
+  key: string;
+  /** The object after the change; for DELETED, the last state stamped with the delete's rv. */
+  stored: StoredObject;
+  /** The object before the change (absent for ADDED): what a snapshot older than `rv` sees. */
+  previous?: StoredObject;
+}
+
+export type WorldListener = (event: WorldEvent) => void;
+
+/** Thrown when a resourceVersion or continue token is older than the kept history. */
+export class ExpiredError extends Error {
+  constructor(
+    readonly requested: number,
+    readonly oldest: number,
+  ) {
+    super(`too old resource version: ${requested} (${oldest})`);
+  }
+}
+
+interface KindState {
+  entries: Map<string, StoredObject>;
+  /** Sorted keys, or null when an add/remove made the order stale. */
+  sorted: string[] | null;
+  listeners: Set<WorldListener>;
+}
+
+export interface DemoWorldOptions {
+  /** How many changes are kept for watch resume and paginated lists (default 10,000). */
+  historySize?: number;
+  /** Milliseconds between ticker lines on followed logs (default 1,000). */
+  logTickMs?: number;
+}
+
+type LogFollower = (line: LogLine) => void;
+
+interface LogTicker {
+  timer: NodeJS.Timeout;
+  next: number;
+}
+
+export class DemoWorld implements DemoWorldWriter {
+  private readonly kinds = new Map<ResourceKind, KindState>();
+  private readonly history: WorldEvent[] = [];
+  /** Index of the oldest event in the ring `history`. */
+  private historyStart = 0;
+  private readonly historySize: number;
+  private rvCounter = 0;
+  /** Every change with rv > compactedRv is still in the history. */
+  private compactedRv = 0;
+  private readonly logs = new Map<string, ContainerLogs>();
+  private readonly followers = new Map<string, Set<LogFollower>>();
+  private readonly tickers = new Map<string, LogTicker>();
+  private readonly logTickMs: number;
+
+  constructor(opts: DemoWorldOptions = {}) {
+    this.historySize = Math.max(1, opts.historySize ?? 10_000);
+    this.logTickMs = opts.logTickMs ?? 1_000;
+  }
+
+  static fromDataset(dataset: DemoDataset, opts: DemoWorldOptions = {}): DemoWorld {
+    const world = new DemoWorld(opts);
+    world.load(dataset);
+    return world;
+  }
+
+  /** Adds every object and log of a dataset; objects of kinds the server does not serve are skipped. */
+  load(dataset: DemoDataset): void {
+    for (const obj of dataset.objects) {
+      const kind = kindOfObject(obj);
+      if (kind) this.upsert(kind, obj);
+    }
+    for (const logs of dataset.logs) this.setLogs(logs);
+  }
+
+  get resourceVersion(): number {
+    return this.rvCounter;
+  }
+
+  /** The oldest resourceVersion a watch may resume from. */
+  get oldestResumableVersion(): number {
+    return this.compactedRv;
+  }
+
+  list(kind: ResourceKind): readonly KubeObject[] {
+    return [...this.state(kind).entries.values()].map((s) => s.object);
+  }
+
+  get(kind: ResourceKind, key: string): KubeObject | undefined {
+    return this.state(kind).entries.get(key)?.object;
+  }
+
+  getStored(kind: ResourceKind, key: string): StoredObject | undefined {
+    return this.state(kind).entries.get(key);
+  }
+
+  count(kind: ResourceKind): number {
+    return this.state(kind).entries.size;
+  }
+
+  upsert(kind: ResourceKind, obj: KubeObject): KubeObject {
+    const st = this.state(kind);
+    const key = objectKey(obj);
+    if (!obj.metadata?.name) throw new Error(`cannot store a ${KIND_INFO[kind].kind} without metadata.name`);
+    const previous = st.entries.get(key);
+    const rv = ++this.rvCounter;
+    const info = KIND_INFO[kind];
+    const meta = { ...obj.metadata };
+    meta.uid ??= previous?.object.metadata?.uid ?? randomUUID();
+    meta.creationTimestamp ??= previous?.object.metadata?.creationTimestamp ?? rfc3339(new Date());
+    meta.resourceVersion = String(rv);
+    const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    const object: KubeObject = { ...obj, kind: info.kind, apiVersion, metadata: meta };
+    const stored: StoredObject = { key, object, rv };
+    st.entries.set(key, stored);
+    if (!previous) st.sorted = null;
+    this.record({ rv, kind, type: previous ? 'MODIFIED' : 'ADDED', key, stored, previous });
+    return object;
+  }
+
+  remove(kind: ResourceKind, key: string): void {
+    const st = this.state(kind);
+    const previous = st.entries.get(key);
+    if (!previous) return;
+    const rv = ++this.rvCounter;
+    st.entries.delete(key);
+    st.sorted = null;
+    const object: KubeObject = {
+      ...previous.object,
+      metadata: { ...previous.object.metadata, resourceVersion: String(rv) },
+    };
+    this.record({ rv, kind, type: 'DELETED', key, stored: { key, object, rv }, previous });
+  }
+
+  /** Keys of `kind` in sorted order (cached until the next add or remove). */
+  sortedKeys(kind: ResourceKind): readonly string[] {
+    const st = this.state(kind);
+    if (!st.sorted) st.sorted = [...st.entries.keys()].sort(compareKeys);
+    return st.sorted;
+  }
+
+  /**
+   * The objects of `kind` as they were at `atRv`, in key order, starting after `afterKey`
+   * and limited to keys starting with `prefix`. Throws ExpiredError when the history no
+   * longer reaches back to `atRv`.
+   */
+  *snapshot(kind: ResourceKind, atRv: number, afterKey: string, prefix: string): Generator<StoredObject> {
+    const past = this.pastStates(kind, atRv);
+    const keys = this.sortedKeys(kind);
+    let i = lowerBound(keys, afterKey ? afterKey : prefix);
+    if (afterKey && keys[i] === afterKey) i++;
+    const extra = [...past.keys()]
+      .filter((k) => !this.state(kind).entries.has(k) && k.startsWith(prefix) && compareKeys(k, afterKey) > 0)
+      .sort(compareKeys);
+    let j = 0;
+    while (true) {
+      const current = i < keys.length && keys[i].startsWith(prefix) ? keys[i] : undefined;
+      const removed = j < extra.length ? extra[j] : undefined;
+      if (current === undefined && removed === undefined) return;
+      let key: string;
+      if (removed !== undefined && (current === undefined || compareKeys(removed, current) < 0)) {
+        key = removed;
+        j++;
+      } else {
+        key = current as string;
+        i++;
+      }
+      const stored = past.has(key) ? past.get(key) : this.state(kind).entries.get(key);
+      if (stored) yield stored;
+    }
+  }
+
+  /** How many objects `snapshot(kind, atRv, afterKey, prefix)` would yield, without walking them all. */
+  countSnapshot(kind: ResourceKind, atRv: number, afterKey: string, prefix: string): number {
+    const past = this.pastStates(kind, atRv);
+    const keys = this.sortedKeys(kind);
+    let lo = lowerBound(keys, afterKey ? afterKey : prefix);
+    if (afterKey && keys[lo] === afterKey) lo++;
+    const hi = prefix ? lowerBound(keys, prefixEnd(prefix)) : keys.length;
+    let count = Math.max(0, hi - lo);
+    const entries = this.state(kind).entries;
+    for (const [key, then] of past) {
+      if (!key.startsWith(prefix) || compareKeys(key, afterKey) <= 0) continue;
+      const now = entries.has(key);
+      if (now && !then) count--;
+      else if (!now && then) count++;
+    }
+    return count;
+  }
+
+  /** Events after `sinceRv`, oldest first. Throws ExpiredError when some are no longer kept. */
+  eventsSince(sinceRv: number): WorldEvent[] {
+    if (sinceRv < this.compactedRv) throw new ExpiredError(sinceRv, this.compactedRv);
+    const out: WorldEvent[] = [];
+    // The ring is ordered by rv: walk back from the newest until we pass sinceRv.
+    for (let n = this.history.length - 1; n >= 0; n--) {
+      const ev = this.history[(this.historyStart + n) % this.history.length];
+      if (ev.rv <= sinceRv) break;
+      out.push(ev);
+    }
+    return out.reverse();
+  }
+
+  /** Calls `listener` for every later change of `kind`. Returns the unsubscribe function. */
+  watch(kind: ResourceKind, listener: WorldListener): () => void {
+    const listeners = this.state(kind).listeners;
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  // ---- logs ----
+
+  getLogs(namespace: string, pod: string, container: string): ContainerLogs | undefined {
+    return this.logs.get(logKey(namespace, pod, container));
+  }
+
+  setLogs(logs: ContainerLogs): void {
+    this.logs.set(logKey(logs.namespace, logs.pod, logs.container), {
+      ...logs,
+      current: [...logs.current],
+      previous: logs.previous ? [...logs.previous] : undefined,
+    });
+  }
+
+  appendLog(namespace: string, pod: string, container: string, line: LogLine): void {
+    const key = logKey(namespace, pod, container);
+    let logs = this.logs.get(key);
+    if (!logs) {
+      logs = { namespace, pod, container, current: [] };
+      this.logs.set(key, logs);
+    }
+    logs.current.push(line);
+    for (const follower of this.followers.get(key) ?? []) follower(line);
+  }
+
+  /**
+   * Calls `follower` with every line appended from now on. While a container with a ticker
+   * has followers, the world appends its ticker lines in a cycle (a running container keeps
+   * talking); all followers see the same lines.
+   */
+  followLog(namespace: string, pod: string, container: string, follower: LogFollower): () => void {
+    const key = logKey(namespace, pod, container);
+    let set = this.followers.get(key);
+    if (!set) {
+      set = new Set();
+      this.followers.set(key, set);
+    }
+    set.add(follower);
+    const ticker = this.logs.get(key)?.ticker;
+    if (ticker && ticker.length > 0 && !this.tickers.has(key)) {
+      const state: LogTicker = {
+        next: 0,
+        timer: setInterval(() => {
+          const text = ticker[state.next % ticker.length];
+          state.next++;
+          this.appendLog(namespace, pod, container, { time: rfc3339(new Date(), true), text });
+        }, this.logTickMs),
+      };
+      state.timer.unref();
+      this.tickers.set(key, state);
+    }
+    return () => {
+      set.delete(follower);
+      if (set.size === 0) {
+        this.followers.delete(key);
+        const t = this.tickers.get(key);
+        if (t) clearInterval(t.timer);
+        this.tickers.delete(key);
+      }
+    };
+  }
+
+  // ---- internals ----
+
+  private state(kind: ResourceKind): KindState {
+    let st = this.kinds.get(kind);
+    if (!st) {
+      st = { entries: new Map(), sorted: null, listeners: new Set() };
+      this.kinds.set(kind, st);
+    }
+    return st;
+  }
+
+  private record(event: WorldEvent): void {
+    if (this.history.length < this.historySize) {
+      this.history.push(event);
+    } else {
+      this.compactedRv = this.history[this.historyStart].rv;
+      this.history[this.historyStart] = event;
+      this.historyStart = (this.historyStart + 1) % this.history.length;
+    }
+    for (const listener of this.state(event.kind).listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken watcher (e.g. a socket that died mid-write) must not stop the others.
+      }
+    }
+  }
+
+  /** For every key of `kind` changed after `atRv`: its state at `atRv` (undefined = absent). */
+  private pastStates(kind: ResourceKind, atRv: number): Map<string, StoredObject | undefined> {
+    const past = new Map<string, StoredObject | undefined>();
+    if (atRv >= this.rvCounter) return past;
+    for (const ev of this.eventsSince(atRv)) {
+      if (ev.kind === kind && !past.has(ev.key)) past.set(ev.key, ev.previous);
+    }
+    return past;
+  }
+}
+
+/** The ResourceKind of an object from its `kind` field. */
+export function kindOfObject(obj: KubeObject): ResourceKind | undefined {
+  for (const [resource, info] of Object.entries(KIND_INFO)) {
+    if (info.kind === obj.kind) return resource as ResourceKind;
+  }
+  return undefined;
+}
+
+/** Plain code-unit order, the same order an apiserver's etcd keys have. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function lowerBound(keys: readonly string[], target: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The smallest string greater than every string starting with `prefix`. */
+function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+function logKey(namespace: string, pod: string, container: string): string {
+  return `${namespace}/${pod}/${container}`;
+}
+
+/** RFC 3339 in UTC, seconds precision like metadata timestamps (nanoseconds for log lines). */
+export function rfc3339(date: Date, fractional = false): string {
+  const iso = date.toISOString();
+  return fractional ? iso.replace(/\.(\d{3})Z$/, '.$1000000Z') : iso.replace(/\.\d{3}Z$/, 'Z');
+}
