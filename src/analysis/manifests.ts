@@ -1,0 +1,182 @@
+// Reads manifests for `podscope analyze -f`: files, folders (recursive: .yaml, .yml, .json) and
+// `-` for stdin. Multi-document YAML, JSON, `kind: List` and `kubectl get -o yaml` output all
+// come out as single objects, each remembering the file and line it starts on, so findings
+// can point at it (SARIF regions, the text output's headers).
+//
+// JSON is parsed by the YAML parser too (JSON is YAML 1.2): one code path, and line numbers
+// for JSON files for free.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { KubeObject } from '../model/kube.js';
+
+export interface ManifestSource {
+  /** The path as the user gave it (or joined under the folder they gave); `<stdin>` for `-`. */
+  file: string;
+  /** 1-based line where the object starts. */
+  line: number;
+}
+
+export interface LoadedManifests {
+  objects: KubeObject[];
+  sources: Map<KubeObject, ManifestSource>;
+}
+
+export const STDIN_NAME = '<stdin>';
+const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+
+/** A user-facing, one-line error: the file (and line) and the cause. */
+export class ManifestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ManifestError';
+  }
+}
+
+function cause(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  }
+}
+
+async function readStdinDefault(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Files under a folder with a manifest extension, sorted so output order is stable. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name.startsWith('.')) continue; // .git, editor folders
+      out.push(...(await filesUnder(path)));
+    } else if (e.isFile() && MANIFEST_EXTENSIONS.test(e.name)) {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+/** Item kind of a typed list: `PodList` → `Pod` (`kubectl get -o json` items may carry no kind). */
+function itemKind(listKind: unknown): string | undefined {
+  return typeof listKind === 'string' && listKind !== 'List' && listKind.endsWith('List') ? listKind.slice(0, -4) : undefined;
+}
+
+function isObject(v: unknown): v is KubeObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Objects of one document, each with the offset where it starts. Lists give their items. */
+function documentObjects(doc: Document, value: unknown): { obj: KubeObject; offset: number }[] {
+  const start = doc.contents?.range?.[0] ?? 0;
+  if (!isObject(value)) return [];
+  if (!(Array.isArray(value.items) && (value.kind === undefined || String(value.kind).endsWith('List')))) {
+    return [{ obj: value, offset: start }];
+  }
+  const itemsNode = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+  const nodes = isSeq(itemsNode) ? itemsNode.items : [];
+  const kind = itemKind(value.kind);
+  const apiVersion = typeof value.apiVersion === 'string' && value.apiVersion !== 'v1' ? value.apiVersion : undefined;
+  const out: { obj: KubeObject; offset: number }[] = [];
+  value.items.forEach((item: unknown, i: number) => {
+    if (!isObject(item)) return;
+    if (kind && item.kind === undefined) item.kind = kind;
+    if (apiVersion && item.apiVersion === undefined) item.apiVersion = apiVersion;
+    const node = nodes[i] as { range?: [number, number, number] } | undefined;
+    out.push({ obj: item, offset: node?.range?.[0] ?? start });
+  });
+  return out;
+}
+
+/** Parses one file's text into objects with their lines. Throws a ManifestError naming file and line. */
+export function parseManifestText(text: string, file: string): { obj: KubeObject; line: number }[] {
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false }) as Document.Parsed[];
+  } catch (err) {
+    throw new ManifestError(`cannot read ${file}: ${cause(err)}`);
+  }
+  if (!Array.isArray(docs)) docs = [docs]; // an EmptyStream is not an array
+  const out: { obj: KubeObject; line: number }[] = [];
+  for (const doc of docs) {
+    const problem = doc.errors[0];
+    if (problem) {
+      const at = problem.linePos?.[0] ?? (Array.isArray(problem.pos) ? lineCounter.linePos(problem.pos[0]) : undefined);
+      const where = at ? `${file}:${at.line}:${at.col}` : file;
+      const msg = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new ManifestError(`cannot read ${where}: invalid YAML: ${msg}`);
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      throw new ManifestError(`cannot read ${file}: ${cause(err)}`);
+    }
+    for (const { obj, offset } of documentObjects(doc, value)) {
+      out.push({ obj, line: lineCounter.linePos(offset).line });
+    }
+  }
+  return out;
+}
+
+/**
+ * Loads every object from the given paths. Order: paths in the order given, files of a folder
+ * sorted by name, documents in file order. Throws a ManifestError (one line, naming the
+ * file and, for syntax errors, the line) on anything unreadable.
+ */
+export async function loadManifests(paths: string[], readStdin: () => Promise<string> = readStdinDefault): Promise<LoadedManifests> {
+  const objects: KubeObject[] = [];
+  const sources = new Map<KubeObject, ManifestSource>();
+  const add = (text: string, file: string): void => {
+    for (const { obj, line } of parseManifestText(text, file)) {
+      objects.push(obj);
+      sources.set(obj, { file, line });
+    }
+  };
+  let stdinRead = false;
+  for (const path of paths) {
+    if (path === '-') {
+      if (stdinRead) continue; // stdin can be read once; `-f - -f -` means the same input
+      stdinRead = true;
+      let text: string;
+      try {
+        text = await readStdin();
+      } catch (err) {
+        throw new ManifestError(`cannot read ${STDIN_NAME}: ${cause(err)}`);
+      }
+      add(text, STDIN_NAME);
+      continue;
+    }
+    let files: string[];
+    try {
+      files = (await stat(path)).isDirectory() ? await filesUnder(path) : [path];
+    } catch (err) {
+      throw new ManifestError(`cannot read ${path}: ${cause(err)}`);
+    }
+    for (const file of files) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new ManifestError(`cannot read ${file}: ${cause(err)}`);
+      }
+      add(text, file);
+    }
+  }
+  return { objects, sources };
+}
