@@ -66,7 +66,7 @@ export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] 
         index,
         path: `${specPath}.${group}[${index}]`,
         native: group === 'initContainers' && raw.restartPolicy === 'Always',
-        image: asString(raw.image) ?? '',
+        image: sanitize(asString(raw.image) ?? '', 300),
       });
     });
   }
@@ -165,8 +165,8 @@ export function volumeMounts(ref: ContainerRef): MountInfo[] {
     const volume = asString(raw.name);
     if (!volume) return;
     out.push({
-      volume,
-      mountPath: asString(raw.mountPath) ?? '',
+      volume: sanitize(volume, 253),
+      mountPath: sanitize(asString(raw.mountPath) ?? '', 200),
       readOnly: raw.readOnly === true,
       path: `${ref.path}.volumeMounts[${i}]`,
     });
@@ -188,17 +188,12 @@ export function podVolumes(spec: unknown, specPath = 'spec'): Map<string, Volume
   asArray(asRecord(spec).volumes).forEach((raw, i) => {
     if (!isRecord(raw)) return;
     const name = asString(raw.name);
-    if (!name || out.has(name)) return;
+    if (!name || out.has(sanitize(name, 253))) return;
     const type = Object.keys(raw).find((k) => k !== 'name') ?? 'unknown';
     const claimName = isRecord(raw.persistentVolumeClaim) ? asString(raw.persistentVolumeClaim.claimName) : undefined;
-    out.set(name, { name, raw, path: `${specPath}.volumes[${i}]`, type, claimName });
+    out.set(sanitize(name, 253), { name: sanitize(name, 253), raw, path: `${specPath}.volumes[${i}]`, type, claimName });
   });
   return out;
-}
-
-/** Volumes whose content dies with the pod. */
-export function isEphemeralVolume(v: VolumeInfo | undefined): boolean {
-  return v === undefined || v.type === 'emptyDir';
 }
 
 /** The kubelet's status for a container, from the live pod. */
@@ -275,4 +270,91 @@ export function hasQuantity(resources: unknown, section: 'limits' | 'requests', 
   const sec = asRecord(asRecord(resources)[section]);
   const v = sec[name];
   return (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/** JSON with sorted keys: two handlers written in a different key order compare equal. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (isRecord(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/**
+ * A pod that runs a task to completion: the pod template of a Job/CronJob, a pod owned by a
+ * Job, or a pod whose restartPolicy is not Always (a one-shot task). Such pods receive no
+ * traffic and are not probed for readiness.
+ */
+export function isBatchPod(object: { kind?: unknown }, podMeta: unknown, spec: unknown, owners: readonly unknown[] = []): boolean {
+  if (isBatchKind(asString(object.kind))) return true;
+  if (ownerKinds(podMeta).some(isBatchKind)) return true;
+  if (owners.some((o) => isBatchKind(asString(asRecord(o).kind)))) return true;
+  const policy = asRecord(spec).restartPolicy;
+  return policy === 'Never' || policy === 'OnFailure';
+}
+
+/** The role info of a container by name; containers the roles do not list count as main. */
+export function roleFor(roles: readonly { name: string; role: string; kind?: string; native?: boolean }[], ref: ContainerRef) {
+  return (Array.isArray(roles) ? roles : []).find((r) => r && r.name === ref.name) ?? { name: ref.name, role: ref.group === 'initContainers' && !ref.native ? 'init' : 'main' };
+}
+
+/** Databases and queues by image name, with the directories they keep their data in. */
+const DATA_ENGINES: Record<string, string[]> = {
+  postgres: ['/var/lib/postgresql/data', '/var/lib/postgresql', '/bitnami/postgresql', '/home/postgres/pgdata'],
+  postgresql: ['/var/lib/postgresql/data', '/var/lib/postgresql', '/bitnami/postgresql'],
+  mysql: ['/var/lib/mysql', '/bitnami/mysql'],
+  mariadb: ['/var/lib/mysql', '/bitnami/mariadb'],
+  mongo: ['/data/db', '/bitnami/mongodb'],
+  mongodb: ['/data/db', '/bitnami/mongodb'],
+  redis: ['/data', '/bitnami/redis/data'],
+  elasticsearch: ['/usr/share/elasticsearch/data', '/bitnami/elasticsearch/data'],
+  opensearch: ['/usr/share/opensearch/data'],
+  kafka: ['/var/lib/kafka', '/var/lib/kafka/data', '/bitnami/kafka', '/kafka'],
+  zookeeper: ['/data', '/datalog', '/var/lib/zookeeper', '/bitnami/zookeeper'],
+  rabbitmq: ['/var/lib/rabbitmq', '/bitnami/rabbitmq/mnesia'],
+  etcd: ['/var/lib/etcd', '/etcd-data', '/bitnami/etcd'],
+  cassandra: ['/var/lib/cassandra', '/bitnami/cassandra'],
+  clickhouse: ['/var/lib/clickhouse'],
+  minio: ['/data', '/export'],
+};
+/** Image name parts that make a database-named image a tool around it, not the database. */
+const NOT_THE_ENGINE = new Set(['exporter', 'operator', 'proxy', 'client', 'cli', 'ui', 'commander', 'admin', 'backup', 'sentinel-exporter', 'connect', 'rest', 'schema', 'manager', 'gui', 'bouncer', 'adapter', 'init', 'mc']);
+/** Data directories that mark a container as stateful whatever its image. */
+const DATA_PATHS = ['/var/lib/postgresql/data', '/var/lib/mysql', '/data/db', '/usr/share/elasticsearch/data', '/var/lib/rabbitmq', '/var/lib/etcd', '/var/lib/cassandra', '/var/lib/clickhouse', '/var/lib/kafka'];
+
+export interface DataEngine {
+  /** The engine name (`postgres`), or `data path` when only the mount path says so. */
+  engine: string;
+  dataPaths: string[];
+}
+
+/** The database or queue a container runs, recognised by image or by a data directory it mounts. */
+export function dataEngine(ref: ContainerRef): DataEngine | undefined {
+  const tokens = imageBaseName(ref.image).split(/[-_]/);
+  if (!tokens.some((t) => NOT_THE_ENGINE.has(t))) {
+    for (const t of tokens) {
+      const paths = DATA_ENGINES[t] ?? DATA_ENGINES[t.replace(/\d+$/, '')];
+      if (paths) return { engine: t.replace(/\d+$/, ''), dataPaths: paths };
+    }
+  }
+  const under = (path: string, dir: string) => (path.replace(/\/+$/, '') + '/').startsWith(dir + '/');
+  const mount = volumeMounts(ref).find((m) => DATA_PATHS.some((p) => under(m.mountPath, p)));
+  return mount ? { engine: 'data path', dataPaths: [mount.mountPath] } : undefined;
+}
+
+/** `a` equals `b` or lies under it (or the reverse: a mount above the data dir holds it). */
+export function isWithin(a: string, b: string): boolean {
+  const na = a.replace(/\/+$/, '') + '/';
+  const nb = b.replace(/\/+$/, '') + '/';
+  return na.startsWith(nb) || nb.startsWith(na);
+}
+
+/** Volume types whose content outlives the pod. */
+export function isPersistentVolume(v: VolumeInfo | undefined): boolean {
+  if (!v) return false;
+  return !['emptyDir', 'ephemeral', 'configMap', 'secret', 'projected', 'downwardAPI', 'gitRepo', 'image', 'unknown'].includes(v.type);
 }

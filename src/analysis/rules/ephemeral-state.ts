@@ -1,0 +1,105 @@
+// ephemeral-state: a pod is replaceable; its emptyDir and its container's writable layer
+// go with it. A database that keeps its files there loses them on every reschedule, node
+// drain or eviction, and a restart from scratch is silent until someone looks for the data.
+import type { Rule, RuleHit } from '../rule.js';
+import {
+  commandLine,
+  dataEngine,
+  isPersistentVolume,
+  isWithin,
+  podContainers,
+  podVolumes,
+  roleFor,
+  volumeMounts,
+  type ContainerRef,
+} from '../pod-helpers.js';
+
+/** Redis told not to persist anything is a cache: losing its data is by design. */
+function isRedisCache(ref: ContainerRef): boolean {
+  const text = commandLine(ref).join(' ');
+  const noSave = /--save(\s+|=)(""|''|\s*$)/.test(text) || /--save\s+(""|'')/.test(text) || argsSaveEmpty(ref);
+  const noAof = /--appendonly(\s+|=)["']?no\b/.test(text);
+  return noSave || noAof;
+}
+
+/** `args: ["--save", ""]` as a list: the empty string is its own element. */
+function argsSaveEmpty(ref: ContainerRef): boolean {
+  const args = [...(Array.isArray(ref.c.command) ? ref.c.command : []), ...(Array.isArray(ref.c.args) ? ref.c.args : [])];
+  return args.some((a, i) => a === '--save' && (args[i + 1] === '' || args[i + 1] === '""' || args[i + 1] === "''"));
+}
+
+export const rule: Rule = {
+  id: 'ephemeral-state',
+  severity: 'warning',
+  runtime: false,
+  title: 'Database data on ephemeral storage',
+  why:
+    'Pods are replaceable: a reschedule, a node drain or an eviction creates a new pod with a new emptyDir and a ' +
+    'fresh container filesystem. A database or queue that keeps its files there starts empty after any of those, ' +
+    'and nothing reports it.',
+  fix:
+    'Keep the data on a PersistentVolumeClaim, ideally from a StatefulSet with volumeClaimTemplates; or, if the ' +
+    'data may be lost (a cache), configure the engine not to persist and say so.',
+  explain: {
+    fires:
+      'A container running a database or queue (postgres, mysql, mariadb, mongo, redis, elasticsearch, opensearch, kafka, ' +
+      'zookeeper, rabbitmq, etcd, cassandra, clickhouse, minio), or one that mounts a database data path such as ' +
+      '/var/lib/postgresql/data, keeps its data on an emptyDir or on no volume at all.',
+    guards: [
+      'A PersistentVolumeClaim (or another persistent volume) mounted by the container: no finding.',
+      'Redis configured as a pure cache (--save "" or --appendonly no): no finding.',
+      'Exporters, operators and clients of a database (postgres-exporter, kafka-ui, …) are not the database.',
+      'Sidecars and init containers are not checked.',
+    ],
+    bad: `containers:
+- name: redis
+  image: redis:7.4
+  volumeMounts: [{name: data, mountPath: /data}]
+volumes: [{name: data, emptyDir: {}}]`,
+    good: `kind: StatefulSet
+spec:
+  template:
+    spec:
+      containers:
+      - name: redis
+        image: redis:7.4
+        volumeMounts: [{name: data, mountPath: /data}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}}`,
+  },
+  check(subject, ctx) {
+    const volumes = podVolumes(subject.spec, subject.specPath);
+    const hits: RuleHit[] = [];
+    for (const ref of podContainers(subject.spec, subject.specPath)) {
+      if (ref.group !== 'containers' || roleFor(ctx.roles, ref).role === 'sidecar') continue;
+      const engine = dataEngine(ref);
+      if (!engine) continue;
+      const mounts = volumeMounts(ref);
+      if (mounts.some((m) => isPersistentVolume(volumes.get(m.volume)))) continue;
+      if (engine.engine === 'redis' && isRedisCache(ref)) continue;
+      const atData = mounts.find((m) => engine.dataPaths.some((p) => isWithin(m.mountPath, p)) && volumes.get(m.volume)?.type === 'emptyDir');
+      const name = engine.engine === 'data path' ? ref.name : `${ref.name} (${engine.engine})`;
+      if (atData) {
+        const v = volumes.get(atData.volume)!;
+        hits.push({
+          container: ref.name,
+          volume: atData.volume,
+          message: `${name} keeps its data at ${atData.mountPath} on emptyDir ${atData.volume}: it is lost whenever the pod is replaced`,
+          evidence: [`${atData.path}: ${atData.volume} at ${atData.mountPath}`, `${v.path}: emptyDir`],
+        });
+      } else {
+        const where = engine.dataPaths[0];
+        hits.push({
+          container: ref.name,
+          message: `${name} has no persistent volume: its data (${where}) lives in the container and is lost on every restart`,
+          evidence: [
+            `${ref.path}.image: ${ref.image || 'not set'}`,
+            mounts.length ? `${ref.path}.volumeMounts: ${mounts.map((m) => `${m.volume} at ${m.mountPath}`).join(', ')} (none persistent)` : `${ref.path}.volumeMounts: none`,
+          ],
+        });
+      }
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,126 @@
+// probe-port-mismatch: the kubelet probes the pod's IP, which every container shares. A
+// probe aimed at a port that another container owns checks that container's health, and
+// a probe aimed at a port nobody declares often checks nothing that exists.
+import type { Rule, RuleHit } from '../rule.js';
+import { sanitize } from '../../model/sanitize.js';
+import {
+  containerPorts,
+  containerProbe,
+  formatPort,
+  longRunning,
+  podContainers,
+  portEvidence,
+  type ContainerRef,
+  type ProbeKindName,
+} from '../pod-helpers.js';
+
+const KINDS: ProbeKindName[] = ['liveness', 'readiness', 'startup'];
+
+export const rule: Rule = {
+  id: 'probe-port-mismatch',
+  severity: 'warning',
+  runtime: false,
+  title: 'Probe aimed at a port the container does not declare',
+  why:
+    'All containers of a pod share one IP and one port space, so a probe on a port that another container ' +
+    'owns passes or fails with that other container: the probed container can hang and never be restarted, ' +
+    'or be restarted for a fault that is not its own. A named probe port resolves only against the ' +
+    "container's own ports.",
+  fix: "Point the probe at a port this container listens on (and declare it in the container's ports), or move the probe to the container that owns the port.",
+  explain: {
+    fires:
+      'An httpGet, tcpSocket or grpc probe of a container targets a port no container of the pod declares, a port ' +
+      'declared only by another container, or a port name the container itself does not declare.',
+    guards: [
+      'Named ports are resolved against the container\'s own ports first, as the kubelet does.',
+      'exec probes run inside the container and are never checked.',
+      'A container that declares no ports at all gets info rather than a warning: declaring ports is optional, it may listen on the probed port.',
+      'Init containers that run to completion are not probed.',
+      "Istio's probe rewrite (httpGet path /app-health/… on the agent's port 15020) is forwarded to the app by the sidecar: not checked.",
+    ],
+    bad: `containers:
+- name: app
+  ports: [{name: http, containerPort: 8080}]
+- name: proxy
+  ports: [{containerPort: 8443}]
+  readinessProbe: {httpGet: {path: /healthz, port: 8080}}`,
+    good: `containers:
+- name: app
+  ports: [{name: http, containerPort: 8080}]
+  readinessProbe: {httpGet: {path: /healthz, port: http}}
+- name: proxy
+  ports: [{containerPort: 8443}]
+  readinessProbe: {tcpSocket: {port: 8443}}`,
+  },
+  check(subject) {
+    const containers = longRunning(podContainers(subject.spec, subject.specPath));
+    const hits: RuleHit[] = [];
+    for (const ref of containers) {
+      const own = containerPorts(ref);
+      for (const kind of KINDS) {
+        const probe = containerProbe(ref, kind);
+        if (!probe || probe.handler === 'exec' || probe.handler === 'none' || probe.port === undefined) continue;
+        if (isMeshRewrite(probe.raw)) continue;
+        const at = `${probe.path}.${probe.handler}.port: ${sanitize(probe.port, 60)}`;
+        const others = containers.filter((c) => c !== ref);
+        if (typeof probe.port === 'string') {
+          if (own.some((p) => p.name === probe.port)) continue;
+          const owner = findOwner(others, (p) => p.name === probe.port);
+          hits.push({
+            container: ref.name,
+            probe: kind,
+            message: owner
+              ? `${kind} probe of ${ref.name} names port "${sanitize(probe.port, 40)}", which only ${owner.ref.name} declares: the kubelet resolves names in the probed container only, so the probe fails`
+              : `${kind} probe of ${ref.name} names port "${sanitize(probe.port, 40)}", which no container declares: the probe fails`,
+            evidence: owner ? [at, portEvidence(owner.ref, owner.decl)] : [at],
+          });
+          continue;
+        }
+        const port = probe.port;
+        if (own.some((p) => p.port === port && p.protocol === 'TCP')) continue;
+        const owner = findOwner(others, (p) => p.port === port && p.protocol === 'TCP');
+        if (owner) {
+          hits.push({
+            container: ref.name,
+            probe: kind,
+            port: { port, protocol: 'TCP' },
+            message: `${kind} probe of ${ref.name} checks ${formatPort({ port, protocol: 'TCP' })}, which belongs to ${owner.ref.name}: it tests ${owner.ref.name}'s health, not ${ref.name}'s`,
+            evidence: [at, portEvidence(owner.ref, owner.decl)],
+          });
+        } else if (own.length > 0) {
+          hits.push({
+            container: ref.name,
+            probe: kind,
+            port: { port, protocol: 'TCP' },
+            message: `${kind} probe of ${ref.name} checks port ${port}, which no container declares (${ref.name} declares ${own.map(formatPort).join(', ')})`,
+            evidence: [at, ...own.map((p) => portEvidence(ref, p))],
+          });
+        } else {
+          hits.push({
+            container: ref.name,
+            probe: kind,
+            severity: 'info',
+            port: { port, protocol: 'TCP' },
+            message: `${kind} probe of ${ref.name} checks port ${port}, which no container declares; if ${ref.name} listens there, declare it`,
+            evidence: [at],
+          });
+        }
+      }
+    }
+    return hits;
+  },
+};
+
+function findOwner(containers: ContainerRef[], match: (p: ReturnType<typeof containerPorts>[number]) => boolean) {
+  for (const ref of containers) {
+    const decl = containerPorts(ref).find(match);
+    if (decl) return { ref, decl };
+  }
+  return undefined;
+}
+
+/** Istio rewrites app probes to its agent, which forwards them to the app's real port. */
+function isMeshRewrite(raw: Record<string, unknown>): boolean {
+  const http = raw.httpGet;
+  return typeof http === 'object' && http !== null && String((http as Record<string, unknown>).path ?? '').startsWith('/app-health/');
+}

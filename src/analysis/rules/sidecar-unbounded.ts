@@ -1,0 +1,54 @@
+// sidecar-unbounded: the main container was given limits, its helper was not. A noisy
+// sidecar (a log shipper buffering a backlog, a proxy under a burst) then competes with the
+// app for the node's CPU and memory, and under memory pressure the whole pod pays.
+import type { Rule, RuleHit } from '../rule.js';
+import { asRecord, hasQuantity, longRunning, podContainers, roleFor, type ContainerRef } from '../pod-helpers.js';
+
+function hasLimits(ref: ContainerRef): boolean {
+  const res = asRecord(ref.c.resources);
+  return hasQuantity(res, 'limits', 'memory') || hasQuantity(res, 'limits', 'cpu');
+}
+
+export const rule: Rule = {
+  id: 'sidecar-unbounded',
+  severity: 'warning',
+  runtime: false,
+  title: 'Sidecar without limits next to a bounded main container',
+  why:
+    'A sidecar shares the pod\'s node and, with the main container, its fate: a sidecar without limits can take ' +
+    'the CPU and memory the main container was sized for, and its memory use counts against the pod when the ' +
+    'node runs short. Someone bounded the main container; the helper escapes that decision.',
+  fix: 'Give the sidecar its own resources.limits (at least memory) sized for its peak, such as a log backlog or a traffic burst.',
+  explain: {
+    fires: 'A sidecar (native or recognised helper) has neither a cpu nor a memory limit while a main container of the same pod has limits.',
+    guards: ['When no main container has limits either, resources-missing speaks for the whole pod: no finding here.'],
+    bad: `containers:
+- name: app
+  resources: {limits: {memory: 512Mi}}
+- name: log-shipper
+  image: fluent/fluent-bit:3.1`,
+    good: `containers:
+- name: app
+  resources: {limits: {memory: 512Mi}}
+- name: log-shipper
+  image: fluent/fluent-bit:3.1
+  resources: {requests: {cpu: 20m, memory: 32Mi}, limits: {memory: 64Mi}}`,
+  },
+  check(subject, ctx) {
+    const containers = longRunning(podContainers(subject.spec, subject.specPath));
+    const bounded = containers.find((c) => roleFor(ctx.roles, c).role === 'main' && hasLimits(c));
+    if (!bounded) return [];
+    const hits: RuleHit[] = [];
+    for (const ref of containers) {
+      const role = roleFor(ctx.roles, ref);
+      if (role.role !== 'sidecar' || hasLimits(ref)) continue;
+      const kind = role.kind ? `${role.kind} sidecar` : 'sidecar';
+      hits.push({
+        container: ref.name,
+        message: `${kind} ${ref.name} has no limits while ${bounded.name} is limited: it can take the resources ${bounded.name} was sized for`,
+        evidence: [`${ref.path}.resources.limits: not set`, `${bounded.path}.resources.limits: set`],
+      });
+    }
+    return hits;
+  },
+};
