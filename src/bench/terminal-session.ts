@@ -39,6 +39,8 @@ export interface ExitStatus {
 
 export interface WaitOptions {
   timeoutMs?: number;
+  /** Time between looks at the screen; the bench polls faster for its timings. Default 20 ms. */
+  pollMs?: number;
 }
 
 /** Variables that make Ink print only the final frame (is-in-ci): a terminal test must not pass them on. */
@@ -198,7 +200,7 @@ export class TerminalSession {
         const why = this.exitStatus ? `the program exited (${describeExit(this.exitStatus)})` : `${timeoutMs} ms passed`;
         throw new Error(`waiting for ${description}: ${why}. Screen:\n${this.screenDump()}`);
       }
-      await sleep(20);
+      await sleep(opts.pollMs ?? 20);
     }
   }
 

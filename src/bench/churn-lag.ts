@@ -1,0 +1,123 @@
+// P5's lag: from a server event to the frame that shows it.
+//
+// Method: the bench watches (by fieldSelector metadata.name) each pod whose row is on screen
+// when the window opens, and notes when each event arrives that changes what a row shows
+// (phase, ready count, restarts, container reasons, deletion). It polls the screen every
+// 50 ms; when such a pod's row changes (ignoring the AGE column), the lag is the time since
+// the oldest event not yet seen on screen. The bench's own watch receives the event a little
+// after the server sent it, so each figure is a lower bound short by that delivery time (a few
+// ms on one machine), and the 50 ms poll adds up to 50 ms of resolution.
+import type { TerminalSession } from './terminal-session.js';
+import { getJson, watch, type ClusterAccess, type WatchEventLine } from './kube-client.js';
+import { POD_ROW } from './podscope-side.js';
+
+const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const AGE = /^\d+[smhdy](\d+[smh])?$/;
+const POLL_MS = 50;
+
+interface PodStatusLike {
+  metadata?: { deletionTimestamp?: unknown; resourceVersion?: string };
+  status?: {
+    phase?: unknown;
+    containerStatuses?: { ready?: unknown; restartCount?: unknown; state?: Record<string, { reason?: unknown }> }[];
+  };
+}
+
+/** What a pod row can show about a pod; events that leave it unchanged are not waited for. */
+export function rowSignature(pod: PodStatusLike): string {
+  const statuses = Array.isArray(pod.status?.containerStatuses) ? pod.status!.containerStatuses : [];
+  return JSON.stringify([
+    pod.status?.phase,
+    Boolean(pod.metadata?.deletionTimestamp),
+    statuses.filter((s) => s?.ready === true).length,
+    statuses.reduce((n, s) => n + (typeof s?.restartCount === 'number' ? s.restartCount : 0), 0),
+    statuses.map((s) => Object.entries(s?.state ?? {}).map(([k, v]) => `${k}:${String(v?.reason ?? '')}`)),
+  ]);
+}
+
+/** The first two name-like words of a pod row: namespace and pod name (`-A` puts them first). */
+export function rowPod(line: string): { namespace: string; name: string } | undefined {
+  if (!POD_ROW.test(line)) return undefined;
+  const words = line.trim().split(/\s+/).filter((w) => NAME.test(w));
+  return words.length >= 2 ? { namespace: words[0], name: words[1] } : undefined;
+}
+
+function rowText(line: string): string {
+  return line
+    .trim()
+    .split(/\s+/)
+    .filter((w) => !AGE.test(w))
+    .join(' ');
+}
+
+interface TrackedPod {
+  key: string;
+  signature: string;
+  pending: number[];
+  lastRow?: string;
+}
+
+/** Starts watching the pods on screen; call `measure` for the window, then `stop`. */
+export async function trackVisiblePods(session: TerminalSession, access: ClusterAccess): Promise<{
+  tracked: number;
+  measure: (windowMs: number) => Promise<number[]>;
+  stop: () => void;
+}> {
+  const pods = new Map<string, TrackedPod>();
+  const stops: (() => void)[] = [];
+  for (const line of session.screenText()) {
+    const pod = rowPod(line);
+    if (!pod) continue;
+    const key = `${pod.namespace}/${pod.name}`;
+    if (pods.has(key)) continue;
+    const path = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods`;
+    let current: PodStatusLike;
+    try {
+      current = await getJson<PodStatusLike>(access, `${path}/${encodeURIComponent(pod.name)}`);
+    } catch {
+      continue; // a truncated name, or a pod deleted meanwhile
+    }
+    const tracked: TrackedPod = { key, signature: rowSignature(current), pending: [] };
+    pods.set(key, tracked);
+    const rv = current.metadata?.resourceVersion ?? '';
+    const query = `watch=true&fieldSelector=${encodeURIComponent(`metadata.name=${pod.name}`)}&resourceVersion=${encodeURIComponent(rv)}`;
+    stops.push(
+      await watch(access, `${path}?${query}`, (event: WatchEventLine, at: number) => {
+        if (event.type !== 'MODIFIED' && event.type !== 'DELETED') return;
+        const signature = event.type === 'DELETED' ? 'deleted' : rowSignature(event.object as PodStatusLike);
+        if (signature === tracked.signature) return;
+        tracked.signature = signature;
+        tracked.pending.push(at);
+      }),
+    );
+  }
+
+  const measure = async (windowMs: number): Promise<number[]> => {
+    const samples: number[] = [];
+    // Events before the window are not waited for: the first look at each row is the baseline.
+    for (const tracked of pods.values()) tracked.pending = [];
+    const end = performance.now() + windowMs;
+    while (performance.now() < end) {
+      await session.settle();
+      const now = performance.now();
+      const seen = new Map<string, string>();
+      for (const line of session.screenText()) {
+        const pod = rowPod(line);
+        if (pod) seen.set(`${pod.namespace}/${pod.name}`, rowText(line));
+      }
+      for (const tracked of pods.values()) {
+        const row = seen.get(tracked.key);
+        if (row === undefined) continue;
+        if (tracked.lastRow !== undefined && row !== tracked.lastRow && tracked.pending.length > 0) {
+          samples.push((now - tracked.pending[0]) / 1000);
+          tracked.pending = tracked.pending.filter((t) => t > now);
+        }
+        tracked.lastRow = row;
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    return samples;
+  };
+
+  return { tracked: pods.size, measure, stop: () => stops.forEach((s) => s()) };
+}

@@ -1,0 +1,263 @@
+// `npm run bench`: podscope and kubectl side by side against one demo server (SPEC section 6).
+// Each figure is the median of --runs runs; what cannot be measured is n/a with its reason.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnalysisTimings } from './analysis-run.js';
+import { trackVisiblePods } from './churn-lag.js';
+import { REPO_ROOT, startDemoServerProcess, type DemoServerProcess } from './demo-server-process.js';
+import { readKubeconfig } from './kube-client.js';
+import { kubectlJson, kubectlTable } from './kubectl-side.js';
+import {
+  keyLatency,
+  latencyKeys,
+  peakMegabytes,
+  podscopePid,
+  quitPodscope,
+  readTrace,
+  startPodscope,
+  waitForFirstPodRow,
+  waitForLive,
+} from './podscope-side.js';
+import { cpuSeconds } from './procfs.js';
+import { emptyResults, resultsJson, resultsTable, type BenchResults } from './report.js';
+import { framesPerSecond, median, percentile, traceStart } from './trace-stats.js';
+
+interface BenchOptions {
+  pods: number;
+  runs: number;
+  json?: string;
+  churnSeconds: number;
+}
+
+const USAGE = 'usage: bench [--pods N] [--runs K] [--json FILE] [--churn-seconds S]';
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const opts: BenchOptions = { pods: 50_000, runs: 3, churnSeconds: 30 };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const whole = (min: number): number => {
+      if (value === undefined || !/^\d+$/.test(value) || Number(value) < min) throw new Error(`${flag} takes a whole number >= ${min}`);
+      i++;
+      return Number(value);
+    };
+    if (flag === '--pods') opts.pods = whole(0);
+    else if (flag === '--runs') opts.runs = whole(1);
+    else if (flag === '--churn-seconds') opts.churnSeconds = whole(1);
+    else if (flag === '--json') {
+      if (!value) throw new Error('--json takes a file name');
+      opts.json = value;
+      i++;
+    } else throw new Error(`unknown option ${flag}; ${USAGE}`);
+  }
+  return opts;
+}
+
+function log(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
+function medianOrNull(values: (number | undefined)[]): number | null {
+  const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return known.length ? median(known) : null;
+}
+
+/** Why podscope's side cannot run at all, or undefined when the binary looks built. */
+function podscopeMissing(): string | undefined {
+  if (!existsSync(join(REPO_ROOT, 'dist/cli/main.js'))) return 'podscope is not built (dist/cli/main.js missing: run npm run build)';
+  if (!existsSync(join(REPO_ROOT, 'dist/cli/tui.js'))) return 'the TUI is not built (dist/cli/tui.js missing)';
+  return undefined;
+}
+
+async function measureKubectl(server: DemoServerProcess, opts: BenchOptions, results: BenchResults): Promise<void> {
+  try {
+    const table: (number | undefined)[] = [];
+    const json: { wall: number; peakMB: number }[] = [];
+    for (let run = 0; run < opts.runs; run++) {
+      const t = await kubectlTable(server.kubeconfigPath);
+      table.push(t.firstRow);
+      const j = await kubectlJson(server.kubeconfigPath);
+      json.push(j);
+      log(`kubectl run ${run + 1}: first row ${t.firstRow?.toFixed(2)} s, -o json ${j.wall.toFixed(2)} s, ${j.peakMB.toFixed(0)} MB`);
+    }
+    results.P1.kubectl = medianOrNull(table);
+    results.P2.kubectl = medianOrNull(json.map((j) => j.wall));
+    results.P4.kubectl = medianOrNull(json.map((j) => j.peakMB));
+  } catch (err) {
+    log(`kubectl: ${oneLine(err)}`);
+    for (const id of ['P1', 'P2', 'P4'] as const) results[id].na = `kubectl: ${oneLine(err)}`;
+  }
+}
+
+async function measurePodscope(server: DemoServerProcess, opts: BenchOptions, work: string, results: BenchResults): Promise<void> {
+  const missing = podscopeMissing();
+  if (missing) {
+    for (const id of ['P1', 'P2', 'P3', 'P4'] as const) results[id].na = missing;
+    return;
+  }
+  const firstRow: number[] = [];
+  const live: number[] = [];
+  const p95: number[] = [];
+  const p50: number[] = [];
+  const peak: number[] = [];
+  for (let run = 0; run < opts.runs; run++) {
+    const traceFile = join(work, `podscope-${run}.jsonl`);
+    const { session, spawnedAt } = startPodscope(server.kubeconfigPath, traceFile);
+    try {
+      await waitForFirstPodRow(session, 60_000);
+      firstRow.push((performance.now() - spawnedAt) / 1000);
+      await waitForLive(session, 300_000);
+      live.push((performance.now() - spawnedAt) / 1000);
+      await session.press(latencyKeys(), 40);
+      await new Promise((r) => setTimeout(r, 300));
+      const mb = peakMegabytes(session);
+      if (mb !== undefined) peak.push(mb);
+      await quitPodscope(session);
+      const latency = keyLatency(readTrace(traceFile));
+      if (latency) {
+        p95.push(latency.p95);
+        p50.push(latency.p50);
+      }
+      log(`podscope run ${run + 1}: first row ${firstRow.at(-1)?.toFixed(2)} s, live ${live.at(-1)?.toFixed(2)} s, keys p95 ${latency?.p95.toFixed(1) ?? 'n/a'} ms, ${mb?.toFixed(0) ?? 'n/a'} MB`);
+    } catch (err) {
+      log(`podscope run ${run + 1}: ${err instanceof Error ? err.message : String(err)}`);
+      await session.dispose();
+      const reason = `podscope: ${oneLine(err)}`;
+      if (firstRow.length === 0) results.P1.na = reason;
+      if (live.length === 0) results.P2.na = reason;
+      if (p95.length === 0) results.P3.na = reason;
+      if (peak.length === 0) results.P4.na = reason;
+      break; // a run that failed once will fail again; do not spend the time budget on it
+    }
+  }
+  results.P1.value = medianOrNull(firstRow);
+  results.P2.value = medianOrNull(live);
+  results.P3.value = medianOrNull(p95);
+  results.P3.p50 = medianOrNull(p50);
+  results.P4.value = medianOrNull(peak);
+  if (live.length && p95.length === 0) results.P3.na = 'podscope wrote no key timings: the TUI does not call installTrace when PODSCOPE_TRACE is set';
+}
+
+async function measureChurn(opts: BenchOptions, work: string, results: BenchResults): Promise<void> {
+  const missing = podscopeMissing();
+  if (missing) {
+    results.P5.na = missing;
+    return;
+  }
+  let server: DemoServerProcess | undefined;
+  try {
+    server = await startDemoServerProcess({ pods: opts.pods, churn: 2000, kubeconfigOut: join(work, 'churn.kubeconfig'), startTimeoutMs: 180_000 });
+    const traceFile = join(work, 'churn.jsonl');
+    const { session } = startPodscope(server.kubeconfigPath, traceFile);
+    try {
+      await waitForLive(session, 300_000);
+      const lag = await trackVisiblePods(session, readKubeconfig(server.kubeconfigPath));
+      const pid = podscopePid(session);
+      const cpu0 = cpuSeconds(pid);
+      const from = performance.now();
+      const samples = await lag.measure(opts.churnSeconds * 1000);
+      const to = performance.now();
+      const cpu1 = cpuSeconds(pid);
+      lag.stop();
+      await quitPodscope(session);
+      if (cpu0 !== undefined && cpu1 !== undefined) results.P5.value = (cpu1 - cpu0) / ((to - from) / 1000);
+      const events = readTrace(traceFile);
+      const start = traceStart(events);
+      if (start) {
+        // Trace times count from podscope's time origin; the bench's from its own.
+        const shift = performance.timeOrigin - start.timeOrigin;
+        results.P5.fps = framesPerSecond(events, from + shift, to + shift);
+      }
+      results.P5.lag = samples.length ? percentile(samples, 95) : null;
+      const gaps = [
+        results.P5.fps === null ? 'frames: no trace from podscope (installTrace not wired)' : '',
+        samples.length ? '' : `lag: no change to the ${lag.tracked} pods on screen was seen in ${opts.churnSeconds} s`,
+      ].filter(Boolean);
+      if (gaps.length) results.P5.na = gaps.join('; ');
+      log(`churn: ${results.P5.value?.toFixed(2)} cores, ${results.P5.fps?.toFixed(1)} frames/s, lag p95 ${results.P5.lag?.toFixed(2)} s from ${samples.length} changes of ${lag.tracked} pods on screen`);
+    } finally {
+      await session.dispose();
+    }
+  } catch (err) {
+    results.P5.na = `churn: ${oneLine(err)}`;
+  } finally {
+    await server?.stop();
+  }
+}
+
+async function measureAnalysis(server: DemoServerProcess, opts: BenchOptions, results: BenchResults): Promise<void> {
+  const script = fileURLToPath(new URL('./analysis-run.js', import.meta.url));
+  const child = spawn(process.execPath, [script, server.kubeconfigPath, String(opts.runs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const code = await new Promise<number | null>((resolve) => {
+    child.once('error', () => resolve(null));
+    child.once('close', resolve);
+  });
+  if (code !== 0) {
+    results.P6.na = `analysis run failed: ${err.trim().split('\n')[0] || `exit ${code}`}`;
+    return;
+  }
+  const timings = JSON.parse(out) as AnalysisTimings;
+  results.P6.value = median(timings.coldMs);
+  results.P6.update = timings.updateMs;
+  log(`analysis: ${timings.pods} pods, ${timings.findings} findings, cold ${timings.coldMs.map((ms) => ms.toFixed(0)).join('/')} ms`);
+}
+
+export async function runBench(opts: BenchOptions): Promise<BenchResults> {
+  const work = mkdtempSync(join(tmpdir(), 'podscope-bench-'));
+  const results = emptyResults();
+  let server: DemoServerProcess | undefined;
+  try {
+    log(`starting the demo server with ${opts.pods} generated pods`);
+    try {
+      server = await startDemoServerProcess({ pods: opts.pods, kubeconfigOut: join(work, 'bench.kubeconfig'), startTimeoutMs: 180_000 });
+    } catch (err) {
+      return emptyResults(`demo server: ${oneLine(err)}`);
+    }
+    await measureKubectl(server, opts, results);
+    await measurePodscope(server, opts, work, results);
+    await measureAnalysis(server, opts, results);
+    await server.stop();
+    server = undefined;
+    log(`churn: a second server with --churn 2000 for ${opts.churnSeconds} s`);
+    await measureChurn(opts, work, results);
+    return results;
+  } finally {
+    await server?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts: BenchOptions;
+  try {
+    opts = parseBenchArgs(argv);
+  } catch (err) {
+    process.stderr.write(`bench: ${oneLine(err)}\n`);
+    return 2;
+  }
+  const results = await runBench(opts);
+  process.stdout.write(resultsTable(results) + '\n');
+  if (opts.json) writeFileSync(opts.json, JSON.stringify(resultsJson(results), null, 2) + '\n');
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`bench: ${oneLine(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,94 @@
+// podscope in a real pseudo-terminal: time to the first pod row, to `live`, key → frame
+// latencies from its trace, and its peak memory.
+import { existsSync, readFileSync } from 'node:fs';
+import { PODSCOPE_BIN, REPO_ROOT } from './demo-server-process.js';
+import { commandName, findInTree, statusMegabytes } from './procfs.js';
+import { spawnTerminal, type TerminalSession } from './terminal-session.js';
+import { keyToFrameLatencies, parseTrace, percentile } from './trace-stats.js';
+import type { TraceEvent } from './trace.js';
+
+/** A pod row: READY as x/y and a pod status word. The header's `syncing 500/50,000` has no status word. */
+export const POD_ROW =
+  /\b\d+\/\d+\b.*\b(Running|Pending|Completed|Succeeded|Failed|CrashLoopBackOff|Error|OOMKilled|ImagePullBackOff|ErrImagePull|ContainerCreating|Terminating|Init:\S+)\b/;
+/** The sync state in the header (its first lines), not a pod that happens to be called live-something. */
+const HEADER_ROWS = 3;
+const LIVE = /\blive\b(?!-)/;
+
+export const BENCH_COLS = 160;
+export const BENCH_ROWS = 40;
+
+export function startPodscope(kubeconfig: string, traceFile: string): { session: TerminalSession; spawnedAt: number } {
+  const spawnedAt = performance.now();
+  const session = spawnTerminal({
+    command: process.execPath,
+    args: [PODSCOPE_BIN, '--kubeconfig', kubeconfig, '-A'],
+    cols: BENCH_COLS,
+    rows: BENCH_ROWS,
+    cwd: REPO_ROOT,
+    env: { PODSCOPE_TRACE: traceFile },
+  });
+  return { session, spawnedAt };
+}
+
+export async function waitForFirstPodRow(session: TerminalSession, timeoutMs: number): Promise<void> {
+  await session.waitForText(POD_ROW, { timeoutMs, pollMs: 5 });
+}
+
+export async function waitForLive(session: TerminalSession, timeoutMs: number): Promise<void> {
+  await session.waitFor(
+    () => session.screenText().slice(0, HEADER_ROWS).some((line) => LIVE.test(line)) || undefined,
+    'the header to say live',
+    { timeoutMs, pollMs: 10 },
+  );
+}
+
+/** The node process that runs podscope: the pty's child itself, or the first node under it. */
+export function podscopePid(session: TerminalSession): number {
+  return commandName(session.pid) === 'node' ? session.pid : (findInTree(session.pid, 'node') ?? session.pid);
+}
+
+export function peakMegabytes(session: TerminalSession): number | undefined {
+  return statusMegabytes(podscopePid(session), 'VmHWM');
+}
+
+/**
+ * The keys of P3: cursor moves, then rounds of filter typing. 40 ms apart, slower than any
+ * acceptable frame, so that each key gets its own frame and latencies do not pile up.
+ */
+export function latencyKeys(): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < 150; i++) keys.push('j');
+  for (let round = 0; round < 8; round++) keys.push('/', 'a', 'p', 'i', 'backspace', 'backspace', 'backspace', 'esc');
+  return keys;
+}
+
+export interface KeyLatency {
+  p50: number;
+  p95: number;
+  count: number;
+}
+
+export function readTrace(file: string): TraceEvent[] {
+  return existsSync(file) ? parseTrace(readFileSync(file, 'utf8')) : [];
+}
+
+/** p50/p95 of key → frame over the keys the bench sent (not the final `q`). */
+export function keyLatency(events: readonly TraceEvent[]): KeyLatency | undefined {
+  const latencies = keyToFrameLatencies(events, (bytes) => bytes !== 'q');
+  if (latencies.length === 0) return undefined;
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), count: latencies.length };
+}
+
+/** Quits with `q`, and if that does not end it, with signals; resolves once the process is gone. */
+export async function quitPodscope(session: TerminalSession): Promise<void> {
+  if (!session.exitStatusNow) {
+    try {
+      await session.press(['q']);
+    } catch {
+      // it exited between the check and the key
+    }
+    const quit = await Promise.race([session.exited, new Promise((r) => setTimeout(r, 5000, undefined))]);
+    if (!quit) await session.dispose();
+  }
+  await session.dispose();
+}
