@@ -2,7 +2,11 @@
 // go with it. A database that keeps its files there loses them on every reschedule, node
 // drain or eviction, and a restart from scratch is silent until someone looks for the data.
 import type { Rule, RuleHit } from '../rule.js';
+import type { KubeObject } from '../../model/kube.js';
 import {
+  asArray,
+  asRecord,
+  asString,
   commandLine,
   dataEngine,
   isPersistentVolume,
@@ -28,6 +32,19 @@ function argsSaveEmpty(ref: ContainerRef): boolean {
   return args.some((a, i) => a === '--save' && (args[i + 1] === '' || args[i + 1] === '""' || args[i + 1] === "''"));
 }
 
+/** Claim names a StatefulSet creates per replica: mounts of these are persistent. */
+function claimTemplateNames(...objects: (KubeObject | undefined)[]): Set<string> {
+  const out = new Set<string>();
+  for (const o of objects) {
+    if (!o || o.kind !== 'StatefulSet') continue;
+    for (const t of asArray(asRecord(o.spec).volumeClaimTemplates)) {
+      const name = asString(asRecord(asRecord(t).metadata).name);
+      if (name) out.add(name);
+    }
+  }
+  return out;
+}
+
 export const rule: Rule = {
   id: 'ephemeral-state',
   severity: 'warning',
@@ -46,7 +63,8 @@ export const rule: Rule = {
       'zookeeper, rabbitmq, etcd, cassandra, clickhouse, minio), or one that mounts a database data path such as ' +
       '/var/lib/postgresql/data, keeps its data on an emptyDir or on no volume at all.',
     guards: [
-      'A PersistentVolumeClaim (or another persistent volume) mounted by the container: no finding.',
+      'A PersistentVolumeClaim (or another persistent volume, or a StatefulSet volumeClaimTemplate) mounted by the container: no finding.',
+      'A mount of a volume the spec does not declare is left to the API server to reject: no finding.',
       'Redis configured as a pure cache (--save "" or --appendonly no): no finding.',
       'Exporters, operators and clients of a database (postgres-exporter, kafka-ui, …) are not the database.',
       'Sidecars and init containers are not checked.',
@@ -70,13 +88,15 @@ spec:
   },
   check(subject, ctx) {
     const volumes = podVolumes(subject.spec, subject.specPath);
+    const templates = claimTemplateNames(subject.object, ctx.workload);
     const hits: RuleHit[] = [];
     for (const ref of podContainers(subject.spec, subject.specPath)) {
       if (ref.group !== 'containers' || roleFor(ctx.roles, ref).role === 'sidecar') continue;
       const engine = dataEngine(ref);
       if (!engine) continue;
       const mounts = volumeMounts(ref);
-      if (mounts.some((m) => isPersistentVolume(volumes.get(m.volume)))) continue;
+      const persistentOrUnknown = (v: string) => templates.has(v) || !volumes.has(v) || isPersistentVolume(volumes.get(v));
+      if (mounts.some((m) => persistentOrUnknown(m.volume))) continue;
       if (engine.engine === 'redis' && isRedisCache(ref)) continue;
       const atData = mounts.find((m) => engine.dataPaths.some((p) => isWithin(m.mountPath, p)) && volumes.get(m.volume)?.type === 'emptyDir');
       const name = engine.engine === 'data path' ? ref.name : `${ref.name} (${engine.engine})`;
