@@ -1,0 +1,275 @@
+// The Pod view: the pod as a unit. Panels (Summary, Containers, Network, Volumes, Probes,
+// Events, Advice) side by side on a large terminal, one at a time under a tab bar on a small
+// one; findings of the analysis drawn next to what they concern when the overlay is on.
+import { useEffect, useRef, useState } from 'react';
+import { Box } from 'ink';
+import { sanitize } from '../../model/sanitize.js';
+import type { ViewProps } from '../app-context.js';
+import { useViewKeys } from '../keys/use-view-keys.js';
+import { severityGlyph } from '../theme/severity.js';
+import { podViewBindings } from './bindings.js';
+import { GRID_COLUMNS, shareLines, useGrid, viewport } from './layout.js';
+import { LinesBlock, LineView, seg, fitLine, lineWidth, type Line } from './lines.js';
+import { visibleFindings } from './overlay.js';
+import { podDetailData, type PodDetailData } from './pod-data.js';
+import { advicePanel } from './panels/advice.js';
+import { containersPanel } from './panels/containers.js';
+import { eventsPanel } from './panels/events.js';
+import { networkPanel } from './panels/network.js';
+import { PANEL_IDS, PANEL_TITLES, type PanelContent, type PanelId, type PanelInput } from './panels/panel.js';
+import { probesPanel } from './panels/probes.js';
+import { summaryPanel } from './panels/summary.js';
+import { volumesPanel } from './panels/volumes.js';
+import { useStoreVersion, useTicker } from './use-store-version.js';
+
+export { podViewBindings } from './bindings.js';
+
+export interface PodViewProps extends ViewProps {
+  /** `namespace/name` of the pod (the route's key). */
+  podKey: string;
+  /** Panel to open first (the route's `panel`): a PanelId such as `network`. */
+  panel?: string;
+}
+
+const BUILDERS: Record<PanelId, (input: PanelInput) => PanelContent> = {
+  summary: summaryPanel,
+  containers: containersPanel,
+  network: networkPanel,
+  volumes: volumesPanel,
+  probes: probesPanel,
+  events: eventsPanel,
+  advice: advicePanel,
+};
+
+/** Panels whose rows can be selected (a cursor) rather than only scrolled. */
+const SELECTABLE: ReadonlySet<PanelId> = new Set(['containers', 'advice']);
+
+interface ViewState {
+  panel: PanelId;
+  cursor: Partial<Record<PanelId, number>>;
+  scroll: Partial<Record<PanelId, number>>;
+  expanded: Set<string>;
+}
+
+interface Metrics {
+  ids: string[];
+  maxScroll: number;
+  page: number;
+}
+
+function isPanelId(v: unknown): v is PanelId {
+  return typeof v === 'string' && (PANEL_IDS as readonly string[]).includes(v);
+}
+
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+/** The container `l`/`p`/enter act on: the Containers cursor, else the first main container. */
+function selectedContainer(data: PodDetailData | undefined, cursor: number | undefined): string | undefined {
+  if (!data || data.containers.length === 0) return undefined;
+  if (cursor !== undefined) return data.containers[clamp(cursor, 0, data.containers.length - 1)]?.name;
+  return (data.containers.find((c) => c.badge === 'main') ?? data.containers.find((c) => c.placement === 'regular') ?? data.containers[0]).name;
+}
+
+function defaultCursor(data: PodDetailData | undefined): number {
+  const name = selectedContainer(data, undefined);
+  return Math.max(0, data?.containers.findIndex((c) => c.name === name) ?? 0);
+}
+
+function headerLine(data: PodDetailData | undefined, podKey: string, overlay: boolean): Line {
+  const line: Line = [seg('Pod ', 'muted'), seg(sanitize(podKey), 'accent', { bold: true })];
+  if (!data) return line;
+  const s = data.summary;
+  line.push(seg(`  ${s.phase}`, s.phase === 'Running' || s.phase === 'Succeeded' ? 'ok' : s.phase === 'Failed' ? 'error' : 'warning'));
+  if (s.podIPs.length > 0) line.push(seg(`  ${sanitize(s.podIPs[0])}`, 'text'));
+  if (s.node) line.push(seg(`  on ${sanitize(s.node)}`, 'muted'));
+  if (overlay) {
+    const live = data.findings.filter((f) => !f.ignored);
+    for (const sev of ['error', 'warning', 'info'] as const) {
+      const n = live.filter((f) => f.severity === sev).length;
+      if (n > 0) line.push(seg(`  ${severityGlyph(sev)}${n}`, sev));
+    }
+  }
+  return line;
+}
+
+function tabLine(focused: PanelId, data: PodDetailData | undefined, width: number): Line {
+  const tabs: Line[] = PANEL_IDS.map((id) => {
+    let label = PANEL_TITLES[id];
+    if (id === 'advice' && data) label += ` ${data.findings.filter((f) => !f.ignored).length}`;
+    if (id === 'events' && data) label += ` ${data.events.length}`;
+    if (id === 'network' && data && data.ports.conflicts > 0) label += ' ✖';
+    return id === focused ? [seg(`[${label}]`, 'accent', { bold: true })] : [seg(` ${label} `, 'muted')];
+  });
+  // Drop tabs from the left until the focused one fits.
+  let start = 0;
+  const at = PANEL_IDS.indexOf(focused);
+  const widthOf = (from: number) => tabs.slice(from, at + 1).reduce((a, t) => a + lineWidth(t) + 1, 0);
+  while (start < at && widthOf(start) > width) start++;
+  const line: Line = start > 0 ? [seg('‹', 'muted')] : [];
+  tabs.slice(start).forEach((t, i) => {
+    if (i > 0 || start > 0) line.push(seg(' '));
+    line.push(...t);
+  });
+  return fitLine(line, width);
+}
+
+export function PodView({ width, height, active, ctx, podKey, panel }: PodViewProps) {
+  useStoreVersion(ctx.store);
+  useTicker(active);
+  const [, setTick] = useState(0);
+  const state = useRef<ViewState>({ panel: isPanelId(panel) ? panel : 'summary', cursor: {}, scroll: {}, expanded: new Set() });
+  const metrics = useRef<Partial<Record<PanelId, Metrics>>>({});
+  const dataRef = useRef<PodDetailData | undefined>(undefined);
+
+  useEffect(() => {
+    if (active) ctx.setBindings(podViewBindings);
+  }, [active, ctx]);
+
+  const data = podDetailData(ctx.store, ctx.analysis, podKey, ctx.now());
+  dataRef.current = data;
+  const st = state.current;
+  if (st.cursor.containers === undefined && data) st.cursor.containers = defaultCursor(data);
+
+  // Keys act on the state ref and the metrics of the last frame, never on render-time
+  // closures: keys arriving in one chunk ('jjj') all see the latest state (FIELD-NOTES).
+  const onCommand = (command: string) => {
+    const s = state.current;
+    const m = metrics.current[s.panel];
+    const move = (delta: number, absolute?: number) => {
+      if (SELECTABLE.has(s.panel) && m && m.ids.length > 0) {
+        const next = absolute !== undefined ? absolute : (s.cursor[s.panel] ?? 0) + delta;
+        s.cursor[s.panel] = clamp(next, 0, m.ids.length - 1);
+      } else {
+        const next = absolute !== undefined ? absolute : (s.scroll[s.panel] ?? 0) + delta;
+        s.scroll[s.panel] = clamp(next, 0, m?.maxScroll ?? 0);
+      }
+    };
+    const container = () => selectedContainer(dataRef.current, s.cursor.containers);
+    switch (command) {
+      case 'next-panel':
+      case 'prev-panel': {
+        const i = PANEL_IDS.indexOf(s.panel);
+        s.panel = PANEL_IDS[(i + (command === 'next-panel' ? 1 : PANEL_IDS.length - 1)) % PANEL_IDS.length];
+        break;
+      }
+      case 'down':
+        move(1);
+        break;
+      case 'up':
+        move(-1);
+        break;
+      case 'page-down':
+        move(Math.max(1, (m?.page ?? 2) - 1));
+        break;
+      case 'page-up':
+        move(-Math.max(1, (m?.page ?? 2) - 1));
+        break;
+      case 'top':
+        move(0, 0);
+        break;
+      case 'bottom':
+        move(0, Number.MAX_SAFE_INTEGER);
+        break;
+      case 'open': {
+        if (s.panel === 'advice' && m) {
+          const id = m.ids[s.cursor.advice ?? 0];
+          if (id !== undefined) {
+            if (s.expanded.has(id)) s.expanded.delete(id);
+            else s.expanded.add(id);
+          }
+        } else if (s.panel === 'containers' || s.panel === 'probes' || s.panel === 'volumes') {
+          const name = container();
+          if (name) ctx.nav.push({ view: 'container', key: podKey, container: name });
+        }
+        break;
+      }
+      case 'logs':
+      case 'previous-logs': {
+        const name = container();
+        if (name) ctx.nav.push({ view: 'logs', key: podKey, container: name, previous: command === 'previous-logs' });
+        break;
+      }
+      case 'events':
+        s.panel = 'events';
+        break;
+      case 'yaml':
+        ctx.nav.push({ view: 'yaml', kind: 'pods', key: podKey });
+        break;
+      case 'back':
+        ctx.nav.pop();
+        break;
+    }
+    setTick((t) => t + 1);
+  };
+  useViewKeys(podViewBindings, onCommand, active);
+
+  const rows: Line[] = [headerLine(data, podKey, ctx.overlay)];
+  if (height <= 0 || width <= 0) return null;
+  if (!data) {
+    rows.push([seg('This pod is not in the store (deleted, or not synced yet). esc goes back.', 'warning')]);
+    return <LinesBlock lines={rows} width={width} height={height} />;
+  }
+
+  const overlay = visibleFindings(data.findings, ctx.overlay);
+  const render = (id: PanelId, w: number, h: number, focused: boolean) => {
+    const content = BUILDERS[id]({ data, overlay, width: w, expanded: st.expanded });
+    const selectable = SELECTABLE.has(id) && content.items.length > 0;
+    const cursor = selectable ? clamp(st.cursor[id] ?? 0, 0, content.items.length - 1) : undefined;
+    const vp = viewport(content, h, st.scroll[id] ?? 0, cursor);
+    st.scroll[id] = vp.scroll;
+    if (cursor !== undefined) st.cursor[id] = cursor;
+    metrics.current[id] = { ids: content.items.map((i) => i.id), maxScroll: vp.maxScroll, page: h };
+    return { vp, focused, content };
+  };
+
+  if (!useGrid(width, height)) {
+    rows.push(tabLine(st.panel, data, width));
+    const bodyHeight = Math.max(0, height - rows.length);
+    const { vp } = render(st.panel, width, bodyHeight, true);
+    return (
+      <Box flexDirection="column" width={width} height={height} overflow="hidden">
+        <LinesBlock lines={rows} width={width} height={Math.min(rows.length, height)} />
+        {bodyHeight > 0 ? <LinesBlock lines={vp.lines} width={width} height={bodyHeight} selectedLine={vp.selectedLine} /> : null}
+      </Box>
+    );
+  }
+
+  // Two columns, a one-column gutter between them; each panel is a title line plus its lines.
+  const bodyHeight = height - 1;
+  const leftWidth = Math.floor((width - 1) / 2);
+  const colWidths = [leftWidth, width - 1 - leftWidth];
+  const columns = GRID_COLUMNS.map((ids, col) => {
+    // With the overlay off the grid leaves out the Advice panel; tab still reaches it.
+    const shown = ids.filter((id) => id !== 'advice' || ctx.overlay || st.panel === 'advice');
+    const w = colWidths[col];
+    const wants = shown.map((id) => BUILDERS[id]({ data, overlay, width: w, expanded: st.expanded }).lines.length + 1);
+    const heights = shareLines(wants, bodyHeight);
+    return (
+      <Box key={col} flexDirection="column" width={w} height={bodyHeight} overflow="hidden">
+        {shown.map((id, i) => {
+          const h = heights[i];
+          const focused = id === st.panel;
+          const { vp } = render(id, w, Math.max(0, h - 1), focused);
+          const more = `${vp.scroll > 0 ? ' ↑' : ''}${vp.scroll < vp.maxScroll ? ' ↓' : ''}`;
+          const title: Line = [seg(focused ? '▶ ' : '  ', 'accent'), seg(PANEL_TITLES[id], focused ? 'accent' : 'muted', { bold: true }), seg(more, 'muted')];
+          return (
+            <Box key={id} flexDirection="column" width={w} height={h} overflow="hidden">
+              <LineView line={title} width={w} />
+              {h > 1 ? <LinesBlock lines={vp.lines} width={w} height={h - 1} selectedLine={focused ? vp.selectedLine : undefined} /> : null}
+            </Box>
+          );
+        })}
+      </Box>
+    );
+  });
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <LineView line={rows[0]} width={width} />
+      <Box flexDirection="row" width={width} height={bodyHeight}>
+        {columns[0]}
+        <Box width={1} height={bodyHeight} />
+        {columns[1]}
+      </Box>
+    </Box>
+  );
+}

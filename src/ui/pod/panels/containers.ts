@@ -1,0 +1,42 @@
+// Containers panel: one row per container, init containers first, with its role badge and
+// the findings about it right under it.
+import { sanitize } from '../../../model/sanitize.js';
+import { terminationText, type ContainerRow } from '../../../model/pod-detail/containers.js';
+import { seg, type Line } from '../lines.js';
+import { findingLine } from '../overlay.js';
+import { tableLines } from '../table.js';
+import { PanelBuilder, type PanelContent, type PanelInput } from './panel.js';
+
+function readyCell(r: ContainerRow) {
+  if (r.placement === 'init') return seg(r.finished ? 'done' : '-', 'muted');
+  if (r.ready === true) return seg('yes', 'ok');
+  if (r.ready === false) return seg('no', 'warning');
+  return seg('-', 'muted');
+}
+
+export function containersPanel({ data, overlay, width }: PanelInput): PanelContent {
+  const b = new PanelBuilder();
+  if (data.containers.length === 0) return b.push([seg('The pod declares no containers.', 'muted')]).build();
+  const t = tableLines<ContainerRow>(
+    [
+      { header: 'ROLE', cell: (r) => seg(r.badge, r.role?.role === 'sidecar' || r.placement === 'native' ? 'info' : 'accent'), min: 4 },
+      { header: 'NAME', cell: (r) => seg(sanitize(r.name), 'text', { bold: true }), min: 6 },
+      { header: 'STATE', cell: (r) => seg(sanitize(r.state.text), r.state.tone), min: 7 },
+      { header: 'READY', cell: readyCell },
+      { header: 'RESTARTS', cell: (r) => seg(String(r.restarts), r.restarts > 0 ? 'warning' : 'text'), align: 'right', min: 3 },
+      { header: 'IMAGE', cell: (r) => sanitize(r.image), min: 8 },
+      { header: 'LAST TERMINATION', cell: (r) => seg(sanitize(terminationText(r.lastTermination)), 'muted'), min: 8 },
+    ],
+    data.containers,
+    width,
+  );
+  b.push(t.header).fixHeader();
+  for (const { row, line } of t.rows) {
+    b.item(row.name, line);
+    const extra: Line[] = [];
+    if (row.state.message && row.state.kind === 'waiting') extra.push([seg('    '), seg(sanitize(row.state.message), 'muted')]);
+    for (const f of overlay) if (f.container === row.name) extra.push(findingLine(f, '    '));
+    b.push(...extra);
+  }
+  return b.build();
+}

@@ -1,0 +1,72 @@
+// ink-testing-library's terminal is always 100 columns with no rows (FIELD-NOTES); the Pod
+// view's layout depends on both, so these tests render into a fake terminal of a given size.
+import { EventEmitter } from 'node:events';
+import { render as inkRender } from 'ink';
+import type { ReactElement } from 'react';
+
+class Stream extends EventEmitter {
+  frames: string[] = [];
+  constructor(readonly columns: number, readonly rows: number) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class Stdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string) => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+  read = () => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+export function renderSized(tree: ReactElement, columns: number, rows: number) {
+  const stdout = new Stream(columns, rows);
+  const stdin = new Stdin();
+  const instance = inkRender(tree, {
+    stdout: stdout as never,
+    stderr: new Stream(columns, rows) as never,
+    stdin: stdin as never,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  return {
+    lastFrame: () => stdout.frames[stdout.frames.length - 1] ?? '',
+    stdin,
+    rerender: instance.rerender,
+    unmount: instance.unmount,
+  };
+}
+
+/** Lets Ink process input and re-render. */
+export const settle = () => new Promise((r) => setTimeout(r, 30));
+
+/** Sends keys one at a time, letting Ink re-render after each. */
+export async function press(stdin: { write(d: string): void }, ...keys: string[]) {
+  for (const k of keys) {
+    stdin.write(k);
+    await settle();
+  }
+}
+
+export const TAB = '\t';
+export const SHIFT_TAB = '\u001b[Z';
+export const ENTER = '\r';
+export const ESC = '\u001b';
