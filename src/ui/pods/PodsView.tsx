@@ -1,0 +1,227 @@
+// The Pods view: every pod as a row, filtered and sorted, advice badges on each row.
+// The PodList model lives in a ref for the life of the view; store batches are merged into it
+// as they arrive, and the view repaints when the shell re-renders (a few times per second).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import type { ViewProps } from '../app-context.js';
+import { PodList, type PodAdvice, type PodSortField } from '../../model/pod-list.js';
+import { WindowedTable } from '../components/WindowedTable.js';
+import { useKeyCapture, useViewKeys } from '../keys/use-view-keys.js';
+import { editLine } from '../keys/line-edit.js';
+import { colorOf, useTheme } from '../theme/theme.js';
+import { fitToWidth } from '../components/cell-text.js';
+import { podAdvice } from './advice.js';
+import { sanitize } from '../../model/sanitize.js';
+import { podColumns } from './columns.js';
+import { podsBindings } from './bindings.js';
+import type { PodRow } from '../../model/pod-row.js';
+
+export { podsBindings };
+
+/** Extra props: the namespace the session shows (undefined = all) and the initial filter. */
+export interface PodsViewProps extends ViewProps {
+  namespace?: string;
+  initialFilter?: string;
+}
+
+const SORT_LABEL: Record<PodSortField, string> = { name: 'NAME', age: 'AGE', status: 'STATUS', restarts: 'RESTARTS', advice: 'ADVICE' };
+const count = (n: number) => n.toLocaleString('en-US');
+
+function firstContainer(ctxPod: unknown): string | undefined {
+  const containers = (ctxPod as { spec?: { containers?: { name?: unknown }[] } } | undefined)?.spec?.containers;
+  const name = Array.isArray(containers) ? containers[0]?.name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+export function PodsView(props: PodsViewProps) {
+  const { ctx, width, height, active } = props;
+  const theme = useTheme();
+  const [, repaint] = useState(0);
+  const analysisRef = useRef(ctx.analysis);
+  analysisRef.current = ctx.analysis;
+
+  const built = useRef(0);
+  const list = useMemo(() => {
+    const l = new PodList(ctx.now, (key) => podAdvice(analysisRef.current, key));
+    l.rebuild(ctx.store.list('pods'));
+    built.current = ctx.store.version;
+    if (props.initialFilter) l.setFilter(props.initialFilter);
+    return l;
+    // The list is made once per store; later changes arrive as batches.
+  }, [ctx.store]);
+
+  useEffect(() => {
+    // Batches delivered between the first render and this subscription would be lost.
+    if (ctx.store.version !== built.current) list.rebuild(ctx.store.list('pods'));
+    return ctx.store.subscribe((batch) => {
+      list.applyBatch(batch, ctx.store);
+      list.invalidateAdvice();
+    });
+  }, [ctx.store, list]);
+
+  list.setNamespace(props.namespace);
+
+  // Cursor and mode are refs: keys arriving together ('jjj', '/web') are handled one by one
+  // before React re-renders, and each must see the previous one's effect.
+  const cursor = useRef({ index: 0, key: undefined as string | undefined });
+  const mode = useRef<'list' | 'filter'>('list');
+  const filter = useRef({ text: props.initialFilter ?? '', error: undefined as string | undefined });
+
+  // Follow the selected pod when the order changes under it.
+  const total = list.count;
+  if (cursor.current.key) {
+    const at = list.indexOf(cursor.current.key);
+    if (at >= 0) cursor.current.index = at;
+  }
+  cursor.current.index = Math.max(0, Math.min(cursor.current.index, total - 1));
+  const selected = list.rowAt(cursor.current.index);
+  cursor.current.key = selected?.key;
+
+  const filterLine = mode.current === 'filter' || filter.current.text !== '' || filter.current.error !== undefined;
+  const tableHeight = Math.max(1, height - 1 - (filterLine ? 1 : 0));
+  const page = Math.max(1, tableHeight - 1);
+
+  useEffect(() => {
+    if (active) ctx.setBindings(podsBindings);
+  }, [active, ctx]);
+
+  const move = (to: number) => {
+    const n = list.count;
+    cursor.current.index = Math.max(0, Math.min(to, n - 1));
+    cursor.current.key = list.rowAt(cursor.current.index)?.key;
+    repaint((v) => v + 1);
+  };
+
+  const applyFilter = (text: string) => {
+    filter.current.text = text;
+    filter.current.error = list.setFilter(text);
+    cursor.current.key = undefined;
+    cursor.current.index = 0;
+    repaint((v) => v + 1);
+  };
+
+  const onCommand = (command: string) => {
+    if (mode.current === 'filter') return;
+    const key = cursor.current.key;
+    const pod = key ? ctx.store.get('pods', key) : undefined;
+    const sort = (field: PodSortField) => {
+      list.sortBy(field);
+      repaint((v) => v + 1);
+    };
+    switch (command) {
+      case 'down':
+        return move(cursor.current.index + 1);
+      case 'up':
+        return move(cursor.current.index - 1);
+      case 'top':
+        return move(0);
+      case 'bottom':
+        return move(list.count - 1);
+      case 'page-down':
+        return move(cursor.current.index + page);
+      case 'page-up':
+        return move(cursor.current.index - page);
+      case 'filter':
+        mode.current = 'filter';
+        return repaint((v) => v + 1);
+      case 'clear-filter':
+        if (filter.current.text !== '' || filter.current.error) applyFilter('');
+        return;
+      case 'only-findings':
+        list.setOnlyWithFindings(!list.onlyFindings);
+        return move(0);
+      case 'sort-name':
+        return sort('name');
+      case 'sort-age':
+        return sort('age');
+      case 'sort-status':
+        return sort('status');
+      case 'sort-restarts':
+        return sort('restarts');
+      case 'sort-advice':
+        return sort('advice');
+      case 'open':
+        if (key) ctx.nav.push({ view: 'pod', key });
+        return;
+      case 'yaml':
+        if (key) ctx.nav.push({ view: 'yaml', kind: 'pods', key });
+        return;
+      case 'events':
+        if (key) ctx.nav.push({ view: 'events', key });
+        return;
+      case 'logs':
+      case 'previous-logs': {
+        const container = firstContainer(pod);
+        if (key && container) ctx.nav.push({ view: 'logs', key, container, previous: command === 'previous-logs' });
+        return;
+      }
+    }
+  };
+  useViewKeys(podsBindings, onCommand, active);
+
+  useKeyCapture(
+    (name) => {
+      const r = editLine(filter.current.text, name);
+      if (r.done === 'cancel') {
+        mode.current = 'list';
+        applyFilter('');
+      } else if (r.done === 'submit') {
+        mode.current = 'list';
+        repaint((v) => v + 1);
+      } else if (r.value !== filter.current.text) {
+        applyFilter(r.value); // filter as you type
+      }
+      return true;
+    },
+    () => active && mode.current === 'filter',
+  );
+
+  // Advice per visible row, asked once per row per frame.
+  const adviceCache = new Map<string, PodAdvice>();
+  const adviceOf = (key: string) => {
+    let a = adviceCache.get(key);
+    if (!a) adviceCache.set(key, (a = podAdvice(ctx.analysis, key)));
+    return a;
+  };
+  const columns = podColumns({
+    width,
+    showNamespace: props.namespace === undefined,
+    showAdvice: ctx.overlay,
+    now: ctx.now(),
+    advice: adviceOf,
+  });
+
+  const sort = list.sort;
+  const title =
+    `Pods(${props.namespace ?? 'all'})[${count(total)}/${count(list.total)}]` +
+    `  sort:${SORT_LABEL[sort.field]}${sort.desc ? '↓' : '↑'}` +
+    (list.onlyFindings ? '  ! with findings' : '');
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text color={colorOf(theme, 'accent')} bold wrap="truncate">
+        {fitToWidth(title, width)}
+      </Text>
+      <WindowedTable<PodRow>
+        columns={columns}
+        rowCount={total}
+        rowsInRange={(s, e) => list.rowsInRange(s, e)}
+        rowKey={(r) => r.key}
+        cursor={cursor.current.index}
+        width={width}
+        height={tableHeight}
+        emptyText={list.total === 0 ? 'no pods yet' : 'no pods match'}
+      />
+      {filterLine ? (
+        <Text wrap="truncate" color={colorOf(theme, filter.current.error ? 'error' : 'text')}>
+          {fitToWidth(
+            filter.current.error
+              ? `/${sanitize(filter.current.text)}  ${sanitize(filter.current.error)}`
+              : `/${sanitize(filter.current.text)}${mode.current === 'filter' ? '▏' : ''}`,
+            width,
+          )}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
