@@ -151,9 +151,14 @@ export class Reflector {
     let attempt = 0;
     while (!this.signal.aborted) {
       try {
-        if (resourceVersion === undefined) resourceVersion = await this.relist();
-        this.markLive();
-        attempt = 0;
+        if (resourceVersion === undefined) {
+          resourceVersion = await this.relist();
+          this.markLive();
+          attempt = 0;
+        }
+        // Resuming after a drop: live again only once the server accepts the watch (onOpen).
+        const watchStarted = Date.now();
+        let events = 0;
         await this.api.watch(
           this.kind,
           {
@@ -171,11 +176,17 @@ export class Reflector {
           },
           (event) => {
             const rv = event.object.metadata?.resourceVersion;
+            events++;
             if (rv) resourceVersion = rv;
             if (event.type !== 'BOOKMARK') this.store.apply(this.kind, event.type, event.object);
           },
         );
-        // A clean end (server-side timeout): watch again from the last resourceVersion.
+        // A clean end (server-side timeout): watch again from the last resourceVersion, at
+        // once, unless the server ends watches as soon as they start (then back off).
+        if (events === 0 && Date.now() - watchStarted < 1_000) {
+          attempt++;
+          await pause(backoffDelay(attempt, this.policy), this.signal);
+        }
       } catch (err) {
         if (this.signal.aborted || isAbortError(err)) break;
         const code = statusCode(err);
