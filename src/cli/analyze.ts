@@ -1,0 +1,189 @@
+// `podscope analyze`: findings for manifests (-f, `-` for stdin) or the live cluster, as text,
+// JSON or SARIF, with an exit code for CI: 0 nothing at or above --fail-on, 1 findings at or
+// above it, 2 bad usage or unreadable input (one line on stderr, never a stack trace).
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ResourceKind } from '../model/kube.js';
+import { analyzeManifests, LiveAnalysis, rollUp } from '../analysis/engine.js';
+import { loadManifests } from '../analysis/manifests.js';
+import { ALL_RULES } from '../analysis/registry.js';
+import { parseSilenceConfig, type SilenceConfig } from '../analysis/silence.js';
+import { ANALYZED_KINDS, flattenObjects, objectRef } from '../analysis/subjects.js';
+import type { Finding } from '../analysis/types.js';
+import { failsAt, orderFindings, refKey, type Report, type SourceLocation } from '../analysis/output/report.js';
+import { renderJson } from '../analysis/output/json.js';
+import { renderSarif } from '../analysis/output/sarif.js';
+import { renderText, wantsColour } from '../analysis/output/text.js';
+
+export interface AnalyzeOptions {
+  files?: string[];
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  output?: 'text' | 'json' | 'sarif';
+  failOn?: 'error' | 'warning' | 'info' | 'never';
+  showIgnored?: boolean;
+  config?: string;
+  /** Text output: also print why and evidence under each finding. */
+  verbose?: boolean;
+}
+
+export interface AnalyzeIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin?: NodeJS.ReadableStream;
+  /** Tests: where the default config file is looked up. */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
+
+/** The kinds live analysis reads: pods and everything a rule may use as context. */
+const LIVE_KINDS: ResourceKind[] = [
+  'pods',
+  'events',
+  'replicasets',
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+  'services',
+  'persistentvolumeclaims',
+  'poddisruptionbudgets',
+];
+const SYNC_TIMEOUT_MS = 20_000;
+
+/** An error whose message is meant for the user as it is (one line, exit 2). */
+class UsageError extends Error {}
+
+function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return (text.split('\n')[0] || 'unknown error').replace(/^podscope: /, '');
+}
+
+function toolVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** --config FILE (must exist), else $XDG_CONFIG_HOME/podscope/config.yaml or ~/.config/… (may be absent). */
+async function loadSilence(explicit: string | undefined, env: NodeJS.ProcessEnv): Promise<SilenceConfig | undefined> {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  const path = explicit ?? join(base, 'podscope', 'config.yaml');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if (!explicit && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read config ${path}: ${code === 'ENOENT' ? 'no such file or directory' : oneLine(err)}`);
+  }
+  try {
+    return parseSilenceConfig(text);
+  } catch (err) {
+    throw new UsageError(`${path}: ${oneLine(err).replace(/^config: /, '')}`);
+  }
+}
+
+interface Analysed {
+  findings: Finding[];
+  objects: number;
+  sourceOf?: (ref: { kind: string; namespace?: string; name: string }) => SourceLocation | undefined;
+}
+
+async function analyzeFiles(files: string[], silence: SilenceConfig | undefined, io: AnalyzeIo): Promise<Analysed> {
+  const stdin = io.stdin ?? process.stdin;
+  let loaded;
+  try {
+    loaded = await loadManifests(files, () => readAll(stdin));
+  } catch (err) {
+    throw new UsageError(oneLine(err));
+  }
+  const bySource = new Map<string, SourceLocation>();
+  let objects = 0;
+  for (const obj of flattenObjects(loaded.objects)) {
+    if (!ANALYZED_KINDS.includes(String(obj.kind))) continue;
+    objects++;
+    const key = refKey(objectRef(obj));
+    const src = loaded.sources.get(obj);
+    if (src && !bySource.has(key)) bySource.set(key, src);
+  }
+  const findings = analyzeManifests(loaded.objects, { silence, now: Date.now() });
+  return { findings, objects, sourceOf: (ref) => bySource.get(refKey(ref)) };
+}
+
+async function analyzeCluster(opts: AnalyzeOptions, silence: SilenceConfig | undefined): Promise<Analysed> {
+  // Loaded only here: manifest analysis never pays for client-node.
+  const { openCluster } = await import('../cluster/session.js');
+  let session;
+  try {
+    session = await openCluster({
+      kubeconfig: opts.kubeconfig,
+      context: opts.context,
+      namespace: opts.namespace,
+      allNamespaces: opts.allNamespaces,
+      kinds: LIVE_KINDS,
+    });
+  } catch (err) {
+    throw new UsageError(oneLine(err));
+  }
+  try {
+    await session.waitForSync(['pods'], SYNC_TIMEOUT_MS, { forbiddenIsError: true });
+    await session.waitForSync(undefined, SYNC_TIMEOUT_MS);
+    const analysis = new LiveAnalysis(session.store, { silence });
+    const findings = rollUp(analysis.all(), session.store);
+    return { findings, objects: session.store.list('pods').length };
+  } catch (err) {
+    throw new UsageError(oneLine(err));
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
+
+export async function runAnalyze(opts: AnalyzeOptions, io: AnalyzeIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const output = opts.output ?? 'text';
+  const failOn = opts.failOn ?? 'error';
+  try {
+    if (!['text', 'json', 'sarif'].includes(output)) throw new UsageError(`-o takes text, json or sarif, got "${String(output)}"`);
+    if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, got "${String(failOn)}"`);
+    if (opts.namespace && opts.allNamespaces) throw new UsageError('-n and -A cannot be used together');
+    const silence = await loadSilence(opts.config, io.env ?? process.env);
+    const analysed = opts.files && opts.files.length > 0 ? await analyzeFiles(opts.files, silence, io) : await analyzeCluster(opts, silence);
+    const report: Report = {
+      findings: orderFindings(analysed.findings),
+      objects: analysed.objects,
+      showIgnored: opts.showIgnored === true,
+      sourceOf: analysed.sourceOf,
+    };
+    const text =
+      output === 'json'
+        ? renderJson(report)
+        : output === 'sarif'
+          ? renderSarif(report, { rules: ALL_RULES, toolVersion: toolVersion(), baseDir: io.cwd ?? process.cwd() })
+          : renderText(report, { colour: wantsColour(io.stdout as { isTTY?: boolean }, io.env ?? process.env), verbose: opts.verbose });
+    io.stdout.write(text);
+    return failsAt(report.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
+  } catch (err) {
+    // Never a stack trace: user errors say what to do, anything else names itself as a bug.
+    const message = err instanceof UsageError ? err.message : `internal error: ${oneLine(err)}`;
+    io.stderr.write(`podscope: ${message}\n`);
+    return EXIT_USAGE;
+  }
+}
