@@ -1,0 +1,85 @@
+// Shared set-up of the end-to-end tests: a demo server process, podscope in a pseudo-terminal,
+// and whether the built binary has a TUI to test yet.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PODSCOPE_BIN, REPO_ROOT, startDemoServerProcess, type DemoServerOptions, type DemoServerProcess } from '../../src/bench/demo-server-process.js';
+import { spawnTerminal, type TerminalSession } from '../../src/bench/terminal-session.js';
+
+/**
+ * The end-to-end tests run the built binary (`npm test` builds first). Until the TUI is
+ * built they are skipped with this reason; PODSCOPE_E2E=1 runs them anyway (to watch them fail).
+ */
+export function tuiMissing(): string | undefined {
+  if (process.env.PODSCOPE_E2E === '1') return undefined;
+  if (!existsSync(join(REPO_ROOT, 'dist/cli/main.js'))) return 'dist/cli/main.js is not built';
+  if (!existsSync(join(REPO_ROOT, 'dist/cli/tui.js'))) return 'the TUI (dist/cli/tui.js) is not built';
+  return undefined;
+}
+
+export function demoServeMissing(): string | undefined {
+  if (process.env.PODSCOPE_E2E === '1') return undefined;
+  if (!existsSync(join(REPO_ROOT, 'dist/cli/demo-serve.js'))) return 'podscope demo serve (dist/cli/demo-serve.js) is not built';
+  return undefined;
+}
+
+export interface DemoFixture {
+  server: DemoServerProcess;
+  dir: string;
+  auditLog?: string;
+  close(): Promise<void>;
+}
+
+export async function startDemo(opts: Omit<DemoServerOptions, 'kubeconfigOut'> & { audit?: boolean } = {}): Promise<DemoFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'podscope-e2e-'));
+  const auditLog = opts.audit ? join(dir, 'audit.jsonl') : undefined;
+  try {
+    const server = await startDemoServerProcess({ ...opts, kubeconfigOut: join(dir, 'kubeconfig'), auditLog, startTimeoutMs: 30_000 });
+    return {
+      server,
+      dir,
+      auditLog,
+      close: async () => {
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export interface PodscopeOptions {
+  cols?: number;
+  rows?: number;
+  env?: Record<string, string | undefined>;
+  /** Arguments after `--kubeconfig F`; default `-A`. */
+  args?: string[];
+}
+
+export function openPodscope(kubeconfig: string, opts: PodscopeOptions = {}): TerminalSession {
+  return spawnTerminal({
+    command: process.execPath,
+    args: [PODSCOPE_BIN, '--kubeconfig', kubeconfig, ...(opts.args ?? ['-A'])],
+    cols: opts.cols ?? 160,
+    rows: opts.rows ?? 50,
+    cwd: REPO_ROOT,
+    env: opts.env,
+  });
+}
+
+/** The screen as one string, for assertions that name what is missing. */
+export function screen(session: TerminalSession): string {
+  return session.screenText().join('\n');
+}
+
+/** Lines of the screen that hold any visible text. */
+export function contentLines(session: TerminalSession): number {
+  const lines = session.screenText();
+  let last = -1;
+  lines.forEach((line, i) => {
+    if (line.trim()) last = i;
+  });
+  return last + 1;
+}
