@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import AjvModule from 'ajv';
 
 // ajv is CommonJS with a default export; under NodeNext the class sits on `.default`.
-const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+type AjvClass = typeof AjvModule.default;
+const Ajv: AjvClass = (AjvModule as unknown as { default?: AjvClass }).default ?? (AjvModule as unknown as AjvClass);
 
 function schema(name: string): object {
   return JSON.parse(readFileSync(new URL(name, import.meta.url), 'utf8')) as object;
