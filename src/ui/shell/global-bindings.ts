@@ -1,0 +1,11 @@
+// Keys every view has, handled by the shell after the view had its chance.
+import type { Binding } from '../keys/keymap.js';
+
+export const globalBindings: Binding[] = [
+  { keys: [':'], command: 'command', description: 'command line: :ns NAME, :ns all, :ctx NAME, :advice, :theme NAME, :q' },
+  { keys: ['?'], command: 'help', description: 'help: the keys of this view' },
+  { keys: ['a'], command: 'overlay', description: 'show/hide the advice overlay' },
+  { keys: ['esc'], command: 'back', description: 'back' },
+  { keys: ['q'], command: 'quit-or-back', description: 'back; quit from the Pods view' },
+  { keys: ['ctrl+c'], command: 'quit', description: 'quit' },
+];

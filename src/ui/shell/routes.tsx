@@ -1,0 +1,43 @@
+// Which component shows which route. The Pods view is not here: the shell keeps it mounted
+// under the stack so its cursor, filter and sort survive a trip into a pod.
+import type { ReactElement } from 'react';
+import type { Route, ViewProps } from '../app-context.js';
+import { Placeholder } from './Placeholder.js';
+
+export function routeTitle(route: Route): string {
+  switch (route.view) {
+    case 'pods':
+      return 'Pods';
+    case 'pod':
+      return 'Pod';
+    case 'container':
+      return 'Container';
+    case 'logs':
+      return 'Logs';
+    case 'yaml':
+      return 'YAML';
+    case 'advice':
+      return 'Advice';
+    case 'events':
+      return 'Events';
+  }
+}
+
+export function renderRoute(route: Route, props: ViewProps): ReactElement | null {
+  switch (route.view) {
+    case 'pods':
+      return null;
+    case 'pod':
+      return <Placeholder {...props} title="Pod" subject={route.key} />;
+    case 'container':
+      return <Placeholder {...props} title="Container" subject={`${route.key} ${route.container}`} />;
+    case 'logs':
+      return <Placeholder {...props} title="Logs" subject={`${route.key} ${route.container}`} />;
+    case 'yaml':
+      return <Placeholder {...props} title="YAML" subject={route.key} />;
+    case 'advice':
+      return <Placeholder {...props} title="Advice" subject={route.key ?? 'cluster'} />;
+    case 'events':
+      return <Placeholder {...props} title="Events" subject={route.key} />;
+  }
+}
