@@ -77,28 +77,28 @@ export function LineView({ line, width, selected = false }: { line: Line; width:
   const theme = useTheme();
   const fitted = fitLine(line, width);
   const pad = Math.max(0, width - lineWidth(fitted));
+  // Ink gives a Text of only blanks no height: an empty line must be a Box one row tall.
+  if (pad === width && !selected) return <Box height={1} width={width} />;
   if (selected) {
     // One colour for the whole selected row: tones would fight the selection background.
     const text = fitted.map((s) => s.text).join('') + ' '.repeat(pad);
     return (
-      <Box width={width} height={1} overflow="hidden">
-        <Text wrap="truncate-end" inverse={theme.mono} backgroundColor={colorOf(theme, 'selection')} color={colorOf(theme, 'selectionText')}>
-          {text}
-        </Text>
-      </Box>
+      <Text wrap="truncate-end" inverse={theme.mono} backgroundColor={colorOf(theme, 'selection')} color={colorOf(theme, 'selectionText')}>
+        {text}
+      </Text>
     );
   }
+  // A bare Text per line (no Box around it): the line is already cut to `width`, and every
+  // extra Yoga node costs layout time on each frame.
   return (
-    <Box width={width} height={1} overflow="hidden">
-      <Text wrap="truncate-end">
-        {fitted.map((s, i) => (
-          <Text key={i} color={s.tone ? colorOf(theme, s.tone) : undefined} bold={s.bold} dimColor={s.dim}>
-            {s.text}
-          </Text>
-        ))}
-        {pad > 0 ? ' '.repeat(pad) : ''}
-      </Text>
-    </Box>
+    <Text wrap="truncate-end">
+      {fitted.map((s, i) => (
+        <Text key={i} color={s.tone ? colorOf(theme, s.tone) : undefined} bold={s.bold} dimColor={s.dim}>
+          {s.text}
+        </Text>
+      ))}
+      {pad > 0 ? ' '.repeat(pad) : ''}
+    </Text>
   );
 }
 
