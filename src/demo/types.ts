@@ -41,4 +41,6 @@ export interface DemoWorldWriter {
   appendLog(namespace: string, pod: string, container: string, line: LogLine): void;
   /** Replaces a container's logs (a restart moves current to previous). */
   setLogs(logs: ContainerLogs): void;
+  /** A container's logs as they stand, so a restart can move `current` to `previous`. Optional: churn writes a short previous log without it. */
+  getLogs?(namespace: string, pod: string, container: string): ContainerLogs | undefined;
 }

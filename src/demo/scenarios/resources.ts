@@ -17,6 +17,7 @@ export function node(scene: Scene, info: NodeInfo, age: string, opts: { cpu?: st
   const heartbeat = scene.clock.ago('40s');
   const cpu = opts.cpu ?? '4';
   const memory = opts.memory ?? '16374584Ki';
+  const cidr = `10.${244 + Math.floor(info.index / 256)}.${info.index % 256}.0/24`;
   const cond = (type: string, status: string, reason: string, message: string) => ({ type, status, lastHeartbeatTime: heartbeat, lastTransitionTime: at, reason, message });
   scene.add('nodes', {
     metadata: {
@@ -35,7 +36,7 @@ export function node(scene: Scene, info: NodeInfo, age: string, opts: { cpu?: st
         annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
       }),
     },
-    spec: { podCIDR: `10.244.${info.index}.0/24`, podCIDRs: [`10.244.${info.index}.0/24`], providerID: `demo://${info.name}` },
+    spec: { podCIDR: cidr, podCIDRs: [cidr], providerID: `demo://${info.name}` },
     status: {
       capacity: { cpu, 'ephemeral-storage': '102687672Ki', 'hugepages-2Mi': '0', memory, pods: opts.pods ?? '110' },
       allocatable: { cpu: `${Number(cpu) * 1000 - 100}m`, 'ephemeral-storage': '94636136321', 'hugepages-2Mi': '0', memory: '15862584Ki', pods: opts.pods ?? '110' },

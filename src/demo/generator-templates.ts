@@ -1,0 +1,133 @@
+// The application shapes `--pods N` draws from: a handful of realistic container sets
+// (web servers, APIs with sidecars, workers, datastores, batch jobs). Each becomes one
+// prototype pod spec; generated pods are shallow variations of these.
+import type { Container, Volume } from '../model/kube.js';
+import { env, httpProbe, resources, RESTRICTED, tcpProbe } from './scenarios/specs.js';
+
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'Job';
+
+export interface AppTemplate {
+  name: string;
+  workload: WorkloadKind;
+  containers: Container[];
+  volumes: Volume[];
+}
+
+const commonEnv = (app: string) =>
+  env({ APP_NAME: app, LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.ops:4317' });
+
+const fieldEnv = [
+  { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+  { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
+];
+
+const shipper: Container = {
+  name: 'log-shipper',
+  image: 'fluent/fluent-bit:3.2.4',
+  args: ['-c', '/fluent-bit/etc/fluent-bit.conf'],
+  resources: resources('20m', '32Mi', { memory: '64Mi' }),
+  volumeMounts: [{ name: 'logs', mountPath: '/var/log/app', readOnly: true }, { name: 'fluent-bit-config', mountPath: '/fluent-bit/etc' }],
+};
+
+const envoy: Container = {
+  name: 'envoy',
+  image: 'envoyproxy/envoy:v1.32.3',
+  args: ['-c', '/etc/envoy/envoy.yaml', '--service-cluster', 'mesh', '--log-level', 'warn'],
+  ports: [{ name: 'https', containerPort: 8443, protocol: 'TCP' }],
+  readinessProbe: tcpProbe(8443),
+  resources: resources('50m', '64Mi', { memory: '128Mi' }),
+  volumeMounts: [{ name: 'envoy-config', mountPath: '/etc/envoy', readOnly: true }],
+};
+
+/** Two-container pods stay within 8 KB with a shorter main container: no securityContext, one env var. */
+const lean: Partial<Container> = { securityContext: undefined, livenessProbe: undefined, env: env({ APP_NAME: 'app' }) };
+
+function app(name: string, image: string, port: number, extra: Partial<Container> = {}): Container {
+  return {
+    name,
+    image,
+    ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
+    env: [...commonEnv(name), ...fieldEnv, ...env({ HTTP_PORT: String(port) })],
+    readinessProbe: httpProbe('/ready', 'http', { periodSeconds: 5 }),
+    livenessProbe: httpProbe('/healthz', 'http', { initialDelaySeconds: 20, periodSeconds: 20 }),
+    resources: resources('100m', '128Mi', { cpu: '1', memory: '512Mi' }),
+    securityContext: RESTRICTED,
+    ...extra,
+  };
+}
+
+export const APP_TEMPLATES: readonly AppTemplate[] = [
+  { name: 'frontend', workload: 'Deployment', containers: [app('frontend', 'ghcr.io/acme/frontend:3.4.2', 8080)], volumes: [] },
+  {
+    name: 'orders',
+    workload: 'Deployment',
+    containers: [app('orders', 'ghcr.io/acme/orders:1.19.0', 8080, { ...lean, volumeMounts: [{ name: 'logs', mountPath: '/var/log/app' }] }), shipper],
+    volumes: [{ name: 'logs', emptyDir: { sizeLimit: '1Gi' } }, { name: 'fluent-bit-config', configMap: { name: 'fluent-bit', defaultMode: 420 } }],
+  },
+  {
+    name: 'gateway',
+    workload: 'Deployment',
+    containers: [app('gateway', 'ghcr.io/acme/gateway:0.31.5', 8080, lean), envoy],
+    volumes: [{ name: 'envoy-config', configMap: { name: 'envoy', defaultMode: 420 } }],
+  },
+  {
+    name: 'worker',
+    workload: 'Deployment',
+    containers: [app('worker', 'ghcr.io/acme/queue-worker:2.7.1', 8081, { readinessProbe: undefined, args: ['--queue=default', '--concurrency=4'] })],
+    volumes: [],
+  },
+  {
+    name: 'catalog',
+    workload: 'Deployment',
+    containers: [app('catalog', 'eclipse-temurin:21.0.5_11-jre', 8080, { command: ['java', '-XX:MaxRAMPercentage=75', '-jar', '/app/catalog.jar'], resources: resources('500m', '768Mi', { memory: '1Gi' }) })],
+    volumes: [{ name: 'tmp', emptyDir: {} }],
+  },
+  {
+    name: 'kv',
+    workload: 'StatefulSet',
+    containers: [
+      {
+        name: 'kv',
+        image: 'redis:7.4.1',
+        args: ['--appendonly', 'yes'],
+        ports: [{ name: 'redis', containerPort: 6379, protocol: 'TCP' }],
+        env: commonEnv('kv'),
+        readinessProbe: tcpProbe(6379, 5),
+        livenessProbe: tcpProbe(6379, 20),
+        resources: resources('100m', '256Mi', { memory: '512Mi' }),
+        volumeMounts: [{ name: 'data', mountPath: '/data' }],
+      },
+    ],
+    volumes: [],
+  },
+  {
+    name: 'db',
+    workload: 'StatefulSet',
+    containers: [
+      {
+        name: 'postgres',
+        image: 'postgres:16.6',
+        ports: [{ name: 'postgres', containerPort: 5432, protocol: 'TCP' }],
+        env: [...commonEnv('db'), ...env({ PGDATA: '/var/lib/postgresql/data/pgdata' }), { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }],
+        readinessProbe: { exec: { command: ['pg_isready', '-U', 'postgres'] }, periodSeconds: 10, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 3 },
+        resources: resources('250m', '512Mi', { memory: '1Gi' }),
+        volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
+      },
+    ],
+    volumes: [],
+  },
+  {
+    name: 'report',
+    workload: 'Job',
+    containers: [
+      {
+        name: 'report',
+        image: 'python:3.12.8-slim',
+        command: ['python', '-m', 'reports.daily'],
+        env: [...commonEnv('report'), ...env({ REPORT_BUCKET: 's3://acme-reports', REPORT_DAYS: '1' })],
+        resources: resources('200m', '256Mi', { memory: '512Mi' }),
+      },
+    ],
+    volumes: [],
+  },
+];

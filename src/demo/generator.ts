@@ -1,0 +1,275 @@
+// `--pods N`: N extra pods that look like a real cluster's (3–8 KB of JSON each, managedFields,
+// env, the projected token volume, tolerations, statuses), with their owners, namespaces and
+// enough nodes to hold them. Deterministic (seeded) and fast: each app template is turned
+// into one prototype once; a pod is a few spreads over its workload's prototype, sharing
+// the immutable parts (container specs, managedFields) with its siblings.
+import type { Container, ContainerStatus, KubeObject, Pod, PodSpec } from '../model/kube.js';
+import { APP_TEMPLATES, type AppTemplate } from './generator-templates.js';
+import { seededRandom } from './scenarios/ids.js';
+import { DEFAULT_TOLERATIONS, imageID, tokenVolume } from './scenarios/pod.js';
+import { namespace as namespaceObject, node as nodeObject } from './scenarios/resources.js';
+import { Scene } from './scenarios/scene.js';
+import type { DemoDataset } from './types.js';
+
+const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const PODS_PER_NODE = 90;
+const PODS_PER_NAMESPACE = 1000;
+
+/** The shape of a managedFields `fieldsV1` entry for an object, as server-side apply records it. */
+function fieldsV1(value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item && typeof item === 'object' && !Array.isArray(item)) {
+        const it = item as Record<string, unknown>;
+        const key = 'containerPort' in it ? `k:{"containerPort":${it.containerPort},"protocol":"${it.protocol}"}` : 'name' in it ? `k:{"name":"${it.name}"}` : `k:{"type":"${it.type ?? ''}"}`;
+        out[key] = { '.': {}, ...fieldsV1(item) };
+      }
+    }
+    return out;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      out[`f:${k}`] = v && typeof v === 'object' && Object.keys(v).length ? (Array.isArray(v) ? fieldsV1(v) : { '.': {}, ...fieldsV1(v) }) : {};
+    }
+  }
+  return out;
+}
+
+interface Prototype {
+  template: AppTemplate;
+  spec: PodSpec;
+  specFields: Record<string, unknown>;
+  statusFields: Record<string, unknown>;
+  imageIDs: string[];
+}
+
+function prototype(t: AppTemplate): Prototype {
+  const spec: PodSpec = {
+    containers: t.containers.map((c) => ({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', ...c })),
+    volumes: t.volumes,
+    restartPolicy: t.workload === 'Job' ? 'Never' : 'Always',
+    terminationGracePeriodSeconds: 30,
+    dnsPolicy: 'ClusterFirst',
+    serviceAccountName: 'default',
+    serviceAccount: 'default',
+    securityContext: {},
+    schedulerName: 'default-scheduler',
+    tolerations: DEFAULT_TOLERATIONS,
+    priority: 0,
+    enableServiceLinks: true,
+    preemptionPolicy: 'PreemptLowerPriority',
+  };
+  const statusShape = { conditions: [{ type: 'Ready', status: '', lastProbeTime: '', lastTransitionTime: '' }], containerStatuses: {}, hostIP: '', hostIPs: {}, phase: '', podIP: '', podIPs: {}, startTime: '' };
+  return {
+    template: t,
+    spec,
+    specFields: { 'f:metadata': { 'f:generateName': {}, 'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {} }, 'f:ownerReferences': { '.': {} } }, 'f:spec': fieldsV1({ ...spec, volumes: t.volumes.length ? t.volumes : undefined }) },
+    statusFields: { 'f:status': fieldsV1(statusShape) },
+    imageIDs: t.containers.map((c) => imageID(c.image ?? '')),
+  };
+}
+
+export function generatePods(opts: { now: Date; count: number; seed?: number }): DemoDataset {
+  const rand = seededRandom(opts.seed ?? 0x5eed);
+  const nowMs = opts.now.getTime();
+  const iso = (ms: number) => new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
+  const randomHex = (n: number) => {
+    let out = '';
+    while (out.length < n) out += Math.floor(rand() * 0x100000000).toString(16).padStart(8, '0');
+    return out.slice(0, n);
+  };
+  // Random-looking ids without paying for 64 random hex digits per id (most of the time at
+  // 50,000 pods went to building id strings): a pool of random prefixes plus a counter.
+  const pool = Array.from({ length: 512 }, () => randomHex(56));
+  let idSerial = 0;
+  const hex64 = () => `${pool[Math.floor(rand() * pool.length)]}${(idSerial++).toString(16).padStart(8, '0')}`;
+  const uid = () => {
+    const h = hex64();
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(-12)}`;
+  };
+  const suffix = (n: number) => {
+    let s = '';
+    for (let i = 0; i < n; i++) s += ALPHABET[Math.floor(rand() * ALPHABET.length)];
+    return s;
+  };
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+
+  const objects: KubeObject[] = [];
+  const nodeCount = Math.max(3, Math.ceil(opts.count / PODS_PER_NODE));
+  const nodes = Array.from({ length: nodeCount }, (_, i) => ({ name: `node-gen-${String(i).padStart(3, '0')}`, index: 3 + i, internalIP: `192.168.${50 + Math.floor(i / 250)}.${2 + (i % 250)}`, zone: `zone-${'abc'[i % 3]}` }));
+  const hostIPsOf = nodes.map((n) => [{ ip: n.internalIP }]);
+
+  const hostCounter = new Uint16Array(nodeCount);
+  const scene = new Scene(opts.now, nodes);
+  for (const n of nodes) nodeObject(scene, n, '30d');
+  const nsCount = Math.min(100, Math.max(1, Math.ceil(opts.count / PODS_PER_NAMESPACE)));
+  const namespaces = Array.from({ length: nsCount }, (_, i) => `gen-${String(i).padStart(2, '0')}`);
+  for (const ns of namespaces) namespaceObject(scene, ns, '30d');
+  objects.push(...scene.objects);
+
+  const protos = APP_TEMPLATES.map(prototype);
+  let made = 0;
+  let serial = 0;
+  while (made < opts.count) {
+    const proto = pick(protos);
+    const t = proto.template;
+    const ns = namespaces[serial % nsCount];
+    const name = `${t.name}-${serial++}`;
+    const ageMs = Math.floor((1 + rand() * 29 * 24) * 3600_000);
+    const created = iso(nowMs - ageMs);
+    const replicas = Math.min(opts.count - made, t.workload === 'Job' ? 1 : t.workload === 'StatefulSet' ? 1 + Math.floor(rand() * 3) : 1 + Math.floor(rand() * 8));
+    const owner = workloadObjects(t, ns, name, created, replicas, uid, suffix);
+    const times = workloadTimes(Date.parse(created));
+    objects.push(...owner.objects);
+    for (let i = 0; i < replicas; i++) {
+      const podName = t.workload === 'StatefulSet' ? `${name}-${i}` : `${owner.podPrefix}-${suffix(5)}`;
+      objects.push(pod(proto, ns, podName, owner, times, i));
+      if (t.workload === 'StatefulSet') objects.push(claimFor(ns, `data-${podName}`, created, uid(), name));
+      made++;
+    }
+  }
+  return { objects, logs: [] };
+
+  /** Timestamps and the healthy conditions, shared by all pods of one workload (objects are immutable). */
+  function workloadTimes(createdMs: number) {
+    const created = iso(createdMs);
+    const startMs = createdMs + 1000;
+    const at = (offset: number) => iso(startMs + offset);
+    const t = { created, startMs, startTime: at(0), containersStarted: at(4000), readyAt: at(8000), finishedAt: at(64000), sandboxAt: at(2000) };
+    const c = (type: string, status: string, time: string) => ({ type, status, lastProbeTime: null as unknown as string, lastTransitionTime: time });
+    const healthy = [c('PodReadyToStartContainers', 'True', t.sandboxAt), c('Initialized', 'True', t.startTime), c('Ready', 'True', t.readyAt), c('ContainersReady', 'True', t.readyAt), c('PodScheduled', 'True', created)];
+    return { ...t, healthy };
+  }
+
+  function pod(proto: Prototype, ns: string, name: string, owner: WorkloadObjects, times: ReturnType<typeof workloadTimes>, ordinal: number): Pod {
+    const created = times.created;
+    const t = proto.template;
+    const token = `kube-api-access-${suffix(5)}`;
+    const tokenMount = { name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
+    const roll = rand();
+    const pending = t.workload !== 'Job' && roll < 0.005;
+    const nodeIdx = Math.floor(rand() * nodeCount);
+    const node = nodes[nodeIdx];
+    const claim = t.workload === 'StatefulSet' ? [{ name: 'data', persistentVolumeClaim: { claimName: `data-${name}` } }] : [];
+    const spec: PodSpec = {
+      ...proto.spec,
+      containers: proto.spec.containers.map((c: Container) => ({ ...c, volumeMounts: c.volumeMounts ? [...c.volumeMounts, tokenMount] : [tokenMount] })),
+      volumes: [...claim, ...(proto.spec.volumes ?? []), tokenVolume(token)],
+      ...(pending ? {} : { nodeName: node.name }),
+    };
+    const labels: Record<string, string> = { ...owner.podLabels, ...(t.workload === 'StatefulSet' ? { 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) } : {}) };
+    const metadata = {
+      name,
+      ...(t.workload === 'StatefulSet' ? {} : { generateName: `${owner.podPrefix}-` }),
+      namespace: ns,
+      uid: uid(),
+      creationTimestamp: created,
+      labels,
+      ownerReferences: [owner.ref],
+      managedFields: [
+        { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: proto.specFields },
+        { manager: 'kubelet', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: proto.statusFields, subresource: 'status' },
+      ],
+    };
+    const qosClass = 'Burstable';
+    if (pending) {
+      return {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata,
+        spec,
+        status: { phase: 'Pending', qosClass, conditions: [{ type: 'PodScheduled', status: 'False', lastProbeTime: null as unknown as string, lastTransitionTime: created, reason: 'Unschedulable', message: `0/${nodeCount + 3} nodes are available: ${nodeCount + 3} Insufficient cpu. preemption: 0/${nodeCount + 3} nodes are available: ${nodeCount + 3} No preemption victims found for incoming pod.` }] },
+      } as Pod;
+    }
+    const host = ++hostCounter[nodeIdx];
+    const podIP = `10.${244 + Math.floor(node.index / 256)}.${node.index % 256}.${(host % 250) + 2}`;
+    const { startMs, startTime } = times;
+    const done = t.workload === 'Job';
+    const restarts = !done && roll > 0.9 ? 1 + Math.floor(rand() * 4) : !done && roll < 0.02 && roll >= 0.015 ? 5 + Math.floor(rand() * 40) : 0;
+    const crashLoop = !done && roll >= 0.015 && roll < 0.02;
+    const notReady = !done && roll >= 0.005 && roll < 0.015;
+    const runningSince = restarts ? iso(nowMs - Math.floor(rand() * 3600_000)) : times.containersStarted;
+    const statuses: ContainerStatus[] = spec.containers.map((c, i) => {
+      const first = i === 0;
+      const containerID = `containerd://${hex64()}`;
+      const base = { name: c.name, image: c.image ?? '', imageID: proto.imageIDs[i], containerID, restartCount: first ? restarts : 0 };
+      if (done) return { ...base, ready: false, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: times.containersStarted, finishedAt: times.finishedAt, containerID } }, lastState: {} };
+      const last = first && restarts ? { terminated: { exitCode: roll < 0.95 ? 137 : 1, reason: roll < 0.95 ? 'OOMKilled' : 'Error', startedAt: iso(Date.parse(runningSince) - 600_000), finishedAt: runningSince, containerID: `containerd://${hex64()}` } } : {};
+      if (first && crashLoop) return { ...base, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${c.name} pod=${name}_${ns}(${metadata.uid})` } }, lastState: last };
+      return { ...base, ready: !(first && notReady), started: true, state: { running: { startedAt: runningSince } }, lastState: last };
+    });
+    const ready = statuses.every((s) => s.ready);
+    let conditions = times.healthy;
+    if (!ready || done || restarts) {
+      const readyAt = restarts ? iso(Date.parse(runningSince) + 5000) : times.readyAt;
+      const unready = ready ? {} : { reason: done ? 'PodCompleted' : 'ContainersNotReady', message: `containers with unready status: [${statuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]` };
+      const readyCond = (type: string) => ({ type, status: ready ? 'True' : 'False', lastProbeTime: null as unknown as string, lastTransitionTime: readyAt, ...unready });
+      conditions = [{ ...times.healthy[0], status: done ? 'False' : 'True' }, times.healthy[1], readyCond('Ready'), readyCond('ContainersReady'), times.healthy[4]];
+    }
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata,
+      spec,
+      status: {
+        phase: done ? 'Succeeded' : 'Running',
+        conditions,
+        hostIP: node.internalIP,
+        hostIPs: hostIPsOf[nodeIdx],
+        podIP,
+        podIPs: [{ ip: podIP }],
+        startTime,
+        containerStatuses: statuses,
+        qosClass,
+      },
+    } as Pod;
+  }
+}
+
+interface WorkloadObjects {
+  objects: KubeObject[];
+  ref: { apiVersion: string; kind: string; name: string; uid: string; controller: true; blockOwnerDeletion: true };
+  podPrefix: string;
+  podLabels: Record<string, string>;
+}
+
+/** The owner objects of one generated workload: Deployment + ReplicaSet, StatefulSet, or Job. */
+function workloadObjects(t: AppTemplate, ns: string, name: string, created: string, replicas: number, uid: () => string, suffix: (n: number) => string): WorkloadObjects {
+  const selector = { app: name };
+  const podSpec = { containers: t.containers, volumes: t.volumes.length ? t.volumes : undefined, restartPolicy: t.workload === 'Job' ? 'Never' : 'Always' };
+  const counts = { replicas, readyReplicas: replicas, availableReplicas: replicas, observedGeneration: 1 };
+  const ref = (apiVersion: string, kind: string, n: string, u: string) => ({ apiVersion, kind, name: n, uid: u, controller: true as const, blockOwnerDeletion: true as const });
+  if (t.workload === 'Deployment') {
+    const hash = suffix(10);
+    const podLabels = { app: name, 'pod-template-hash': hash };
+    const dep = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns, uid: uid(), creationTimestamp: created, generation: 1, labels: selector }, spec: { replicas, selector: { matchLabels: selector }, template: { metadata: { labels: selector }, spec: podSpec } }, status: { ...counts, updatedReplicas: replicas } };
+    const rsName = `${name}-${hash}`;
+    const rsUid = uid();
+    const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: rsName, namespace: ns, uid: rsUid, creationTimestamp: created, generation: 1, labels: podLabels, ownerReferences: [ref('apps/v1', 'Deployment', name, dep.metadata.uid)] }, spec: { replicas, selector: { matchLabels: podLabels }, template: { metadata: { labels: podLabels }, spec: podSpec } }, status: { ...counts, fullyLabeledReplicas: replicas } };
+    return { objects: [dep, rs], ref: ref('apps/v1', 'ReplicaSet', rsName, rsUid), podPrefix: rsName, podLabels };
+  }
+  if (t.workload === 'StatefulSet') {
+    const u = uid();
+    const claim = { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } };
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, namespace: ns, uid: u, creationTimestamp: created, generation: 1, labels: selector }, spec: { replicas, serviceName: name, selector: { matchLabels: selector }, template: { metadata: { labels: selector }, spec: podSpec }, volumeClaimTemplates: [claim] }, status: { ...counts, currentReplicas: replicas, updatedReplicas: replicas } };
+    return { objects: [sts], ref: ref('apps/v1', 'StatefulSet', name, u), podPrefix: name, podLabels: { ...selector, 'controller-revision-hash': `${name}-${suffix(10)}` } };
+  }
+  const u = uid();
+  const podLabels = { app: name, 'batch.kubernetes.io/controller-uid': u, 'batch.kubernetes.io/job-name': name, 'controller-uid': u, 'job-name': name };
+  const finished = created;
+  const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: ns, uid: u, creationTimestamp: created, generation: 1, labels: podLabels }, spec: { completions: 1, parallelism: 1, backoffLimit: 6, selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': u } }, template: { metadata: { labels: podLabels }, spec: podSpec } }, status: { startTime: created, completionTime: finished, succeeded: replicas, conditions: [{ type: 'Complete', status: 'True', lastProbeTime: finished, lastTransitionTime: finished }] } };
+  return { objects: [job], ref: ref('batch/v1', 'Job', name, u), podPrefix: name, podLabels };
+}
+
+/** The PVC a StatefulSet's volumeClaimTemplate creates for one pod, bound. */
+function claimFor(ns: string, name: string, created: string, claimUid: string, app: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name, namespace: ns, uid: claimUid, creationTimestamp: created, labels: { app }, finalizers: ['kubernetes.io/pvc-protection'] },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: 'standard-rwo', volumeMode: 'Filesystem', volumeName: `pvc-${claimUid}` },
+    status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '10Gi' } },
+  };
+}
