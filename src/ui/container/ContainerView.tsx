@@ -11,7 +11,8 @@ import type { ViewProps } from '../app-context.js';
 import { useViewKeys } from '../keys/use-view-keys.js';
 import { LinesBlock, seg } from '../pod/lines.js';
 import { visibleFindings } from '../pod/overlay.js';
-import { useStoreVersion, useTicker } from '../pod/use-store-version.js';
+import { useStoreVersion } from '../shell/use-store-version.js';
+import { useTicker } from '../pod/use-ticker.js';
 import { containerViewBindings } from './bindings.js';
 import { containerLines } from './container-lines.js';
 

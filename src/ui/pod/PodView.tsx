@@ -20,7 +20,8 @@ import { PANEL_IDS, PANEL_TITLES, type PanelContent, type PanelId, type PanelInp
 import { probesPanel } from './panels/probes.js';
 import { summaryPanel } from './panels/summary.js';
 import { volumesPanel } from './panels/volumes.js';
-import { useStoreVersion, useTicker } from './use-store-version.js';
+import { useStoreVersion } from '../shell/use-store-version.js';
+import { useTicker } from './use-ticker.js';
 
 export { podViewBindings } from './bindings.js';
 

@@ -4,7 +4,7 @@ import { RULE_IDS } from '../../../src/analysis/types.js';
 import { displayWidth } from '../../../src/ui/components/cell-text.js';
 import { ContainerView, containerViewBindings } from '../../../src/ui/container/ContainerView.js';
 import { podKey, scenarioContext, type ScenarioContext } from '../pod/scenario-context.js';
-import { ESC, press, renderSized, settle } from '../pod/render-sized.js';
+import { ESC, eventually, press, renderSized, settle } from '../pod/render-sized.js';
 
 let unmounts: (() => void)[] = [];
 afterEach(() => {
@@ -94,7 +94,6 @@ describe('ContainerView on a deleted pod', () => {
     const v = await view(s, 'legacy/debug', 'debug', 80, 10);
     s.store.apply('pods', 'DELETED', s.store.get('pods', key)!);
     s.store.flush();
-    await settle();
-    expect(v.lastFrame()).toContain('not in the store');
+    await eventually(() => expect(v.lastFrame()).toContain('not in the store'));
   });
 });

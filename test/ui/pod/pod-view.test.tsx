@@ -7,7 +7,7 @@ import { displayWidth } from '../../../src/ui/components/cell-text.js';
 import { PodView, podViewBindings } from '../../../src/ui/pod/PodView.js';
 import { PANEL_IDS } from '../../../src/ui/pod/panels/panel.js';
 import { podKey, scenarioContext, type ScenarioContext } from './scenario-context.js';
-import { ENTER, ESC, SHIFT_TAB, TAB, press, renderSized, settle } from './render-sized.js';
+import { ENTER, ESC, SHIFT_TAB, TAB, eventually, press, renderSized, settle } from './render-sized.js';
 
 let unmounts: (() => void)[] = [];
 afterEach(() => {
@@ -106,8 +106,7 @@ describe('Probes panel', () => {
     const ready = { ...pod, status: { ...status, containerStatuses: status.containerStatuses.map((c) => ({ ...c, ready: true })) } };
     s.store.apply('pods', 'MODIFIED', ready);
     s.store.flush();
-    await settle();
-    expect(v.lines()[findLine(v.lines(), /^flaky\s+readiness\s/)]).toContain('✔ passing');
+    await eventually(() => expect(v.lines()[findLine(v.lines(), /^flaky\s+readiness\s/)]).toContain('✔ passing'));
   });
 });
 
@@ -249,7 +248,6 @@ describe('untrusted text', () => {
     const v = await view(s, 'legacy/debug', undefined, 80, 10);
     s.store.apply('pods', 'DELETED', s.store.get('pods', key)!);
     s.store.flush();
-    await settle();
-    expect(v.lastFrame()).toContain('not in the store');
+    await eventually(() => expect(v.lastFrame()).toContain('not in the store'));
   });
 });

@@ -70,3 +70,17 @@ export const TAB = '\t';
 export const SHIFT_TAB = '\u001b[Z';
 export const ENTER = '\r';
 export const ESC = '\u001b';
+
+/** Waits until `check` passes (the shell's store hook repaints at most every 250 ms). */
+export async function eventually(check: () => void, timeoutMs = 2000) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (e) {
+      if (Date.now() - start > timeoutMs) throw e;
+      await settle();
+    }
+  }
+}
