@@ -144,6 +144,9 @@ interface RequestSpec {
 export class KubeReadOnlyApi implements ReadOnlyApi {
   readonly server: string;
   private readonly origin: URL;
+  /** One keep-alive agent per API: client-node makes a new agent (a new TLS connection) per request. */
+  private keepAliveAgent: https.Agent | undefined;
+  private readonly viaProxy: boolean;
 
   /** `kc` must hold exactly the one context to talk to (see snapshotContext()). */
   constructor(
@@ -154,6 +157,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
     if (!cluster) throw new UserError(`context "${contextName}" has no cluster`);
     this.server = cluster.server;
     this.origin = new URL(cluster.server);
+    this.viaProxy = !!cluster.proxyUrl;
   }
 
   async get(kind: ResourceKind, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<KubeObject> {
@@ -282,6 +286,12 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
     // Credentials are fetched per request: exec plugins and token files may refresh them.
     await this.kc.applyToHTTPSOptions(options);
     options.method = METHOD_OF_VERB[spec.verb];
+    // The TLS material (CA, client cert) of a one-context snapshot never changes, so its
+    // agent can be kept; proxy agents are left as client-node made them.
+    if (!this.viaProxy && url.protocol === 'https:' && options.agent instanceof https.Agent) {
+      this.keepAliveAgent ??= new https.Agent({ ...options.agent.options, keepAlive: true });
+      options.agent = this.keepAliveAgent;
+    }
     const transport = url.protocol === 'http:' ? http : https;
     const idleMs = spec.idleTimeoutMs ?? 30_000;
 

@@ -181,7 +181,9 @@ class LiveSession implements ClusterSession {
   }
 
   waitForSync(kinds?: ResourceKind[], timeoutMs = 15_000, opts: WaitOptions = {}): Promise<void> {
-    const wanted = kinds ?? [...this.store.kinds()];
+    // Kinds this session does not reflect (e.g. metrics on a cluster without the API) are not waited for.
+    const reflected = this.store.kinds();
+    const wanted = (kinds ?? reflected).filter((k) => reflected.includes(k));
     return new Promise<void>((resolve, reject) => {
       let unsubscribe = () => {};
       const timer = setTimeout(() => {
