@@ -129,6 +129,20 @@ describe('live session on the demo server', () => {
   });
 });
 
+describe('pod metrics', () => {
+  it('are polled (not watched) when discovery says metrics.k8s.io/v1beta1 is served', async () => {
+    const log = path.join(tmp, 'metrics-audit.jsonl');
+    const demo = await server({ auditLog: log });
+    const s = await session({ kubeconfig: demo.kubeconfigPath, allNamespaces: true, kinds: ['pods', 'podmetrics'], metricsIntervalMs: 200 });
+    expect(s.store.kinds()).toEqual(['pods']);
+    await eventually(() => s.store.kinds().includes('podmetrics') && s.store.state('podmetrics').phase === 'live', 5_000, 'metrics after discovery');
+    await s.waitForSync(undefined, 5_000);
+    expect(keysOf(s.store.list('podmetrics'))).toEqual(keysOf(demo.world.list('pods')));
+    await eventually(() => audit(log).filter((r) => r.path === '/apis/metrics.k8s.io/v1beta1/pods').length >= 3, 5_000, 'repeated polls');
+    expect(audit(log).some((r) => r.path.startsWith('/apis/metrics.k8s.io') && /watch=/.test(r.query))).toBe(false);
+  });
+});
+
 describe('R3: 403 on a cluster-wide list', () => {
   it('falls back to the context namespace, says so, and keeps working there', async () => {
     const demo = await server();
