@@ -3,6 +3,8 @@
 import type { ReactElement } from 'react';
 import type { Route, ViewProps } from '../app-context.js';
 import { Placeholder } from './Placeholder.js';
+import { PodView } from '../pod/PodView.js';
+import { ContainerView } from '../container/ContainerView.js';
 
 export function routeTitle(route: Route): string {
   switch (route.view) {
@@ -28,9 +30,9 @@ export function renderRoute(route: Route, props: ViewProps): ReactElement | null
     case 'pods':
       return null;
     case 'pod':
-      return <Placeholder {...props} title="Pod" subject={route.key} />;
+      return <PodView {...props} podKey={route.key} panel={route.panel} />;
     case 'container':
-      return <Placeholder {...props} title="Container" subject={`${route.key} ${route.container}`} />;
+      return <ContainerView {...props} podKey={route.key} container={route.container} />;
     case 'logs':
       return <Placeholder {...props} title="Logs" subject={`${route.key} ${route.container}`} />;
     case 'yaml':
@@ -38,6 +40,7 @@ export function renderRoute(route: Route, props: ViewProps): ReactElement | null
     case 'advice':
       return <Placeholder {...props} title="Advice" subject={route.key ?? 'cluster'} />;
     case 'events':
-      return <Placeholder {...props} title="Events" subject={route.key} />;
+      // The Pod view's Events panel is the events view.
+      return <PodView {...props} podKey={route.key} panel="events" />;
   }
 }

@@ -1,0 +1,118 @@
+// `podscope` without a subcommand: open the cluster, start the live analysis, and run the
+// TUI full screen until `q`, ctrl+c or a signal. Errors the user can fix (kubeconfig,
+// context, theme) are one line on stderr and exit 2, with the terminal untouched.
+import { createElement } from 'react';
+import { render } from 'ink';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { App } from '../ui/app.js';
+import { loadTheme, initialThemeName, ThemeError } from '../ui/theme/load-theme.js';
+import { TerminalScreen, installExitHandlers } from '../ui/terminal.js';
+import { openCluster, type ClusterSession } from '../cluster/session.js';
+import { UserError } from '../cluster/errors.js';
+import { LiveAnalysis } from '../analysis/engine.js';
+import { parseSilenceConfig, type SilenceConfig } from '../analysis/silence.js';
+import type { LogsApi } from '../ui/app-context.js';
+import type { Theme } from '../ui/theme/theme.js';
+
+export interface TuiOptions {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  selector?: string;
+  theme?: string;
+  /** An already open ClusterSession (the demo command); it is closed on exit like our own. */
+  session?: unknown;
+}
+
+function isSession(value: unknown): value is ClusterSession {
+  return !!value && typeof value === 'object' && 'store' in value && 'api' in value && 'switchNamespace' in value;
+}
+
+/** $XDG_CONFIG_HOME/podscope/config.yaml, when there is one: silenced findings. */
+function loadSilence(env: NodeJS.ProcessEnv): SilenceConfig | undefined {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  const file = join(base, 'podscope', 'config.yaml');
+  if (!existsSync(file)) return undefined;
+  try {
+    return parseSilenceConfig(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(`${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+export async function runTui(opts: TuiOptions): Promise<number> {
+  const stderr = process.stderr;
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    stderr.write('podscope needs a terminal; for scripts use `podscope analyze`\n');
+    return 2;
+  }
+
+  let theme: Theme;
+  let silence: SilenceConfig | undefined;
+  let session: ClusterSession;
+  try {
+    theme = loadTheme(initialThemeName(opts.theme));
+    silence = loadSilence(process.env);
+    session = isSession(opts.session)
+      ? opts.session
+      : await openCluster({
+          kubeconfig: opts.kubeconfig,
+          context: opts.context,
+          namespace: opts.namespace,
+          allNamespaces: opts.allNamespaces,
+          labelSelector: opts.selector,
+        });
+  } catch (e) {
+    if (e instanceof UserError || e instanceof ThemeError) {
+      stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+
+  const analysis = new LiveAnalysis(session.store, { silence });
+  const unsubscribeAnalysis = session.store.subscribe((batch) => analysis.onBatch(batch));
+  // The session makes a new API client on a context switch: always ask it for the current one.
+  const api: LogsApi = { podLogs: (o, onChunk, signal) => session.api.podLogs(o, onChunk, signal) };
+
+  const screen = new TerminalScreen({ stdout: process.stdout, stdin: process.stdin });
+  let finish!: (code: number) => void;
+  const done = new Promise<number>((resolve) => (finish = resolve));
+  let exiting = false;
+  const exit = (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    finish(code);
+  };
+  const uninstall = installExitHandlers({ onSignal: exit, restore: () => screen.restore() });
+
+  screen.enter();
+  // incrementalRendering stays off: broken in Ink 6.8 (log-update moves the cursor one line too few).
+  const ink = render(
+    createElement(App, {
+      store: session.store,
+      analysis,
+      api,
+      session,
+      theme,
+      loadTheme: (name: string) => loadTheme(name),
+      onExit: exit,
+    }),
+    { exitOnCtrlC: false, patchConsole: true },
+  );
+
+  const code = await done;
+  try {
+    ink.unmount();
+    ink.cleanup();
+  } finally {
+    screen.restore();
+    uninstall();
+    unsubscribeAnalysis();
+    await session.close().catch(() => undefined);
+  }
+  return code;
+}
