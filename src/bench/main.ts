@@ -56,6 +56,25 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   return opts;
 }
 
+/** A run at 50,000 pods must finish within 10 minutes on a 2-core machine; leave a margin. */
+const TIME_BUDGET_MS = 570_000;
+
+/**
+ * Shares of the time budget each phase may end by (kubectl's -o json alone can take a minute
+ * at 50,000 pods on a busy machine). A phase always gets one run; further runs only while
+ * another run of the same length would end inside its share.
+ */
+const PHASE_ENDS = { kubectl: 0.35, podscope: 0.65, analysis: 0.75 } as const;
+
+class Deadline {
+  private readonly started = performance.now();
+  constructor(private readonly budgetMs: number) {}
+  /** Whether one more run, as long as the last one, ends before this phase's share of the budget. */
+  allowsAnother(phase: keyof typeof PHASE_ENDS, lastRunMs: number): boolean {
+    return performance.now() - this.started + lastRunMs < this.budgetMs * PHASE_ENDS[phase];
+  }
+}
+
 function log(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
 }
@@ -76,15 +95,22 @@ function podscopeMissing(): string | undefined {
   return undefined;
 }
 
-async function measureKubectl(server: DemoServerProcess, opts: BenchOptions, results: BenchResults): Promise<void> {
+async function measureKubectl(server: DemoServerProcess, opts: BenchOptions, deadline: Deadline, results: BenchResults): Promise<void> {
   try {
     const table: (number | undefined)[] = [];
     const json: { wall: number; peakMB: number }[] = [];
+    let lastRunMs = 0;
     for (let run = 0; run < opts.runs; run++) {
+      if (run > 0 && !deadline.allowsAnother('kubectl', lastRunMs)) {
+        log(`kubectl: ${run} of ${opts.runs} runs fit in the time budget`);
+        break;
+      }
+      const runStarted = performance.now();
       const t = await kubectlTable(server.kubeconfigPath);
       table.push(t.firstRow);
       const j = await kubectlJson(server.kubeconfigPath);
       json.push(j);
+      lastRunMs = performance.now() - runStarted;
       log(`kubectl run ${run + 1}: first row ${t.firstRow?.toFixed(2)} s, -o json ${j.wall.toFixed(2)} s, ${j.peakMB.toFixed(0)} MB`);
     }
     results.P1.kubectl = medianOrNull(table);
@@ -96,7 +122,13 @@ async function measureKubectl(server: DemoServerProcess, opts: BenchOptions, res
   }
 }
 
-async function measurePodscope(server: DemoServerProcess, opts: BenchOptions, work: string, results: BenchResults): Promise<void> {
+async function measurePodscope(
+  server: DemoServerProcess,
+  opts: BenchOptions,
+  work: string,
+  deadline: Deadline,
+  results: BenchResults,
+): Promise<void> {
   const missing = podscopeMissing();
   if (missing) {
     for (const id of ['P1', 'P2', 'P3', 'P4'] as const) results[id].na = missing;
@@ -107,7 +139,13 @@ async function measurePodscope(server: DemoServerProcess, opts: BenchOptions, wo
   const p95: number[] = [];
   const p50: number[] = [];
   const peak: number[] = [];
+  let lastRunMs = 0;
   for (let run = 0; run < opts.runs; run++) {
+    if (run > 0 && !deadline.allowsAnother('podscope', lastRunMs)) {
+      log(`podscope: ${run} of ${opts.runs} runs fit in the time budget`);
+      break;
+    }
+    const runStarted = performance.now();
     const traceFile = join(work, `podscope-${run}.jsonl`);
     const { session, spawnedAt } = startPodscope(server.kubeconfigPath, traceFile);
     try {
@@ -125,6 +163,7 @@ async function measurePodscope(server: DemoServerProcess, opts: BenchOptions, wo
         p95.push(latency.p95);
         p50.push(latency.p50);
       }
+      lastRunMs = performance.now() - runStarted;
       log(`podscope run ${run + 1}: first row ${firstRow.at(-1)?.toFixed(2)} s, live ${live.at(-1)?.toFixed(2)} s, keys p95 ${latency?.p95.toFixed(1) ?? 'n/a'} ms, ${mb?.toFixed(0) ?? 'n/a'} MB`);
     } catch (err) {
       log(`podscope run ${run + 1}: ${err instanceof Error ? err.message : String(err)}`);
@@ -215,6 +254,7 @@ async function measureAnalysis(server: DemoServerProcess, opts: BenchOptions, re
 
 export async function runBench(opts: BenchOptions): Promise<BenchResults> {
   const work = mkdtempSync(join(tmpdir(), 'podscope-bench-'));
+  const deadline = new Deadline(TIME_BUDGET_MS); // the budget includes generating the pods
   const results = emptyResults();
   let server: DemoServerProcess | undefined;
   try {
@@ -224,8 +264,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     } catch (err) {
       return emptyResults(`demo server: ${oneLine(err)}`);
     }
-    await measureKubectl(server, opts, results);
-    await measurePodscope(server, opts, work, results);
+    await measureKubectl(server, opts, deadline, results);
+    await measurePodscope(server, opts, work, deadline, results);
     await measureAnalysis(server, opts, results);
     await server.stop();
     server = undefined;
