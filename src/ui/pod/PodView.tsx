@@ -80,7 +80,7 @@ function headerLine(data: PodDetailData | undefined, podKey: string, overlay: bo
   const line: Line = [seg('Pod ', 'muted'), seg(sanitize(podKey), 'accent', { bold: true })];
   if (!data) return line;
   const s = data.summary;
-  line.push(seg(`  ${s.phase}`, s.phase === 'Running' || s.phase === 'Succeeded' ? 'ok' : s.phase === 'Failed' ? 'error' : 'warning'));
+  line.push(seg(`  ${sanitize(s.phase)}`, s.phase === 'Running' || s.phase === 'Succeeded' ? 'ok' : s.phase === 'Failed' ? 'error' : 'warning'));
   if (s.podIPs.length > 0) line.push(seg(`  ${sanitize(s.podIPs[0])}`, 'text'));
   if (s.node) line.push(seg(`  on ${sanitize(s.node)}`, 'muted'));
   if (overlay) {

@@ -21,7 +21,7 @@ function phaseTone(phase: string): 'ok' | 'warning' | 'error' | 'muted' {
 export function summaryPanel({ data, overlay, width }: PanelInput): PanelContent {
   const s = data.summary;
   const b = new PanelBuilder();
-  const phase = s.deleting ? `${s.phase} (Terminating)` : s.phase;
+  const phase = sanitize(s.deleting ? `${s.phase} (Terminating)` : s.phase);
   b.push(field('Pod', seg(sanitize(s.key), 'text', { bold: true })));
   b.push(field('Phase', seg(phase, phaseTone(s.phase)), seg(s.reason ? `  ${sanitize(s.reason)}` : '', 'warning')));
   if (s.message) b.push(field('Message', seg(sanitize(s.message), 'warning')));
@@ -35,7 +35,7 @@ export function summaryPanel({ data, overlay, width }: PanelInput): PanelContent
     ),
   );
   b.push(field('Host IP', seg(s.hostIP ? sanitize(s.hostIP) : '-')));
-  b.push(field('QoS', seg(s.qos), seg(s.qosDerived ? '  (derived from resources)' : '', 'muted')));
+  b.push(field('QoS', seg(sanitize(s.qos)), seg(s.qosDerived ? '  (derived from resources)' : '', 'muted')));
   const chain: Line = [seg('Pod')];
   for (const o of s.owners) {
     chain.push(seg(' → ', 'muted'), seg(`${sanitize(o.kind)} ${sanitize(o.name)}`, o.missing ? 'warning' : 'text'));
