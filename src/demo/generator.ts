@@ -75,6 +75,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
   const rand = seededRandom(opts.seed ?? 0x5eed);
   const nowMs = opts.now.getTime();
   const iso = (ms: number) => new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
+  const EMPTY = {};
   const randomHex = (n: number) => {
     let out = '';
     while (out.length < n) out += Math.floor(rand() * 0x100000000).toString(16).padStart(8, '0');
@@ -122,10 +123,11 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     const replicas = Math.min(opts.count - made, t.workload === 'Job' ? 1 : t.workload === 'StatefulSet' ? 1 + Math.floor(rand() * 3) : 1 + Math.floor(rand() * 8));
     const owner = workloadObjects(t, ns, name, created, replicas, uid, suffix);
     const times = workloadTimes(Date.parse(created));
+    const shared = workloadShared(proto, owner, times.created);
     objects.push(...owner.objects);
     for (let i = 0; i < replicas; i++) {
       const podName = t.workload === 'StatefulSet' ? `${name}-${i}` : `${owner.podPrefix}-${suffix(5)}`;
-      objects.push(pod(proto, ns, podName, owner, times, i));
+      objects.push(pod(proto, ns, podName, owner, times, shared, i));
       if (t.workload === 'StatefulSet') objects.push(claimFor(ns, `data-${podName}`, created, uid(), name));
       made++;
     }
@@ -140,26 +142,42 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     const t = { created, startMs, startTime: at(0), containersStarted: at(4000), readyAt: at(8000), finishedAt: at(64000), sandboxAt: at(2000) };
     const c = (type: string, status: string, time: string) => ({ type, status, lastProbeTime: null as unknown as string, lastTransitionTime: time });
     const healthy = [c('PodReadyToStartContainers', 'True', t.sandboxAt), c('Initialized', 'True', t.startTime), c('Ready', 'True', t.readyAt), c('ContainersReady', 'True', t.readyAt), c('PodScheduled', 'True', created)];
-    return { ...t, healthy };
+    return { ...t, healthy, runningState: { running: { startedAt: t.containersStarted } } };
   }
 
-  function pod(proto: Prototype, ns: string, name: string, owner: WorkloadObjects, times: ReturnType<typeof workloadTimes>, ordinal: number): Pod {
-    const created = times.created;
-    const t = proto.template;
+  /**
+   * What all pods of one workload can share. Sharing is what keeps 50,000 pods fast (most of
+   * the time went to the garbage collector). One liberty taken: the token volume's random
+   * suffix is per workload, not per pod.
+   */
+  function workloadShared(proto: Prototype, owner: WorkloadObjects, created: string) {
     const token = `kube-api-access-${suffix(5)}`;
     const tokenMount = { name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
+    return {
+      containers: proto.spec.containers.map((c: Container) => ({ ...c, volumeMounts: c.volumeMounts ? [...c.volumeMounts, tokenMount] : [tokenMount] })),
+      volumes: [...(proto.spec.volumes ?? []), tokenVolume(token)],
+      ownerReferences: [owner.ref],
+      managedFields: [
+        { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: proto.specFields },
+        { manager: 'kubelet', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: proto.statusFields, subresource: 'status' },
+      ],
+    };
+  }
+
+  function pod(proto: Prototype, ns: string, name: string, owner: WorkloadObjects, times: ReturnType<typeof workloadTimes>, shared: ReturnType<typeof workloadShared>, ordinal: number): Pod {
+    const created = times.created;
+    const t = proto.template;
     const roll = rand();
     const pending = t.workload !== 'Job' && roll < 0.005;
     const nodeIdx = Math.floor(rand() * nodeCount);
     const node = nodes[nodeIdx];
-    const claim = t.workload === 'StatefulSet' ? [{ name: 'data', persistentVolumeClaim: { claimName: `data-${name}` } }] : [];
     const spec: PodSpec = {
       ...proto.spec,
-      containers: proto.spec.containers.map((c: Container) => ({ ...c, volumeMounts: c.volumeMounts ? [...c.volumeMounts, tokenMount] : [tokenMount] })),
-      volumes: [...claim, ...(proto.spec.volumes ?? []), tokenVolume(token)],
+      containers: shared.containers,
+      volumes: t.workload === 'StatefulSet' ? [{ name: 'data', persistentVolumeClaim: { claimName: `data-${name}` } }, ...shared.volumes] : shared.volumes,
       ...(pending ? {} : { nodeName: node.name }),
     };
-    const labels: Record<string, string> = { ...owner.podLabels, ...(t.workload === 'StatefulSet' ? { 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) } : {}) };
+    const labels: Record<string, string> = t.workload === 'StatefulSet' ? { ...owner.podLabels, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) } : owner.podLabels;
     const metadata = {
       name,
       ...(t.workload === 'StatefulSet' ? {} : { generateName: `${owner.podPrefix}-` }),
@@ -167,11 +185,8 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
       uid: uid(),
       creationTimestamp: created,
       labels,
-      ownerReferences: [owner.ref],
-      managedFields: [
-        { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: proto.specFields },
-        { manager: 'kubelet', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: proto.statusFields, subresource: 'status' },
-      ],
+      ownerReferences: shared.ownerReferences,
+      managedFields: shared.managedFields,
     };
     const qosClass = 'Burstable';
     if (pending) {
@@ -191,14 +206,15 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     const crashLoop = !done && roll >= 0.015 && roll < 0.02;
     const notReady = !done && roll >= 0.005 && roll < 0.015;
     const runningSince = restarts ? iso(nowMs - Math.floor(rand() * 3600_000)) : times.containersStarted;
+    const runningState = restarts ? { running: { startedAt: runningSince } } : times.runningState;
     const statuses: ContainerStatus[] = spec.containers.map((c, i) => {
       const first = i === 0;
       const containerID = `containerd://${hex64()}`;
       const base = { name: c.name, image: c.image ?? '', imageID: proto.imageIDs[i], containerID, restartCount: first ? restarts : 0 };
       if (done) return { ...base, ready: false, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: times.containersStarted, finishedAt: times.finishedAt, containerID } }, lastState: {} };
-      const last = first && restarts ? { terminated: { exitCode: roll < 0.95 ? 137 : 1, reason: roll < 0.95 ? 'OOMKilled' : 'Error', startedAt: iso(Date.parse(runningSince) - 600_000), finishedAt: runningSince, containerID: `containerd://${hex64()}` } } : {};
+      const last = first && restarts ? { terminated: { exitCode: roll < 0.95 ? 137 : 1, reason: roll < 0.95 ? 'OOMKilled' : 'Error', startedAt: iso(Date.parse(runningSince) - 600_000), finishedAt: runningSince, containerID: `containerd://${hex64()}` } } : EMPTY;
       if (first && crashLoop) return { ...base, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${c.name} pod=${name}_${ns}(${metadata.uid})` } }, lastState: last };
-      return { ...base, ready: !(first && notReady), started: true, state: { running: { startedAt: runningSince } }, lastState: last };
+      return { name: c.name, image: c.image ?? '', imageID: proto.imageIDs[i], containerID, restartCount: base.restartCount, ready: !(first && notReady), started: true, state: runningState, lastState: last };
     });
     const ready = statuses.every((s) => s.ready);
     let conditions = times.healthy;
