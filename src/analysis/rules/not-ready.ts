@@ -37,6 +37,7 @@ export const rule: Rule = {
     guards: [
       'The first 60 s after a readiness change are grace: starting pods are not reported.',
       'Pods being deleted go unready on purpose: not reported.',
+      'Pods that run to completion (Jobs, restartPolicy Never/OnFailure) receive no traffic: not reported (job-sidecar covers a Job kept open by a sidecar).',
       'When every unready container is waiting in CrashLoopBackOff or an image pull error, crash-loop or image-pull says it better: no finding.',
       'Pods without a known lastTransitionTime are not reported (the duration cannot be proven).',
     ],
@@ -54,6 +55,11 @@ export const rule: Rule = {
     if (!subject.pod) return [];
     const status = asRecord(pod.status);
     if (status.phase !== 'Running' || asRecord(pod.metadata).deletionTimestamp) return [];
+    // Pods that run to completion (Jobs) receive no traffic: readiness means nothing for them,
+    // and a Job held open by a sidecar that never exits is job-sidecar's finding.
+    const restartPolicy = asRecord(subject.spec).restartPolicy;
+    if (restartPolicy === 'Never' || restartPolicy === 'OnFailure') return [];
+    if (ctx.workload?.kind === 'Job' || ctx.workload?.kind === 'CronJob') return [];
     const conditions = asArray(status.conditions);
     const ci = conditions.findIndex((c) => isRecord(c) && c.type === 'Ready');
     if (ci < 0) return [];

@@ -82,3 +82,28 @@ describe('not-ready', () => {
     expect(internalErrorsOnOddInput(rule)).toEqual([]);
   });
 });
+
+describe('not-ready on run-to-completion pods', () => {
+  it('a Job pod whose main container finished while a classic sidecar runs is not reported', () => {
+    const jobSpec = {
+      restartPolicy: 'Never',
+      containers: [{ name: 'export', image: 'shop/export:1' }, { name: 'log-forwarder', image: 'fluent/fluent-bit:3.1' }],
+    };
+    const s = liveSubject(
+      pod(jobSpec, {
+        status: {
+          phase: 'Running',
+          conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: ago(30 * MIN) }],
+          containerStatuses: [
+            { name: 'export', ready: false, state: { terminated: { reason: 'Completed', exitCode: 0 } } },
+            { name: 'log-forwarder', ready: true, state: { running: {} } },
+          ],
+        },
+      }),
+    );
+    expect(run(rule, s)).toEqual([]);
+    const always = liveSubject(pod({ ...jobSpec, restartPolicy: 'Always' }, { status: (s.pod as { status: unknown }).status }));
+    expect(run(rule, always, { workload: { kind: 'Job', metadata: { name: 'export' } } })).toEqual([]);
+    expect(run(rule, always)).toHaveLength(1);
+  });
+});
