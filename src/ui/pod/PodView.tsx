@@ -43,7 +43,9 @@ const BUILDERS: Record<PanelId, (input: PanelInput) => PanelContent> = {
 };
 
 /** Panels whose rows can be selected (a cursor) rather than only scrolled. */
-const SELECTABLE: ReadonlySet<PanelId> = new Set(['containers', 'advice']);
+const SELECTABLE: ReadonlySet<PanelId> = new Set(['containers', 'network', 'probes', 'advice']);
+/** Panels whose items are rows of one container: enter, `l` and `p` act on that container. */
+const CONTAINER_ROWS: ReadonlySet<PanelId> = new Set(['containers', 'network', 'probes']);
 
 interface ViewState {
   panel: PanelId;
@@ -145,7 +147,10 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
         s.scroll[s.panel] = clamp(next, 0, m?.maxScroll ?? 0);
       }
     };
-    const container = () => selectedContainer(dataRef.current, s.cursor.containers);
+    const container = () => {
+      if (CONTAINER_ROWS.has(s.panel) && m && m.ids.length > 0) return m.ids[clamp(s.cursor[s.panel] ?? 0, 0, m.ids.length - 1)];
+      return selectedContainer(dataRef.current, s.cursor.containers);
+    };
     switch (command) {
       case 'next-panel':
       case 'prev-panel': {
@@ -178,7 +183,7 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
             if (s.expanded.has(id)) s.expanded.delete(id);
             else s.expanded.add(id);
           }
-        } else if (s.panel === 'containers' || s.panel === 'probes' || s.panel === 'volumes') {
+        } else if (CONTAINER_ROWS.has(s.panel) || s.panel === 'volumes') {
           const name = container();
           if (name) ctx.nav.push({ view: 'container', key: podKey, container: name });
         }
@@ -212,8 +217,16 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
   }
 
   const overlay = visibleFindings(data.findings, ctx.overlay);
+  // The grid asks each panel's height before drawing it: build each panel once per frame.
+  const built = new Map<string, PanelContent>();
+  const build = (id: PanelId, w: number): PanelContent => {
+    const k = `${id}:${w}`;
+    let content = built.get(k);
+    if (!content) built.set(k, (content = BUILDERS[id]({ data, overlay, width: w, expanded: st.expanded })));
+    return content;
+  };
   const render = (id: PanelId, w: number, h: number, focused: boolean) => {
-    const content = BUILDERS[id]({ data, overlay, width: w, expanded: st.expanded });
+    const content = build(id, w);
     const selectable = SELECTABLE.has(id) && content.items.length > 0;
     const cursor = selectable ? clamp(st.cursor[id] ?? 0, 0, content.items.length - 1) : undefined;
     const vp = viewport(content, h, st.scroll[id] ?? 0, cursor);
@@ -243,7 +256,7 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
     // With the overlay off the grid leaves out the Advice panel; tab still reaches it.
     const shown = ids.filter((id) => id !== 'advice' || ctx.overlay || st.panel === 'advice');
     const w = colWidths[col];
-    const wants = shown.map((id) => BUILDERS[id]({ data, overlay, width: w, expanded: st.expanded }).lines.length + 1);
+    const wants = shown.map((id) => build(id, w).lines.length + 1);
     const heights = shareLines(wants, bodyHeight);
     return (
       <Box key={col} flexDirection="column" width={w} height={bodyHeight} overflow="hidden">

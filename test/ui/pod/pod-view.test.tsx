@@ -251,3 +251,18 @@ describe('untrusted text', () => {
     await eventually(() => expect(v.lastFrame()).toContain('not in the store'));
   });
 });
+
+describe('rows of a container', () => {
+  it('in Network and Probes, enter and l act on the container of the selected row', async () => {
+    const s = await scenarioContext();
+    const v = await view(s, 'legacy/port-clash', 'network', 100, 20);
+    await press(v.stdin, 'j', ENTER);
+    expect(s.pushed.at(-1)).toEqual({ view: 'container', key: v.key, container: 'api' });
+    await press(v.stdin, 'k', 'l');
+    expect(s.pushed.at(-1)).toEqual({ view: 'logs', key: v.key, container: 'web', previous: false });
+    const p = await view(s, 'shop/checkout', 'probes', 100, 20);
+    // Three probe rows per container: the fourth row is the second container's.
+    await press(p.stdin, 'jjj', ENTER);
+    expect(s.pushed.at(-1)).toMatchObject({ view: 'container', container: 'tls-proxy' });
+  });
+});

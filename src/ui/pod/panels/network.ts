@@ -45,7 +45,7 @@ export function networkPanel({ data, overlay, width }: PanelInput): PanelContent
     );
     b.push(t.header).fixHeader();
     t.rows.forEach(({ row, line }, i) => {
-      b.push(line);
+      b.item(row.container, line);
       // A finding about a port goes under the LAST row of that port, once both clashing rows are on screen.
       const later = t.rows.slice(i + 1).some((o) => o.row.port === row.port && o.row.protocol === row.protocol);
       if (later) return;

@@ -51,7 +51,7 @@ export function probesPanel({ data, overlay, width }: PanelInput): PanelContent 
   const mine = overlay.filter(isProbeFinding);
   const placed = new Set<Finding>();
   for (const { row, line } of t.rows) {
-    b.push(line);
+    b.item(row.container, line);
     const failure = failureLine(row);
     if (failure) b.push(failure);
     for (const f of mine) {
