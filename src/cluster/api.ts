@@ -285,6 +285,8 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
     const options: https.RequestOptions = { headers: { Accept: spec.accept ?? 'application/json', 'User-Agent': 'podscope' } };
     // Credentials are fetched per request: exec plugins and token files may refresh them.
     await this.kc.applyToHTTPSOptions(options);
+    // An exec plugin can take a while: a stop() during it must not start the request.
+    if (spec.signal?.aborted) throw abortError();
     options.method = METHOD_OF_VERB[spec.verb];
     // The TLS material (CA, client cert) of a one-context snapshot never changes, so its
     // agent can be kept; proxy agents are left as client-node made them.

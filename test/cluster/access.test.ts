@@ -212,6 +212,30 @@ describe('R4: unreachable at start, and 401', () => {
   });
 });
 
+describe('credentials and TLS come from client-node', () => {
+  it('an exec credential plugin supplies the token', async () => {
+    const demo = await server();
+    const doc = variant(demo.kubeconfigPath, {});
+    const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: demo.token } });
+    doc.users[0].user = {
+      exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', `process.stdout.write(${JSON.stringify(credential)})`], interactiveMode: 'Never' },
+    };
+    const s = await session({ kubeconfig: writeTempKubeconfig(doc), kinds: ['pods'], allNamespaces: true });
+    await s.waitForSync(['pods'], 10_000);
+    expect(s.store.list('pods')).toHaveLength(10);
+  });
+
+  it('insecure-skip-tls-verify works without a CA', async () => {
+    const demo = await server();
+    const doc = variant(demo.kubeconfigPath, {});
+    delete doc.clusters[0].cluster['certificate-authority-data'];
+    doc.clusters[0].cluster['insecure-skip-tls-verify'] = true;
+    const s = await session({ kubeconfig: writeTempKubeconfig(doc), kinds: ['pods'], allNamespaces: true });
+    await s.waitForSync(['pods'], 10_000);
+    expect(s.store.list('pods')).toHaveLength(10);
+  });
+});
+
 describe('context switch', () => {
   it('each server only ever sees its own token', async () => {
     const logOne = path.join(tmp, 'one.jsonl');
