@@ -36,7 +36,7 @@ export function renderText(report: Report, opts: TextOptions): string {
   const lines: string[] = [];
   const ruleWidth = Math.max(0, ...findings.map((f) => f.rule.length));
   let currentObject = '';
-  for (const f of findings) {
+  findings.forEach((f, i) => {
     const key = refKey(f.object);
     if (key !== currentObject) {
       if (currentObject) lines.push('');
@@ -46,8 +46,12 @@ export function renderText(report: Report, opts: TextOptions): string {
       const where = src ? `  (${sanitize(src.file)}:${src.line})` : '';
       lines.push(paint(SGR.bold, `${sanitize(f.object.kind)} ${ns}${sanitize(f.object.name)}`) + paint(SGR.dim, where));
     }
-    lines.push(...findingLines(f, ruleWidth, opts, paint));
-  }
+    // One fix line for a run of findings of one rule on one object (four containers without
+    // limits need the advice once, not four times).
+    const next = findings[i + 1];
+    const sameAdviceNext = next !== undefined && refKey(next.object) === key && next.rule === f.rule && next.fix === f.fix;
+    lines.push(...findingLines(f, ruleWidth, { ...opts, withFix: !sameAdviceNext || opts.verbose === true }, paint));
+  });
   const s = summarize(report);
   if (lines.length > 0) lines.push('');
   const counts =
@@ -59,7 +63,7 @@ export function renderText(report: Report, opts: TextOptions): string {
   return lines.join('\n') + '\n';
 }
 
-function findingLines(f: Finding, ruleWidth: number, opts: TextOptions, paint: (code: string, s: string) => string): string[] {
+function findingLines(f: Finding, ruleWidth: number, opts: TextOptions & { withFix: boolean }, paint: (code: string, s: string) => string): string[] {
   const word = f.severity.toUpperCase().padEnd(8);
   const container = f.container !== undefined ? `[${sanitize(f.container)}]  ` : '';
   const head = `  ${paint(SEVERITY_COLOUR[f.severity], word)} ${f.rule.padEnd(ruleWidth)}  ${container}${sanitize(f.message)}`;
@@ -69,6 +73,6 @@ function findingLines(f: Finding, ruleWidth: number, opts: TextOptions, paint: (
     out.push(`${indent}why: ${sanitize(f.why)}`);
     for (const e of f.evidence) out.push(`${indent}  - ${sanitize(e)}`);
   }
-  out.push(paint(SGR.dim, `${indent}fix: ${sanitize(f.fix)}`));
+  if (opts.withFix) out.push(paint(SGR.dim, `${indent}fix: ${sanitize(f.fix)}`));
   return out;
 }

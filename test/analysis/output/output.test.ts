@@ -188,3 +188,14 @@ describe('-o sarif', () => {
     expect(artifactUri('./k8s/a b.yaml', '/repo')).toEqual({ uri: 'k8s/a%20b.yaml', uriBaseId: '%SRCROOT%' });
   });
 });
+
+describe('-o text advice', () => {
+  it('prints one fix line for a run of one rule on one object', () => {
+    const same = ['a', 'b', 'c'].map((c) => finding({ rule: 'resources-missing', severity: 'warning', container: c, message: `container ${c} has no limits`, fix: 'set limits' }));
+    const text = renderText({ findings: same, objects: 1, showIgnored: false }, { colour: false });
+    expect(text.match(/fix: set limits/g)).toHaveLength(1);
+    expect(text.indexOf('fix: set limits')).toBeGreaterThan(text.indexOf('container c has no limits'));
+    const verbose = renderText({ findings: same, objects: 1, showIgnored: false }, { colour: false, verbose: true });
+    expect(verbose.match(/fix: set limits/g)).toHaveLength(3);
+  });
+});
