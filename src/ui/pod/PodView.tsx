@@ -48,6 +48,8 @@ const SELECTABLE: ReadonlySet<PanelId> = new Set(['containers', 'network', 'prob
 const CONTAINER_ROWS: ReadonlySet<PanelId> = new Set(['containers', 'network', 'probes']);
 
 interface ViewState {
+  /** The podKey and panel props this state belongs to. */
+  route: string;
   panel: PanelId;
   cursor: Partial<Record<PanelId, number>>;
   scroll: Partial<Record<PanelId, number>>;
@@ -120,7 +122,7 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
   useStoreVersion(ctx.store);
   useTicker(active);
   const [, setTick] = useState(0);
-  const state = useRef<ViewState>({ panel: isPanelId(panel) ? panel : 'summary', cursor: {}, scroll: {}, expanded: new Set() });
+  const state = useRef<ViewState>({ route: '', panel: 'summary', cursor: {}, scroll: {}, expanded: new Set() });
   const metrics = useRef<Partial<Record<PanelId, Metrics>>>({});
   const dataRef = useRef<PodDetailData | undefined>(undefined);
 
@@ -130,6 +132,12 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
 
   const data = podDetailData(ctx.store, ctx.analysis, podKey, ctx.now());
   dataRef.current = data;
+  // The shell may reuse this component for another pod or panel (a new route at the same
+  // place in the tree): start afresh rather than carry cursors over.
+  if (state.current.route !== `${podKey}\n${panel ?? ''}`) {
+    state.current = { route: `${podKey}\n${panel ?? ''}`, panel: isPanelId(panel) ? panel : 'summary', cursor: {}, scroll: {}, expanded: new Set() };
+    metrics.current = {};
+  }
   const st = state.current;
   if (st.cursor.containers === undefined && data) st.cursor.containers = defaultCursor(data);
 

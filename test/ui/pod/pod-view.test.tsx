@@ -266,3 +266,21 @@ describe('rows of a container', () => {
     expect(s.pushed.at(-1)).toMatchObject({ view: 'container', container: 'tls-proxy' });
   });
 });
+
+describe('route changes', () => {
+  it('reused for another pod or panel, the view starts afresh', async () => {
+    const s = await scenarioContext();
+    const a = podKey(s, 'legacy/port-clash');
+    const b = podKey(s, 'legacy/monolith');
+    const r = renderSized(<PodView width={100} height={20} active ctx={s.ctx} podKey={a} panel="containers" />, 100, 21);
+    unmounts.push(r.unmount);
+    await settle();
+    await press(r.stdin, 'j');
+    r.rerender(<PodView width={100} height={20} active ctx={s.ctx} podKey={b} panel="events" />);
+    await settle();
+    expect(r.lastFrame().split('\n')[0]).toContain('legacy/monolith');
+    expect(r.lastFrame().split('\n')[1]).toContain('[Events');
+    await press(r.stdin, SHIFT_TAB, SHIFT_TAB, SHIFT_TAB, SHIFT_TAB, ENTER);
+    expect(s.pushed.at(-1)).toEqual({ view: 'container', key: b, container: 'frontend' });
+  });
+});
