@@ -5,6 +5,7 @@ import type { Container, KubeObject, Pod, PodSpec, PodTemplateSpec } from '../..
 import { nameSuffix } from './ids.js';
 import { buildPod, podName, type ContainerRun } from './pod.js';
 import { meta, type Scene } from './scene.js';
+import { event } from './story.js';
 
 type TemplateSpec = Omit<PodSpec, 'containers'> & { containers: Container[] };
 
@@ -116,7 +117,44 @@ export function deployment(scene: Scene, plan: WorkloadPlan): Built<KubeObject> 
       { type: 'Progressing', status: 'True', lastUpdateTime: at, lastTransitionTime: at, reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.` },
     ],
   };
+  event(scene, dep, { reason: 'ScalingReplicaSet', component: 'deployment-controller', message: `Scaled up replica set ${rsName} from 0 to ${replicas}`, first: at });
+  for (const p of pods) event(scene, rs, { reason: 'SuccessfulCreate', component: 'replicaset-controller', message: `Created pod: ${p.metadata!.name}`, first: p.metadata!.creationTimestamp! });
   return { owner: dep, replicaSet: rs, pods };
+}
+
+/**
+ * The ReplicaSet a rollout left behind (scaled to 0, kept for `rollout undo`), with the
+ * events of its pods being replaced: the current ReplicaSet's pods are revision 2.
+ */
+export function previousRollout(scene: Scene, built: { owner: KubeObject; replicaSet: KubeObject; pods: Pod[] }, age: string): void {
+  const dep = built.owner;
+  const ns = dep.metadata!.namespace!;
+  const name = dep.metadata!.name!;
+  const hash = nameSuffix(`${ns}/${name}/template/1`, 10);
+  const rsName = `${name}-${hash}`;
+  const current = built.replicaSet;
+  const labels = { ...(current.metadata!.labels ?? {}), 'pod-template-hash': hash };
+  const template = (current.spec as { template: PodTemplateSpec }).template;
+  const old = scene.add('replicasets', {
+    metadata: {
+      ...meta(scene, 'ReplicaSet', { namespace: ns, name: rsName, age, labels, owner: dep }),
+      generation: 2,
+      annotations: { 'deployment.kubernetes.io/desired-replicas': String(built.pods.length), 'deployment.kubernetes.io/revision': '1' },
+    },
+    spec: { replicas: 0, selector: { matchLabels: { app: name, 'pod-template-hash': hash } }, template: { ...template, metadata: { labels } } },
+    status: { replicas: 0, observedGeneration: 2 },
+  }) as KubeObject;
+  dep.metadata!.annotations = { ...dep.metadata!.annotations, 'deployment.kubernetes.io/revision': '2' };
+  dep.metadata!.generation = 2;
+  current.metadata!.annotations = { ...current.metadata!.annotations, 'deployment.kubernetes.io/revision': '2' };
+  current.metadata!.creationTimestamp = built.pods[0]?.metadata?.creationTimestamp ?? current.metadata!.creationTimestamp;
+  for (const [i, pod] of built.pods.entries()) {
+    const created = pod.metadata!.creationTimestamp!;
+    const gone = { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: ns, name: podName(rsName, `${ns}/${rsName}/${i}`), uid: meta(scene, 'Pod', { namespace: ns, name: `${rsName}/${i}`, age }).uid }, spec: { nodeName: pod.spec?.nodeName } };
+    event(scene, gone, { reason: 'Killing', container: undefined, fieldPath: `spec.containers{${name}}`, message: `Stopping container ${name}`, first: scene.clock.after(created, 15) });
+    event(scene, old, { reason: 'SuccessfulDelete', component: 'replicaset-controller', message: `Deleted pod: ${gone.metadata.name}`, first: scene.clock.after(created, 14) });
+    event(scene, dep, { reason: 'ScalingReplicaSet', component: 'deployment-controller', message: `Scaled down replica set ${rsName} from ${built.pods.length - i} to ${built.pods.length - i - 1}`, first: scene.clock.after(created, 14) });
+  }
 }
 
 export function statefulSet(scene: Scene, plan: WorkloadPlan & { serviceName: string; volumeClaimTemplates: unknown[] }): Built<KubeObject> {

@@ -1,6 +1,6 @@
 // Namespace `shop`: the healthy web tier and the classic sidecar patterns (SPEC 5).
 import type { Pod } from '../../model/kube.js';
-import { deployment } from './owners.js';
+import { deployment, previousRollout } from './owners.js';
 import { configMap, pdb, service } from './resources.js';
 import type { Scene } from './scene.js';
 import { env, httpProbe, resources, RESTRICTED, tcpProbe } from './specs.js';
@@ -13,7 +13,7 @@ const access = (time: string, path: string, status: number, ms: number) =>
   `10.244.1.1 - - [${time}] "GET ${path} HTTP/1.1" ${status} 612 "-" "kube-probe/1.32" ${ms}ms`;
 
 function web(scene: Scene): void {
-  const { pods } = deployment(scene, {
+  const built = deployment(scene, {
     namespace: 'shop',
     name: 'web',
     age: '6d',
@@ -34,8 +34,11 @@ function web(scene: Scene): void {
       securityContext: { runAsNonRoot: true, fsGroup: 10001 },
       topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }],
     },
-    replicas: [{ node: 'node-a' }, { node: 'node-b' }, { node: 'node-c' }],
+    replicas: [{ node: 'node-a', age: '2d' }, { node: 'node-b', age: '2d' }, { node: 'node-c', age: '2d' }],
   });
+  // Two days ago web 2.14.1 replaced 2.14.0: the old ReplicaSet is kept at 0 replicas.
+  previousRollout(scene, built, '6d');
+  const { pods } = built;
   service(scene, 'shop', 'web', '6d', [{ name: 'http', port: 80, targetPort: 'http' }], pods);
   pdb(scene, 'shop', 'web', '6d', 2, 3, 3);
   for (const pod of pods) {

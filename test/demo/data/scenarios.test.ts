@@ -216,4 +216,23 @@ describe('scenario cluster', () => {
       expect(Date.parse(ts!)).toBeLessThanOrEqual(NOW.getTime());
     }
   });
+
+  it('events tell the stories: scheduling, pulls, back-offs, OOM, a rollout', () => {
+    const events = of('Event');
+    const reasons = new Set(events.map((e) => e.reason));
+    for (const r of ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'Unhealthy', 'BackOff', 'OOMKilling', 'FailedScheduling', 'Failed', 'Killing', 'ScalingReplicaSet', 'SuccessfulCreate']) {
+      expect(reasons.has(r), r).toBe(true);
+    }
+    expect(events.some((e) => e.message === 'Error: ErrImagePull')).toBe(true);
+    for (const e of events) {
+      expect(e.firstTimestamp).toBeTruthy();
+      expect(Date.parse(String(e.lastTimestamp))).toBeGreaterThanOrEqual(Date.parse(String(e.firstTimestamp)));
+      expect((e.source as { component: string }).component).toBeTruthy();
+    }
+    // shop/web was rolled out: an old ReplicaSet at 0 replicas, owned by the same Deployment.
+    const rs = of('ReplicaSet').filter((r) => r.metadata?.name?.startsWith('web-'));
+    expect(rs.map((r) => (r.spec as { replicas: number }).replicas).sort()).toEqual([0, 3]);
+    const dep = of('Deployment').find((d) => d.metadata?.name === 'web')!;
+    for (const r of rs) expect(r.metadata?.ownerReferences?.[0].uid).toBe(dep.metadata?.uid);
+  });
 });
