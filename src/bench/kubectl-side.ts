@@ -16,7 +16,7 @@ export interface KubectlRun {
   stdoutBytes: number;
 }
 
-export async function runKubectl(kubeconfig: string, args: string[], timeoutMs = 300_000): Promise<KubectlRun> {
+export async function runKubectl(kubeconfig: string, args: string[], timeoutMs: number): Promise<KubectlRun> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'podscope-bench-kubectl-'));
   try {
     const started = performance.now();
@@ -43,15 +43,23 @@ export async function runKubectl(kubeconfig: string, args: string[], timeoutMs =
       if (stderr.length < 4000) stderr += d;
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const status = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
+    let stdoutDone = false;
+    child.stdout.once('end', () => (stdoutDone = true));
+    let timedOut = false;
+    const status = await new Promise<{ code: number | null; signal?: NodeJS.Signals | null; error?: Error }>((resolve) => {
       child.once('error', (error) => resolve({ code: null, error }));
-      child.once('close', (code) => resolve({ code }));
+      child.once('close', (code, signal) => resolve({ code, signal }));
     });
     clearTimeout(timer);
+    timedOut = status.signal === 'SIGKILL' && performance.now() - started >= timeoutMs;
     const wall = (performance.now() - started) / 1000;
     const peakMB = memory?.stop() ?? 0;
     if (status.error) throw new Error(`kubectl could not run: ${status.error.message}`);
-    if (status.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${status.code}: ${stderr.trim().split('\n')[0] ?? ''}`);
+    if (timedOut) throw new Error(`kubectl ${args.join(' ')} did not finish within ${(timeoutMs / 1000).toFixed(0)} s`);
+    if (status.code !== 0) {
+      const how = status.signal ? `was killed by ${status.signal}` : `exited ${status.code}`;
+      throw new Error(`kubectl ${args.join(' ')} ${how}${stdoutDone ? '' : ' before its output ended'}: ${stderr.trim().split('\n')[0] ?? ''}`);
+    }
     return { firstRow, wall, peakMB, stdoutBytes: bytes };
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
@@ -59,11 +67,11 @@ export async function runKubectl(kubeconfig: string, args: string[], timeoutMs =
 }
 
 /** P1 reference: `kubectl get pods -A`, time to its first row. */
-export function kubectlTable(kubeconfig: string): Promise<KubectlRun> {
-  return runKubectl(kubeconfig, ['get', 'pods', '-A']);
+export function kubectlTable(kubeconfig: string, timeoutMs = 300_000): Promise<KubectlRun> {
+  return runKubectl(kubeconfig, ['get', 'pods', '-A'], timeoutMs);
 }
 
 /** P2 and P4 reference: `kubectl get pods -A -o json` (chunked by 500, kubectl's default). */
-export function kubectlJson(kubeconfig: string): Promise<KubectlRun> {
-  return runKubectl(kubeconfig, ['get', 'pods', '-A', '-o', 'json']);
+export function kubectlJson(kubeconfig: string, timeoutMs = 300_000): Promise<KubectlRun> {
+  return runKubectl(kubeconfig, ['get', 'pods', '-A', '-o', 'json'], timeoutMs);
 }

@@ -8,6 +8,8 @@ import { podViewBindings } from '../../src/ui/pod/bindings.js';
 import { openPodscope, screen, startDemo, tuiMissing, type DemoFixture } from './support.js';
 
 const skip = tuiMissing();
+/** The column header of the pod list: the list is on screen. */
+const LIST_HEADER = /\bNAMESPACE\s+NAME\s+READY\s+STATUS\b/;
 
 /** Presses tab up to `panels` times and returns every screen seen, so panels shown one at a time all count. */
 async function tabThroughPanels(t: TerminalSession, panels = 8): Promise<string> {
@@ -62,11 +64,11 @@ describe.skipIf(skip)(`the newcomer's tour${skip ? ` (skipped: ${skip})` : ''}`,
 
       // Back, and on to redis: its data on an emptyDir.
       await t.press(['esc']);
-      await t.waitForNoText(podIP!, { timeoutMs: 5000 });
+      await t.waitForText(LIST_HEADER, { timeoutMs: 5000 });
       await t.press(['/', 'redis', 'enter']);
       await t.waitForText(/\bdata\s+redis-/, { timeoutMs: 5000 });
       await t.press(['enter']);
-      await t.waitForNoText(/\bdata\s+redis-\S+\s+\d+\/\d+/, { timeoutMs: 5000 });
+      await t.waitForNoText(LIST_HEADER, { timeoutMs: 5000 });
       const redisScreens = await tabThroughPanels(t);
       expect(redisScreens).toMatch(/emptyDir/i);
       expect(redisScreens).toContain('ephemeral-state');
