@@ -39,6 +39,12 @@ export function ContainerView({ width, height, active, ctx, podKey, container }:
   const [, setTick] = useState(0);
   const scroll = useRef(0);
   const maxScroll = useRef(0);
+  // Reused for another container (a new route at the same place in the tree): back to the top.
+  const shownFor = useRef('');
+  if (shownFor.current !== `${podKey}\n${container}`) {
+    shownFor.current = `${podKey}\n${container}`;
+    scroll.current = 0;
+  }
 
   useEffect(() => {
     if (active) ctx.setBindings(containerViewBindings);
