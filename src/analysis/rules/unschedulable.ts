@@ -21,6 +21,7 @@ export const rule: Rule = {
     fires: 'The pod is Pending and its PodScheduled condition is False. Live clusters only. The message quotes the scheduler.',
     guards: [
       'Scheduling gates (reason SchedulingGated) hold a pod back on purpose: no finding.',
+      'When the cluster autoscaler has triggered a scale-up for the pod (event TriggeredScaleUp), it is a warning: a node is on its way.',
       'Pods that are scheduled but still starting (pulling images, init containers) are not unschedulable.',
       'Manifests have no status: never fires on -f input.',
     ],
@@ -47,11 +48,15 @@ export const rule: Rule = {
     const said = sanitize(asString(cond.message)?.trim() ?? '', 240);
     const since = parseTime(cond.lastTransitionTime);
     const forHow = since !== undefined && ctx.now >= since ? ` for ${formatDurationMs(ctx.now - since)}` : '';
+    const quoted = said ? `: "${said}"` : ` (${reason}; the scheduler gave no message)`;
+    // The cluster autoscaler says it is adding a node for this pod: likely to resolve itself.
+    const scaleUp = ctx.events.some((e) => isRecord(e) && e.reason === 'TriggeredScaleUp');
     return [
       {
-        message: said
-          ? `pod cannot be scheduled${forHow}: "${said}"`
-          : `pod cannot be scheduled${forHow} (${reason}; the scheduler gave no message)`,
+        ...(scaleUp ? { severity: 'warning' as const } : {}),
+        message: scaleUp
+          ? `pod waits for a new node: the cluster autoscaler triggered a scale-up; unschedulable${forHow}${quoted}`
+          : `pod cannot be scheduled${forHow}${quoted}`,
         evidence: [`status.phase: Pending`, `status.conditions[${ci}]: PodScheduled=False, reason ${reason}${said ? `: ${said}` : ''}`],
       },
     ];

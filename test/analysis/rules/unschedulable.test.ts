@@ -33,3 +33,15 @@ describe('unschedulable', () => {
     expect(internalErrorsOnOddInput(rule)).toEqual([]);
   });
 });
+
+describe('unschedulable while the cluster autoscaler adds a node', () => {
+  it('is a warning that says a node is on its way', () => {
+    const s = pending({ status: 'False', reason: 'Unschedulable', message: scheduler, lastTransitionTime: ago(2 * MIN) });
+    const events = [{ reason: 'TriggeredScaleUp', message: 'pod triggered scale-up: [{pool-1 3->4 (max: 10)}]' }];
+    const f = run(rule, s, { events: events as never });
+    expect(f[0].severity).toBe('warning');
+    expect(f[0].message).toBe(`pod waits for a new node: the cluster autoscaler triggered a scale-up; unschedulable for 2m: "${scheduler}"`);
+    const notHelping = run(rule, s, { events: [{ reason: 'NotTriggerScaleUp', message: 'pod didn\'t trigger scale-up' }] as never });
+    expect(notHelping[0].severity).toBe('error');
+  });
+});
