@@ -192,6 +192,8 @@ function judge(
     case 'liveness':
       if (starting) return { state: 'pending', detail: 'waiting for startup probe' };
       if (failedThisRun && recent) return { state: 'failing' };
+      // Failures before this instance started are most likely what restarted it.
+      if (failure && !failedThisRun) return { state: 'passing', detail: 'failed before the last restart' };
       return { state: 'passing' };
   }
 }

@@ -52,6 +52,13 @@ describe('probeStates', () => {
     expect(live(recent).state).toBe('failing');
   });
 
+  it('says a liveness failure before the current start is what restarted the container', () => {
+    const rows = probeStates(flakyPod(), [unhealthy('Liveness', 'app', 'dial tcp: connection refused', 2950)], NOW);
+    const live = rows.find((r) => r.container === 'app' && r.kind === 'liveness')!;
+    expect(live.state).toBe('passing');
+    expect(live.detail).toBe('failed before the last restart');
+  });
+
   it('waits for the startup probe before judging readiness', () => {
     const pod = flakyPod();
     pod.spec!.containers[0].startupProbe = { exec: { command: ['true'] } };
