@@ -8,6 +8,7 @@ import { writeKubeconfig } from './kubeconfig.js';
 import { AuditLog } from './server/audit.js';
 import { TokenRegistry } from './server/auth.js';
 import type { ServerSettings, ServerState } from './server/context.js';
+import { warmItemJson } from './server/encoding.js';
 import { handleRequest } from './server/handler.js';
 import type { DemoDataset } from './types.js';
 import { DemoWorld } from './world.js';
@@ -86,6 +87,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     churn = mod.startChurn(world, opts.churn);
   }
 
+  const stopWarming = warmItemJson(world);
   let stopped: Promise<void> | undefined;
   return {
     url,
@@ -97,6 +99,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         churn?.stop();
+        stopWarming();
         server.close(() => {
           audit?.close();
           resolve();

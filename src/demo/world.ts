@@ -2,8 +2,8 @@
 // history of changes (for watch resume and consistent paginated lists), and container logs.
 //
 // Speed at 50,000 pods comes from three things: each stored version of an object keeps its
-// JSON text once (a list page is a join of cached strings), keys are kept sorted lazily
-// (only adds and removes invalidate the order), and a change reaches only the watchers of
+// JSON text once (a list page is a join of cached strings), keys stay sorted (an add or
+// remove is one binary search and splice), and a change reaches only the watchers of
 // its kind (never a scan of all objects).
 import { randomUUID } from 'node:crypto';
 import type { KubeObject, ResourceKind } from '../model/kube.js';
@@ -48,8 +48,10 @@ export class ExpiredError extends Error {
 
 interface KindState {
   entries: Map<string, StoredObject>;
-  /** Sorted keys, or null when an add/remove made the order stale. */
+  /** Sorted keys, made on first use and then kept in order on every add and remove. */
   sorted: string[] | null;
+  /** What list() returns, until the next change. */
+  objects: readonly KubeObject[] | null;
   listeners: Set<WorldListener>;
 }
 
@@ -111,7 +113,19 @@ export class DemoWorld implements DemoWorldWriter {
   }
 
   list(kind: ResourceKind): readonly KubeObject[] {
-    return [...this.state(kind).entries.values()].map((s) => s.object);
+    const st = this.state(kind);
+    st.objects ??= [...st.entries.values()].map((s) => s.object);
+    return st.objects;
+  }
+
+  /** Every stored object of `kind`, in no particular order (a copy: safe to hold across changes). */
+  storedObjects(kind: ResourceKind): StoredObject[] {
+    return [...this.state(kind).entries.values()];
+  }
+
+  /** Kinds that hold at least one object. */
+  kindsPresent(): ResourceKind[] {
+    return [...this.kinds.entries()].filter(([, st]) => st.entries.size > 0).map(([k]) => k);
   }
 
   get(kind: ResourceKind, key: string): KubeObject | undefined {
@@ -141,7 +155,8 @@ export class DemoWorld implements DemoWorldWriter {
     const object: KubeObject = { ...obj, kind: info.kind, apiVersion, metadata: meta };
     const stored: StoredObject = { key, object, rv };
     st.entries.set(key, stored);
-    if (!previous) st.sorted = null;
+    st.objects = null;
+    if (!previous && st.sorted) st.sorted.splice(lowerBound(st.sorted, key), 0, key);
     this.record({ rv, kind, type: previous ? 'MODIFIED' : 'ADDED', key, stored, previous });
     return object;
   }
@@ -152,7 +167,8 @@ export class DemoWorld implements DemoWorldWriter {
     if (!previous) return;
     const rv = ++this.rvCounter;
     st.entries.delete(key);
-    st.sorted = null;
+    st.objects = null;
+    if (st.sorted) st.sorted.splice(lowerBound(st.sorted, key), 1);
     const object: KubeObject = {
       ...previous.object,
       metadata: { ...previous.object.metadata, resourceVersion: String(rv) },
@@ -160,7 +176,7 @@ export class DemoWorld implements DemoWorldWriter {
     this.record({ rv, kind, type: 'DELETED', key, stored: { key, object, rv }, previous });
   }
 
-  /** Keys of `kind` in sorted order (cached until the next add or remove). */
+  /** Keys of `kind` in sorted order. Callers must not hold it across changes. */
   sortedKeys(kind: ResourceKind): readonly string[] {
     const st = this.state(kind);
     if (!st.sorted) st.sorted = [...st.entries.keys()].sort(compareKeys);
@@ -303,7 +319,7 @@ export class DemoWorld implements DemoWorldWriter {
   private state(kind: ResourceKind): KindState {
     let st = this.kinds.get(kind);
     if (!st) {
-      st = { entries: new Map(), sorted: null, listeners: new Set() };
+      st = { entries: new Map(), sorted: null, objects: null, listeners: new Set() };
       this.kinds.set(kind, st);
     }
     return st;

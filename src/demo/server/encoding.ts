@@ -1,6 +1,6 @@
 // JSON text of stored objects (cached once per object version), continue tokens, and what
 // the Accept header asks for.
-import type { StoredObject } from '../world.js';
+import type { DemoWorld, StoredObject } from '../world.js';
 import { BadRequest } from './status.js';
 import type { IncludeObject } from './table.js';
 
@@ -18,6 +18,26 @@ export function fullJson(stored: StoredObject): string {
   const item = itemJson(stored);
   const head = `{"kind":${JSON.stringify(stored.object.kind)},"apiVersion":${JSON.stringify(stored.object.apiVersion)}`;
   return item === '{}' ? `${head}}` : `${head},${item.slice(1)}`;
+}
+
+/**
+ * Serialises every object in the background, a thousand per tick, so the first big list
+ * (kubectl get pods -A at 50,000 pods) is served from cache. Returns a function that stops it.
+ */
+export function warmItemJson(world: DemoWorld): () => void {
+  const queue = world.kindsPresent().flatMap((kind) => world.storedObjects(kind));
+  let next = 0;
+  let timer: NodeJS.Immediate | undefined;
+  const step = () => {
+    const end = Math.min(queue.length, next + 1000);
+    for (; next < end; next++) itemJson(queue[next]);
+    timer = next < queue.length ? setImmediate(step) : undefined;
+  };
+  timer = setImmediate(step);
+  return () => {
+    if (timer) clearImmediate(timer);
+    queue.length = 0;
+  };
 }
 
 interface ContinueToken {

@@ -32,7 +32,7 @@ async function apiError(p: Promise<unknown>): Promise<{ code: number; body: any 
 
 type Seen = { type: string; name: string; rv: string; object: any };
 
-async function watchPods(query: Record<string, unknown>, seen: Seen[], path = '/api/v1/pods'): Promise<AbortController> {
+async function watchPods(query: Record<string, string | boolean>, seen: Seen[], path = '/api/v1/pods'): Promise<AbortController> {
   const done: unknown[] = [];
   return new Watch(kubeConfigFor(server)).watch(
     path,
