@@ -4,7 +4,7 @@
 import type { Container, Volume } from '../model/kube.js';
 import { env, httpProbe, resources, RESTRICTED, tcpProbe } from './scenarios/specs.js';
 
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'Job';
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
 
 export interface AppTemplate {
   name: string;
@@ -131,3 +131,29 @@ export const APP_TEMPLATES: readonly AppTemplate[] = [
     volumes: [],
   },
 ];
+
+/** The per-node agent: one DaemonSet pod on every generated node. */
+export const NODE_AGENT: AppTemplate = {
+  name: 'node-agent',
+  workload: 'DaemonSet',
+  containers: [
+    {
+      name: 'promtail',
+      image: 'grafana/promtail:3.3.2',
+      args: ['-config.file=/etc/promtail/promtail.yaml'],
+      ports: [{ name: 'http-metrics', containerPort: 3101, protocol: 'TCP' }],
+      env: [{ name: 'HOSTNAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
+      readinessProbe: httpProbe('/ready', 'http-metrics', { periodSeconds: 10 }),
+      resources: resources('50m', '64Mi', { memory: '128Mi' }),
+      securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+      volumeMounts: [
+        { name: 'config', mountPath: '/etc/promtail' },
+        { name: 'pods', mountPath: '/var/log/pods', readOnly: true },
+      ],
+    },
+  ],
+  volumes: [
+    { name: 'config', configMap: { name: 'promtail', defaultMode: 420 } },
+    { name: 'pods', hostPath: { path: '/var/log/pods', type: '' } },
+  ],
+};

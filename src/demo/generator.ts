@@ -4,7 +4,7 @@
 // into one prototype once; a pod is a few spreads over its workload's prototype, sharing
 // the immutable parts (container specs, managedFields) with its siblings.
 import type { Container, ContainerStatus, KubeObject, Pod, PodSpec } from '../model/kube.js';
-import { APP_TEMPLATES, type AppTemplate } from './generator-templates.js';
+import { APP_TEMPLATES, NODE_AGENT, type AppTemplate } from './generator-templates.js';
 import { seededRandom } from './scenarios/ids.js';
 import { DEFAULT_TOLERATIONS, imageID, tokenVolume } from './scenarios/pod.js';
 import { namespace as namespaceObject, node as nodeObject } from './scenarios/resources.js';
@@ -103,6 +103,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
   const hostIPsOf = nodes.map((n) => [{ ip: n.internalIP }]);
 
   const hostCounter = new Uint16Array(nodeCount);
+  let cursor = 0;
   const scene = new Scene(opts.now, nodes);
   for (const n of nodes) nodeObject(scene, n, '30d');
   const nsCount = Math.min(100, Math.max(1, Math.ceil(opts.count / PODS_PER_NAMESPACE)));
@@ -113,6 +114,17 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
   const protos = APP_TEMPLATES.map(prototype);
   let made = 0;
   let serial = 0;
+  // A cluster this size runs a node agent: one DaemonSet pod per generated node.
+  if (opts.count >= 100) {
+    const proto = prototype(NODE_AGENT);
+    const replicas = Math.min(nodeCount, opts.count);
+    const owner = workloadObjects(NODE_AGENT, namespaces[0], NODE_AGENT.name, iso(nowMs - 30 * 86400_000), replicas, uid, suffix);
+    const times = workloadTimes(nowMs - 30 * 86400_000 + 60_000);
+    const shared = workloadShared(proto, owner, times.created);
+    objects.push(...owner.objects);
+    for (let i = 0; i < replicas; i++) objects.push(pod(proto, namespaces[0], `${NODE_AGENT.name}-${suffix(5)}`, owner, times, shared, i, i));
+    made += replicas;
+  }
   while (made < opts.count) {
     const proto = pick(protos);
     const t = proto.template;
@@ -164,12 +176,13 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     };
   }
 
-  function pod(proto: Prototype, ns: string, name: string, owner: WorkloadObjects, times: ReturnType<typeof workloadTimes>, shared: ReturnType<typeof workloadShared>, ordinal: number): Pod {
+  function pod(proto: Prototype, ns: string, name: string, owner: WorkloadObjects, times: ReturnType<typeof workloadTimes>, shared: ReturnType<typeof workloadShared>, ordinal: number, pinnedNode?: number): Pod {
     const created = times.created;
     const t = proto.template;
     const roll = rand();
-    const pending = t.workload !== 'Job' && roll < 0.005;
-    const nodeIdx = Math.floor(rand() * nodeCount);
+    const pending = pinnedNode === undefined && t.workload !== 'Job' && roll < 0.005;
+    // Round robin, as a spreading scheduler would end up: no node goes past its 110-pod capacity.
+    const nodeIdx = pinnedNode ?? (cursor = (cursor + 1) % nodeCount);
     const node = nodes[nodeIdx];
     const spec: PodSpec = {
       ...proto.spec,
@@ -271,6 +284,12 @@ function workloadObjects(t: AppTemplate, ns: string, name: string, created: stri
     const claim = { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } };
     const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, namespace: ns, uid: u, creationTimestamp: created, generation: 1, labels: selector }, spec: { replicas, serviceName: name, selector: { matchLabels: selector }, template: { metadata: { labels: selector }, spec: podSpec }, volumeClaimTemplates: [claim] }, status: { ...counts, currentReplicas: replicas, updatedReplicas: replicas } };
     return { objects: [sts], ref: ref('apps/v1', 'StatefulSet', name, u), podPrefix: name, podLabels: { ...selector, 'controller-revision-hash': `${name}-${suffix(10)}` } };
+  }
+  if (t.workload === 'DaemonSet') {
+    const u = uid();
+    const podLabels = { app: name, 'controller-revision-hash': suffix(10), 'pod-template-generation': '1' };
+    const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name, namespace: ns, uid: u, creationTimestamp: created, generation: 1, labels: selector }, spec: { selector: { matchLabels: selector }, template: { metadata: { labels: selector }, spec: podSpec }, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } } }, status: { currentNumberScheduled: replicas, desiredNumberScheduled: replicas, numberAvailable: replicas, numberMisscheduled: 0, numberReady: replicas, observedGeneration: 1, updatedNumberScheduled: replicas } };
+    return { objects: [ds], ref: ref('apps/v1', 'DaemonSet', name, u), podPrefix: name, podLabels };
   }
   const u = uid();
   const podLabels = { app: name, 'batch.kubernetes.io/controller-uid': u, 'batch.kubernetes.io/job-name': name, 'controller-uid': u, 'job-name': name };

@@ -36,7 +36,7 @@ describe('generatePods (--pods N)', () => {
       kinds.add(ref.kind);
       if (ref.kind === 'ReplicaSet') expect(byUid.get(owner.metadata!.ownerReferences![0].uid)?.kind).toBe('Deployment');
     }
-    expect([...kinds].sort()).toEqual(['Job', 'ReplicaSet', 'StatefulSet']);
+    expect([...kinds].sort()).toEqual(['DaemonSet', 'Job', 'ReplicaSet', 'StatefulSet']);
   });
 
   it('places pods on generated Nodes that exist, in gen-NN namespaces that exist', () => {
@@ -48,6 +48,15 @@ describe('generatePods (--pods N)', () => {
       expect(p.metadata!.namespace).toMatch(/^gen-\d\d$/);
       if (p.spec?.nodeName) expect(nodes.has(p.spec.nodeName)).toBe(true);
     }
+  });
+
+  it('runs one DaemonSet pod on every generated node and keeps nodes within 110 pods', () => {
+    const nodes = ds.objects.filter((o) => o.kind === 'Node').map((n) => n.metadata!.name!);
+    const agents = pods.filter((p) => p.metadata?.ownerReferences?.[0].kind === 'DaemonSet');
+    expect(agents.map((p) => p.spec?.nodeName).sort()).toEqual([...nodes].sort());
+    const perNode = new Map<string, number>();
+    for (const p of pods) if (p.spec?.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+    expect(Math.max(...perNode.values())).toBeLessThanOrEqual(110);
   });
 
   it('is varied: some restarts, some not ready, some pending, some completed', () => {
@@ -73,7 +82,11 @@ describe('generatePods (--pods N)', () => {
     const cpu = process.cpuUsage(cpu0);
     // Wall time on a shared machine is mostly waiting for a core; CPU time is the cost.
     console.log(`generatePods(50000): ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU, ${big.objects.length} objects`);
-    expect(podsOf(big.objects)).toHaveLength(50_000);
+    const bigPods = podsOf(big.objects);
+    expect(bigPods).toHaveLength(50_000);
+    const perNode = new Map<string, number>();
+    for (const p of bigPods) if (p.spec?.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+    expect(Math.max(...perNode.values())).toBeLessThanOrEqual(110);
     // Generous bound for a shared 2-core machine; the figure above is the measurement.
     expect(ms).toBeLessThan(20_000);
   });
