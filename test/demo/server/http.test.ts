@@ -178,3 +178,18 @@ describe('restart', () => {
     await second.stop();
   });
 });
+
+describe('churn', () => {
+  test('--churn changes pods that watchers see, and stop() ends it', async () => {
+    const churned = await startDemoServer({ churn: 100 });
+    const rv = churned.world.resourceVersion;
+    const s = await stream(churned, `/api/v1/pods?watch=1&resourceVersion=${rv}`);
+    await until(() => (s.text().match(/"type":"(MODIFIED|ADDED|DELETED)"/g) ?? []).length >= 5, 5000);
+    s.stop();
+    await churned.stop();
+    const after = churned.world.resourceVersion;
+    await sleep(300);
+    expect(churned.world.resourceVersion).toBe(after);
+    expect(after).toBeGreaterThan(rv);
+  });
+});
