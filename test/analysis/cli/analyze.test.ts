@@ -38,7 +38,7 @@ describe('analyze -f', () => {
     expect(doc.summary).toMatchObject({ error: count('error'), warning: count('warning'), info: count('info') });
     expect(doc.summary.objects).toBeGreaterThan(50);
     // Runtime rules never fire on manifests, even with status in them.
-    const runtime = new Set(ALL_RULES.filter((r) => r.runtime).map((r) => r.id));
+    const runtime = new Set<string>(ALL_RULES.filter((r) => r.runtime).map((r) => r.id));
     expect(doc.findings.filter((f: { rule: string }) => runtime.has(f.rule))).toEqual([]);
     expect(doc.findings).toContainEqual(
       expect.objectContaining({ rule: 'port-conflict', severity: 'error', object: { kind: 'Pod', namespace: 'legacy', name: 'port-clash' } }),
