@@ -127,7 +127,12 @@ describe('overlay', () => {
   it('on: the same panels carry the findings', async () => {
     const s = await scenarioContext();
     expect((await view(s, 'legacy/port-clash', 'summary', 100, 30)).lastFrame()).toContain('bare-pod: ');
-    expect((await view(s, 'legacy/port-clash', 'containers', 100, 30)).lastFrame()).toContain('crash-loop: ');
+    const containers = (await view(s, 'legacy/port-clash', 'containers', 100, 30)).lines();
+    expect(containers.join('\n')).toContain('crash-loop: ');
+    // Warnings as compact chips under their container; only errors spell out their message.
+    const web = containers.findIndex((l) => /^main\s+web\s/.test(l));
+    expect(containers[web + 1]).toMatch(/▲ privilege-escalation\s+▲ run-as-root/);
+    expect(containers.join('\n')).not.toContain('privilege-escalation: ');
     expect((await view(s, 'shop/cart-', 'probes', 100, 30)).lastFrame()).toContain('probes-identical: ');
   });
 });

@@ -3,7 +3,9 @@
 import { sanitize } from '../../../model/sanitize.js';
 import { terminationText, type ContainerRow } from '../../../model/pod-detail/containers.js';
 import { seg, type Line } from '../lines.js';
-import { findingLine } from '../overlay.js';
+import type { Finding } from '../../../analysis/types.js';
+import { severityGlyph } from '../../theme/severity.js';
+import { findingLine, severityTone } from '../overlay.js';
 import { tableLines } from '../table.js';
 import { PanelBuilder, type PanelContent, type PanelInput } from './panel.js';
 
@@ -12,6 +14,33 @@ function readyCell(r: ContainerRow) {
   if (r.ready === true) return seg('yes', 'ok');
   if (r.ready === false) return seg('no', 'warning');
   return seg('-', 'muted');
+}
+
+/**
+ * Every finding of a container as a compact chip (`▲ run-as-root`), wrapped over as many
+ * lines as needed: a container with six findings costs two lines, not six. The messages are
+ * in the panel each finding is anchored to and in Advice.
+ */
+export function chipLines(findings: Finding[], width: number, indent: string): Line[] {
+  const lines: Line[] = [];
+  let line: Line = [seg(indent)];
+  let used = indent.length;
+  for (const f of findings) {
+    const chip = `${severityGlyph(f.severity)} ${f.rule}`;
+    if (used > indent.length && used + 2 + chip.length > width) {
+      lines.push(line);
+      line = [seg(indent)];
+      used = indent.length;
+    }
+    if (used > indent.length) {
+      line.push(seg('  '));
+      used += 2;
+    }
+    line.push(seg(chip, severityTone(f)));
+    used += chip.length;
+  }
+  lines.push(line);
+  return lines;
 }
 
 export function containersPanel({ data, overlay, width }: PanelInput): PanelContent {
@@ -35,7 +64,10 @@ export function containersPanel({ data, overlay, width }: PanelInput): PanelCont
     b.item(row.name, line);
     const extra: Line[] = [];
     if (row.state.message && row.state.kind === 'waiting') extra.push([seg('    '), seg(sanitize(row.state.message), 'muted')]);
-    for (const f of overlay) if (f.container === row.name) extra.push(findingLine(f, '    '));
+    const mine = overlay.filter((f) => f.container === row.name);
+    if (mine.length > 0) extra.push(...chipLines(mine, width, '    '));
+    // Errors get their full message here too: they are why someone opened this pod at 2 a.m.
+    for (const f of mine) if (f.severity === 'error') extra.push(findingLine(f, '    '));
     b.push(...extra);
   }
   return b.build();
