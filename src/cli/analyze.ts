@@ -116,6 +116,8 @@ async function analyzeFiles(files: string[], silence: SilenceConfig | undefined,
   } catch (err) {
     throw new UsageError(oneLine(err));
   }
+  // An empty input is most likely a wrong path; passing a CI gate on it would hide that.
+  if (loaded.objects.length === 0) throw new UsageError(`no Kubernetes objects in ${files.join(', ')}`);
   const bySource = new Map<string, SourceLocation>();
   let objects = 0;
   for (const obj of flattenObjects(loaded.objects)) {

@@ -8,7 +8,6 @@ import type { Finding, Severity } from '../types.js';
 import { visibleFindings, type Report } from './report.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFORMATION_URI = 'https://github.com/podscope/podscope';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -49,7 +48,6 @@ function driverRule(rule: Rule) {
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.why },
     help: ruleHelp(rule),
-    helpUri: `${INFORMATION_URI}#${rule.id}`,
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { runtime: rule.runtime },
   };
@@ -80,7 +78,8 @@ export function renderSarif(report: Report, opts: SarifOptions): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'podscope', version: opts.toolVersion, informationUri: INFORMATION_URI, rules: driverRules } },
+        // No informationUri/helpUri: the project has no published home yet, and a made-up link is worse than none.
+        tool: { driver: { name: 'podscope', version: opts.toolVersion, rules: driverRules } },
         columnKind: 'utf16CodeUnits',
         results,
       },

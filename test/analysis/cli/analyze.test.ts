@@ -145,3 +145,21 @@ describe('analyze silencing', () => {
     expect(io2.err().split('\n')).toHaveLength(2);
   });
 });
+
+describe('analyze on empty input', () => {
+  it('a folder or stdin without any object is exit 2: most likely a wrong path', async () => {
+    const empty = join(tmp, 'empty');
+    mkdirSync(empty, { recursive: true });
+    writeFileSync(join(empty, 'notes.txt'), 'kind: Pod\n');
+    const io = captureIo();
+    expect(await runAnalyze({ files: [empty] }, io)).toBe(2);
+    expect(io.err()).toBe(`podscope: no Kubernetes objects in ${empty}\n`);
+    expect(await runAnalyze({ files: ['-'] }, captureIo({ stdin: '# nothing\n' }))).toBe(2);
+  });
+
+  it('objects that carry no pod (a lone Service) are fine: no findings, exit 0', async () => {
+    const io = captureIo({ stdin: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n' });
+    expect(await runAnalyze({ files: ['-'], failOn: 'info' }, io)).toBe(0);
+    expect(io.out()).toBe('no findings in 0 objects\n');
+  });
+});
