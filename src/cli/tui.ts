@@ -88,6 +88,9 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     finish(code);
   };
   const uninstall = installExitHandlers({ onSignal: exit, restore: () => screen.restore() });
+  // The terminal went away (window closed): writes fail with EIO. Leave as for SIGHUP.
+  const onStdoutError = () => exit(129);
+  process.stdout.on('error', onStdoutError);
 
   screen.enter();
   // incrementalRendering stays off: broken in Ink 6.8 (log-update moves the cursor one line too few).
@@ -111,6 +114,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   } finally {
     screen.restore();
     uninstall();
+    process.stdout.off('error', onStdoutError);
     unsubscribeAnalysis();
     await session.close().catch(() => undefined);
   }

@@ -19,6 +19,7 @@ import { renderRoute, routeTitle } from './shell/routes.js';
 import { useTerminalSize } from './shell/use-terminal-size.js';
 import { useStoreVersion } from './shell/use-store-version.js';
 import { PodsView } from './pods/PodsView.js';
+import { ViewBoundary } from './shell/ViewBoundary.js';
 import { sanitize } from '../model/sanitize.js';
 
 export type { AppProps } from './shell/app-props.js';
@@ -218,11 +219,22 @@ export function App(props: AppProps) {
   const views = (
     <>
       <Box display={onPods && m.kind !== 'help' ? 'flex' : 'none'} width={width} height={bodyHeight}>
-        <PodsView ctx={ctx} width={width} height={bodyHeight} active={onPods && m.kind === 'none'} namespace={namespace} initialFilter={props.selector ? `-l ${props.selector}` : undefined} />
+        <ViewBoundary width={width} height={bodyHeight}>
+          <PodsView
+            ctx={ctx}
+            width={width}
+            height={bodyHeight}
+            active={onPods && m.kind === 'none'}
+            namespace={namespace}
+            initialFilter={props.selector ? `-l ${props.selector}` : undefined}
+          />
+        </ViewBoundary>
       </Box>
       {!onPods ? (
         <Box key={depth} display={m.kind !== 'help' ? 'flex' : 'none'} width={width} height={bodyHeight}>
-          {renderRoute(top, { ctx, width, height: bodyHeight, active: m.kind === 'none' })}
+          <ViewBoundary width={width} height={bodyHeight}>
+            {renderRoute(top, { ctx, width, height: bodyHeight, active: m.kind === 'none' })}
+          </ViewBoundary>
         </Box>
       ) : null}
     </>

@@ -33,7 +33,7 @@ export function truncateToWidth(text: string, width: number): string {
 /** Exactly `width` columns: truncated with `…` or padded with spaces on the side away from `align`. */
 export function fitToWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
-  const cut = truncateToWidth(text, width);
+  const cut = truncateToWidth(typeof text === 'string' ? text : String(text ?? ''), width);
   const pad = width - displayWidth(cut);
   if (pad <= 0) return cut;
   return align === 'right' ? ' '.repeat(pad) + cut : cut + ' '.repeat(pad);

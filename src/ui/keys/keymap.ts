@@ -92,6 +92,8 @@ export function displayKey(name: string): string {
       return 'Home';
     case 'end':
       return 'End';
+    case ' ':
+      return 'space';
     default:
       return name;
   }

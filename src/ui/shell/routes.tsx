@@ -2,9 +2,11 @@
 // under the stack so its cursor, filter and sort survive a trip into a pod.
 import type { ReactElement } from 'react';
 import type { Route, ViewProps } from '../app-context.js';
-import { Placeholder } from './Placeholder.js';
 import { PodView } from '../pod/PodView.js';
 import { ContainerView } from '../container/ContainerView.js';
+import { LogsView } from '../logs/LogsView.js';
+import { YamlView } from '../yaml/YamlView.js';
+import { AdviceView } from '../advice/AdviceView.js';
 
 export function routeTitle(route: Route): string {
   switch (route.view) {
@@ -34,11 +36,11 @@ export function renderRoute(route: Route, props: ViewProps): ReactElement | null
     case 'container':
       return <ContainerView {...props} podKey={route.key} container={route.container} />;
     case 'logs':
-      return <Placeholder {...props} title="Logs" subject={`${route.key} ${route.container}`} />;
+      return <LogsView {...props} podKey={route.key} container={route.container} previous={route.previous} />;
     case 'yaml':
-      return <Placeholder {...props} title="YAML" subject={route.key} />;
+      return <YamlView {...props} kind={route.kind} objectKey={route.key} />;
     case 'advice':
-      return <Placeholder {...props} title="Advice" subject={route.key ?? 'cluster'} />;
+      return <AdviceView {...props} podKey={route.key} />;
     case 'events':
       // The Pod view's Events panel is the events view.
       return <PodView {...props} podKey={route.key} panel="events" />;
