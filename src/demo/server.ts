@@ -49,6 +49,7 @@ export interface DemoServer {
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const world = opts.world ?? DemoWorld.fromDataset(opts.dataset ?? (await builtInDataset(opts)), { historySize: opts.historySize });
   const certs = await demoCerts();
+  warmItemJson(world);
   const tokens = new TokenRegistry(opts.token);
   const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
   const settings: ServerSettings = {
@@ -87,7 +88,6 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     churn = mod.startChurn(world, opts.churn);
   }
 
-  const stopWarming = warmItemJson(world);
   let stopped: Promise<void> | undefined;
   return {
     url,
@@ -99,7 +99,6 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         churn?.stop();
-        stopWarming();
         server.close(() => {
           audit?.close();
           resolve();

@@ -21,23 +21,14 @@ export function fullJson(stored: StoredObject): string {
 }
 
 /**
- * Serialises every object in the background, a thousand per tick, so the first big list
- * (kubectl get pods -A at 50,000 pods) is served from cache. Returns a function that stops it.
+ * Serialises every object not yet cached, so the first big list (kubectl get pods -A at
+ * 50,000 pods) is served from cache, and whichever client lists first does not pay for
+ * the others (the benchmark compares podscope with kubectl on the same server).
  */
-export function warmItemJson(world: DemoWorld): () => void {
-  const queue = world.kindsPresent().flatMap((kind) => world.storedObjects(kind));
-  let next = 0;
-  let timer: NodeJS.Immediate | undefined;
-  const step = () => {
-    const end = Math.min(queue.length, next + 1000);
-    for (; next < end; next++) itemJson(queue[next]);
-    timer = next < queue.length ? setImmediate(step) : undefined;
-  };
-  timer = setImmediate(step);
-  return () => {
-    if (timer) clearImmediate(timer);
-    queue.length = 0;
-  };
+export function warmItemJson(world: DemoWorld): void {
+  for (const kind of world.kindsPresent()) {
+    for (const stored of world.storedObjects(kind)) itemJson(stored);
+  }
 }
 
 interface ContinueToken {

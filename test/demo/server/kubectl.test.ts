@@ -140,6 +140,14 @@ describe('kubectl on the built-in scenarios', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(3);
   });
 
+  test('top pods reads metrics.k8s.io', async () => {
+    const r = await s.kubectl(['top', 'pods', '-n', 'shop', '--no-headers']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const l of lines) expect(l).toMatch(/^\S+\s+\d+m\s+\d+Mi\s*$/);
+  });
+
   test('delete pod debug is refused', async () => {
     const d = await s.kubectl(['delete', 'pod', 'debug', '-n', 'legacy', '--wait=false']);
     expect(d.code).not.toBe(0);
