@@ -114,7 +114,7 @@ export function ownerChain(store: StoreView, obj: KubeObject): KubeObject[] {
     if (!ref) break;
     const resource = resourceForKind(asString(ref.kind));
     const name = asString(ref.name);
-    if (!resource || !name || !store.kinds().includes(resource)) break;
+    if (!resource || !name) break;
     const owner = store.get(resource, ns ? `${ns}/${name}` : name);
     // A same-named object with another uid is a newer object, not this owner.
     if (!owner || (asString(ref.uid) && uidOf(owner) !== ref.uid)) break;
@@ -144,6 +144,50 @@ function eventTime(e: KubeObject): string {
   return asString(r.lastTimestamp) ?? asString(r.eventTime) ?? asString(r.firstTimestamp) ?? '';
 }
 
+/** The parts of a live context that every replica of one template shares. */
+export interface SharedLiveContext {
+  owners: KubeObject[];
+  workload?: KubeObject;
+  services: KubeObject[];
+  pdbs: KubeObject[];
+  pvcs: Map<string, KubeObject>;
+  roles: RuleContext['roles'];
+}
+
+/** A live RuleContext; siblings and events are read by few rules, so computed on first use. */
+class LiveRuleContext implements RuleContext {
+  roles: RuleContext['roles'];
+  owners: KubeObject[];
+  workload?: KubeObject;
+  services: KubeObject[];
+  pdbs: KubeObject[];
+  pvcs: Map<string, KubeObject>;
+  private siblingList?: Pod[];
+  private eventList?: KubeObject[];
+
+  constructor(
+    shared: SharedLiveContext,
+    private readonly builder: LiveContextBuilder,
+    private readonly pod: KubeObject,
+    readonly now: number,
+  ) {
+    this.roles = shared.roles;
+    this.owners = shared.owners;
+    if (shared.workload) this.workload = shared.workload;
+    this.services = shared.services;
+    this.pdbs = shared.pdbs;
+    this.pvcs = shared.pvcs;
+  }
+
+  get siblings(): Pod[] {
+    return (this.siblingList ??= this.builder.siblingsOf(this.pod, this.workload));
+  }
+
+  get events(): KubeObject[] {
+    return (this.eventList ??= this.builder.eventsOf(this.pod));
+  }
+}
+
 /**
  * Live contexts. Siblings are shared by every pod of a controller, so they are computed once
  * per controller and store version rather than once per pod (50,000 pods of a few
@@ -152,65 +196,69 @@ function eventTime(e: KubeObject): string {
 export class LiveContextBuilder {
   private siblingsCache = new Map<string, Pod[]>();
   private cacheVersion = -1;
+  private kindSet = new Set<ResourceKind>();
+  private kindsVersion = -1;
 
   constructor(private readonly store: StoreView) {}
 
-  context(subject: PodSubject, now: number): RuleContext {
-    const store = this.store;
-    if (store.version !== this.cacheVersion) {
-      this.siblingsCache.clear();
-      this.cacheVersion = store.version;
+  private has(kind: ResourceKind): boolean {
+    if (this.kindsVersion !== this.store.version) {
+      this.kindSet = new Set(this.store.kinds());
+      this.kindsVersion = this.store.version;
     }
+    return this.kindSet.has(kind);
+  }
+
+  /** Owners, workload, Services, PDBs, PVCs and roles of a pod. */
+  shared(subject: PodSubject): SharedLiveContext {
+    const store = this.store;
     const pod = subject.object;
     const ns = namespaceOf(pod);
     const labels = labelsOf(subject.podMeta);
-    const has = (k: ResourceKind) => store.kinds().includes(k);
     const owners = ownerChain(store, pod);
     const workload = owners.length ? owners[owners.length - 1] : undefined;
-    const services = has('services') ? store.byNamespace('services', ns).filter((s) => serviceSelects(s, labels)) : [];
-    const pdbs = has('poddisruptionbudgets')
+    const services = this.has('services') ? store.byNamespace('services', ns).filter((s) => serviceSelects(s, labels)) : [];
+    const pdbs = this.has('poddisruptionbudgets')
       ? store.byNamespace('poddisruptionbudgets', ns).filter((p) => pdbSelects(p, labels))
       : [];
     const pvcs = new Map<string, KubeObject>();
-    if (has('persistentvolumeclaims')) {
+    if (this.has('persistentvolumeclaims')) {
       for (const name of claimNames(subject.spec)) {
         const pvc = store.get('persistentvolumeclaims', `${ns}/${name}`);
         if (pvc) pvcs.set(name, pvc);
       }
     }
-    const siblingsCache = this.siblingsCache;
-    const ctx: RuleContext = {
-      roles: containerRoles(subject.spec, { servicePorts: servicePorts(services) }),
+    return {
       owners,
       ...(workload ? { workload } : {}),
-      siblings: [],
       services,
       pdbs,
       pvcs,
-      events: [],
-      now,
+      roles: containerRoles(subject.spec, { servicePorts: servicePorts(services) }),
     };
-    // Siblings and events are read by few rules: computed on first use.
-    Object.defineProperty(ctx, 'siblings', {
-      enumerable: true,
-      get(): Pod[] {
-        if (!workload) return [pod as Pod];
-        const key = uidOf(workload) ?? '';
-        let list = siblingsCache.get(key);
-        if (!list) {
-          list = podsOfController(store, workload);
-          siblingsCache.set(key, list);
-        }
-        return list;
-      },
-    });
-    Object.defineProperty(ctx, 'events', {
-      enumerable: true,
-      get(): KubeObject[] {
-        if (!has('events')) return [];
-        return [...store.eventsFor(pod)].sort((a, b) => (eventTime(a) < eventTime(b) ? -1 : eventTime(a) > eventTime(b) ? 1 : 0));
-      },
-    });
-    return ctx;
+  }
+
+  context(subject: PodSubject, now: number, shared: SharedLiveContext = this.shared(subject)): RuleContext {
+    return new LiveRuleContext(shared, this, subject.object, now);
+  }
+
+  siblingsOf(pod: KubeObject, workload: KubeObject | undefined): Pod[] {
+    if (!workload) return [pod as Pod];
+    if (this.store.version !== this.cacheVersion) {
+      this.siblingsCache.clear();
+      this.cacheVersion = this.store.version;
+    }
+    const key = uidOf(workload) ?? '';
+    let list = this.siblingsCache.get(key);
+    if (!list) {
+      list = podsOfController(this.store, workload);
+      this.siblingsCache.set(key, list);
+    }
+    return list;
+  }
+
+  eventsOf(pod: KubeObject): KubeObject[] {
+    if (!this.has('events')) return [];
+    return [...this.store.eventsFor(pod)].sort((a, b) => (eventTime(a) < eventTime(b) ? -1 : eventTime(a) > eventTime(b) ? 1 : 0));
   }
 }

@@ -77,19 +77,28 @@ function silenceScope(subject: PodSubject, ctx: RuleContext) {
   return { annotations, namespace: subject.ref.namespace, names };
 }
 
-/** Findings for one subject, runtime rules skipped for manifests, silencing applied. */
-export function analyzeSubject(subject: PodSubject, ctx: RuleContext, opts: AnalyzeOptions = {}): Finding[] {
-  const rules = opts.rules ?? ALL_RULES;
+/** Findings of the given rules before silencing; runtime rules skipped for manifests. */
+export function analyzeRaw(subject: PodSubject, ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     if (rule.runtime && subject.source !== 'live') continue;
     out.push(...runRule(rule, subject, ctx));
   }
+  return out;
+}
+
+/** Marks the findings the subject's annotations or the config silence; never drops one. */
+export function silenceFindings(subject: PodSubject, ctx: RuleContext, findings: Finding[], config?: SilenceConfig): Finding[] {
   try {
-    return applySilence(out, silenceScope(subject, ctx), opts.silence);
+    return applySilence(findings, silenceScope(subject, ctx), config);
   } catch (err) {
-    return [...out, internalError(subject, { id: 'silence' }, err)];
+    return [...findings, internalError(subject, { id: 'silence' }, err)];
   }
+}
+
+/** Findings for one subject, runtime rules skipped for manifests, silencing applied. */
+export function analyzeSubject(subject: PodSubject, ctx: RuleContext, opts: AnalyzeOptions = {}): Finding[] {
+  return silenceFindings(subject, ctx, analyzeRaw(subject, ctx, opts.rules ?? ALL_RULES), opts.silence);
 }
 
 /**

@@ -54,6 +54,12 @@ export interface Rule {
   severity: Severity;
   /** Runtime rules (R in RULES.md) need a live pod's status; they never fire on manifests. */
   runtime: boolean;
+  /**
+   * A non-runtime rule that also reads the live pod (its status or own metadata). Live
+   * analysis shares spec-level findings between replicas of one template; such a rule runs
+   * for each pod instead.
+   */
+  perPod?: boolean;
   title: string;
   why: string;
   fix: string;

@@ -72,7 +72,7 @@ describe('engine', () => {
       status: { phase: 'Running', containerStatuses: [{ name: 'a', restartCount: 40, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] },
     };
     expect(analyzeManifests([crashing]).some((f) => f.rule === 'crash-loop')).toBe(false);
-    const live = subjectFromPod(crashing);
+    const live = subjectFromPod(crashing as KubeObject);
     const ctx = new ManifestIndex([]).context(live, NOW);
     expect(analyzeSubject(live, ctx).some((f) => f.rule === 'crash-loop')).toBe(true);
   });

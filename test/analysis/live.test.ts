@@ -190,12 +190,14 @@ describe('rollUp', () => {
     expect(on('Pod', 'port-clash', 'port-conflict')).toHaveLength(1);
   });
 
-  it('a finding only some pods of a controller carry stays on those pods', () => {
+  it('a finding only some pods of a controller carry (a rollout in progress) stays on those pods', () => {
     const store = scenarioStore();
     const cart = store.list('pods').filter((p) => String(p.metadata?.name).startsWith('cart-'));
     const [first] = cart;
     const spec = first.spec as { containers: Record<string, unknown>[] };
-    store.apply('pods', 'MODIFIED', { ...first, spec: { ...spec, containers: spec.containers.map((c) => ({ ...c, resources: {} })) } });
+    // A pod of a new template revision, without resources.
+    const labels = { ...first.metadata!.labels, 'pod-template-hash': 'newrev' };
+    store.apply('pods', 'MODIFIED', { ...first, metadata: { ...first.metadata, labels }, spec: { ...spec, containers: spec.containers.map((c) => ({ ...c, resources: {} })) } });
     store.flush();
     const rolled = rollUp(new LiveAnalysis(store, { now: () => NOW }).all(), store);
     const rm = rolled.filter((f) => f.rule === 'resources-missing' && (f.object.name === 'cart' || String(f.object.name).startsWith('cart-')));

@@ -42,6 +42,8 @@ export const rule: Rule = {
   id: 'port-conflict',
   severity: 'error',
   runtime: false,
+  // Names the victim from the pod's container statuses.
+  perPod: true,
   title: 'Two containers of one pod declare the same port',
   why:
     'Containers of a pod share one network namespace and therefore one port space. Only one of them ' +
