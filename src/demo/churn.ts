@@ -116,6 +116,16 @@ export function startChurn(world: DemoWorldWriter, rate: number, opts: { random?
   let last = Date.now();
   let pods: readonly KubeObject[] = [];
   let snapshotAt = 0;
+  // Pods churn made unready, oldest first. Recovering them more often than new ones fail keeps
+  // the cluster mostly ready, as a real one is, instead of drifting to half unready.
+  const flipped: string[] = [];
+  const recover = (now: number) => {
+    const pod = world.get('pods', flipped.shift()!) as Pod | undefined;
+    const statuses = pod?.status?.containerStatuses ?? [];
+    if (!pod || isReady(statuses)) return;
+    const fixed = statuses.map((st) => (st.state?.running && !st.ready ? { ...st, ready: true } : st));
+    world.upsert('pods', { ...pod, status: withReadiness(pod, fixed, iso(now)) } as KubeObject);
+  };
   const timer = setInterval(() => {
     const now = Date.now();
     // At most one second of updates at once: a stalled event loop does not cause a storm.
@@ -138,7 +148,11 @@ export function startChurn(world: DemoWorldWriter, rate: number, opts: { random?
       const roll = random();
       if (roll < 0.05) rollOut(world, pod, random, now);
       else if (roll < 0.5) restartContainer(world, pod, random, now);
-      else flipReadiness(world, pod, random, now);
+      else if (flipped.length && random() < 0.6) recover(now);
+      else {
+        const after = flipReadiness(world, pod, random, now);
+        if (after && !isReady(after.status?.containerStatuses ?? [])) flipped.push(objectKey(after));
+      }
     }
   }, TICK_MS);
   timer.unref();

@@ -29,6 +29,7 @@ function listItems(file: string, list: Record<string, unknown>): KubeObject[] {
     if (!isObject(item)) fail(file, `${kind} item ${i} is not an object`);
     const k = (item.kind as string | undefined) ?? itemKind;
     if (!k) fail(file, `List item ${i} has no kind`);
+    if (!isObject(item.metadata) || typeof item.metadata.name !== 'string') fail(file, `${kind} item ${i} has no metadata.name`);
     const resource = resourceForKind(k);
     const info = resource ? KIND_INFO[resource] : undefined;
     const apiVersion = (item.apiVersion as string | undefined) ?? (info ? (info.group ? `${info.group}/${info.version}` : info.version) : (list.apiVersion as string | undefined));

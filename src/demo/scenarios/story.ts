@@ -60,6 +60,13 @@ function startedAt(s: ContainerStatus): string | undefined {
   return s.state?.running?.startedAt ?? s.state?.terminated?.startedAt ?? s.lastState?.terminated?.startedAt;
 }
 
+/** The kubelet's pull message; duration and size vary by image, deterministically. */
+function pulledMessage(image: string): string {
+  const h = parseInt(digest(image).slice(0, 8), 16);
+  const secs = (0.8 + (h % 5000) / 1000).toFixed(3);
+  return `Successfully pulled image "${image}" in ${secs}s (${secs}s including waiting). Image size: ${20_000_000 + (h % 180_000_000)} bytes.`;
+}
+
 function containerEvents(scene: Scene, pod: Pod, s: ContainerStatus, podStart: string): void {
   const { clock } = scene;
   const base = { container: s.name };
@@ -69,7 +76,9 @@ function containerEvents(scene: Scene, pod: Pod, s: ContainerStatus, podStart: s
     const tries = 6;
     const last = clock.ago('40s');
     event(scene, pod, { ...base, reason: 'Pulling', message: `Pulling image "${s.image}"`, count: tries, first: podStart, last });
-    event(scene, pod, { ...base, reason: 'Failed', type: 'Warning', message: `Failed to pull image "${s.image}": ${waiting.message ?? 'not found'}`, count: tries, first: clock.after(podStart, 2), last });
+    // The waiting message wraps the pull error ("Back-off pulling image …: ErrImagePull: <error>"); the event carries the error itself.
+    const pullError = (waiting.message ?? 'not found').replace(/^.*?ErrImagePull: /, '');
+    event(scene, pod, { ...base, reason: 'Failed', type: 'Warning', message: `Failed to pull image "${s.image}": ${pullError}`, count: tries, first: clock.after(podStart, 2), last });
     event(scene, pod, { ...base, reason: 'Failed', type: 'Warning', message: 'Error: ErrImagePull', count: tries, first: clock.after(podStart, 2), last });
     event(scene, pod, { ...base, reason: 'BackOff', message: `Back-off pulling image "${s.image}"`, count: 94, first: clock.after(podStart, 3), last: clock.ago('12s') });
     event(scene, pod, { ...base, reason: 'Failed', type: 'Warning', message: 'Error: ImagePullBackOff', count: 94, first: clock.after(podStart, 3), last: clock.ago('12s') });
@@ -78,7 +87,7 @@ function containerEvents(scene: Scene, pod: Pod, s: ContainerStatus, podStart: s
   const first = startedAt(s) ?? podStart;
   const restarts = s.restartCount ?? 0;
   const firstStart = restarts ? podStart : clock.after(first, -1);
-  event(scene, pod, { ...base, reason: 'Pulled', message: `Successfully pulled image "${s.image}" in 2.318s (2.318s including waiting). Image size: 48213577 bytes.`, first: firstStart });
+  event(scene, pod, { ...base, reason: 'Pulled', message: pulledMessage(s.image ?? ''), first: firstStart });
   if (restarts) {
     event(scene, pod, { ...base, reason: 'Pulled', message: `Container image "${s.image}" already present on machine`, count: restarts, first: clock.after(podStart, 30), last: first });
   }

@@ -3,6 +3,7 @@ import type { KubeObject, Pod, ResourceKind } from '../../../src/model/kube.js';
 import { objectKey } from '../../../src/model/kube.js';
 import { flipReadiness, restartContainer, rollOut, startChurn } from '../../../src/demo/churn.js';
 import { buildScenarios } from '../../../src/demo/scenarios/index.js';
+import { generatePods } from '../../../src/demo/generator.js';
 import { seededRandom } from '../../../src/demo/scenarios/ids.js';
 import type { ContainerLogs, DemoDataset, DemoWorldWriter, LogLine } from '../../../src/demo/types.js';
 import { DemoWorld } from '../../../src/demo/world.js';
@@ -118,6 +119,17 @@ describe('churn updates', () => {
     expect(world.changes.length).toBe(settled);
     // Rollouts keep the pod count.
     expect(world.list('pods')).toHaveLength(podCount);
+  });
+
+  it('keeps the cluster mostly ready under heavy churn (unready pods recover)', async () => {
+    const world = new MapWorld(generatePods({ now: new Date(NOW), count: 1000 }));
+    const unready = () => world.list('pods').filter((p) => (p as Pod).status?.phase === 'Running' && ready(p as Pod) === 'False').length;
+    const before = unready();
+    const churn = startChurn(world, 3000, { random: seededRandom(9) });
+    await new Promise((r) => setTimeout(r, 400));
+    churn.stop();
+    expect(world.changes.length - 1000).toBeGreaterThan(500);
+    expect(unready()).toBeLessThan(before + 150);
   });
 
   it('runs against the server world: changes get resourceVersions and rollouts new uids', async () => {

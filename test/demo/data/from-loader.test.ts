@@ -51,6 +51,7 @@ describe('loadObjects (--from)', () => {
     ['broken.json', /broken\.json: invalid JSON/],
     ['nokind.yaml', /nokind\.yaml: document 1 has no kind/],
     ['array.yaml', /array\.yaml: document 1 is not an object/],
+    ['noname-list.json', /noname-list\.json: PodList item 0 has no metadata\.name/],
   ])('malformed %s → one-line error naming the file', async (file, message) => {
     const err = await loadObjects([at('bad', file)]).then(
       () => undefined,
