@@ -80,30 +80,117 @@ function isObject(v: unknown): v is KubeObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Objects of one document, each with the offset where it starts. Lists give their items. */
-function documentObjects(doc: Document, value: unknown): { obj: KubeObject; offset: number }[] {
-  const start = doc.contents?.range?.[0] ?? 0;
-  if (!isObject(value)) return [];
-  if (!(Array.isArray(value.items) && (value.kind === undefined || String(value.kind).endsWith('List')))) {
-    return [{ obj: value, offset: start }];
-  }
-  const itemsNode = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
-  const nodes = isSeq(itemsNode) ? itemsNode.items : [];
-  const kind = itemKind(value.kind);
-  const apiVersion = typeof value.apiVersion === 'string' && value.apiVersion !== 'v1' ? value.apiVersion : undefined;
+/**
+ * The objects of one parsed document, each with the offset where it starts. A List (or a
+ * top-level array) gives its items; `itemOffset(i)` says where item i starts, when known.
+ */
+function expandList(value: unknown, start: number, itemOffset: (i: number) => number | undefined): { obj: KubeObject; offset: number }[] {
+  const items = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value.items) && (value.kind === undefined || String(value.kind).endsWith('List'))
+      ? value.items
+      : undefined;
+  if (!items) return isObject(value) ? [{ obj: value, offset: start }] : [];
+  const list = isObject(value) ? value : {};
+  const kind = itemKind(list.kind);
+  const apiVersion = typeof list.apiVersion === 'string' && list.apiVersion !== 'v1' ? list.apiVersion : undefined;
   const out: { obj: KubeObject; offset: number }[] = [];
-  value.items.forEach((item: unknown, i: number) => {
+  items.forEach((item: unknown, i: number) => {
     if (!isObject(item)) return;
     if (kind && item.kind === undefined) item.kind = kind;
     if (apiVersion && item.apiVersion === undefined) item.apiVersion = apiVersion;
-    const node = nodes[i] as { range?: [number, number, number] } | undefined;
-    out.push({ obj: item, offset: node?.range?.[0] ?? start });
+    out.push({ obj: item, offset: itemOffset(i) ?? start });
   });
+  return out;
+}
+
+function yamlItemOffsets(doc: Document): (i: number) => number | undefined {
+  const node = isMap(doc.contents) ? doc.contents.get('items', true) : doc.contents;
+  const nodes = isSeq(node) ? node.items : [];
+  return (i) => (nodes[i] as { range?: [number, number, number] } | undefined)?.range?.[0];
+}
+
+/**
+ * Where each element of the top-level `items` array (or of a top-level array) starts in JSON
+ * text, in one pass. JSON.parse gives no positions; the YAML parser does, but takes seconds
+ * per megabyte, and `kubectl get pods -A -o json` output runs to hundreds of megabytes.
+ */
+export function jsonItemOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let lastKey: string | undefined; // the last string at depth 1, when followed by ':'
+  let stringStart = -1;
+  let listDepth = -1; // depth of the array whose elements we record
+  let expectValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (stringStart >= 0) {
+      if (ch === '\\') i++;
+      else if (ch === '"') {
+        if (depth === 1) lastKey = text.slice(stringStart + 1, i);
+        stringStart = -1;
+      }
+      continue;
+    }
+    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') continue;
+    if (expectValue && depth === listDepth && ch !== ']') {
+      offsets.push(i);
+      expectValue = false;
+    }
+    if (ch === '"') {
+      stringStart = i;
+    } else if (ch === '{' || ch === '[') {
+      if (ch === '[' && listDepth === -1 && (depth === 0 || (depth === 1 && lastKey === 'items'))) {
+        listDepth = depth + 1;
+        expectValue = true;
+      }
+      depth++;
+    } else if (ch === '}' || ch === ']') {
+      if (depth === listDepth) listDepth = -2; // done: only the first such array counts
+      depth--;
+    } else if (ch === ',') {
+      if (depth === listDepth) expectValue = true;
+    } else if (ch === ':' && depth === 1) {
+      // lastKey stays: it names the value that follows
+    } else if (depth === 1) {
+      lastKey = undefined;
+    }
+  }
+  return offsets;
+}
+
+/** JSON text (what kubectl -o json writes): JSON.parse, then item lines from one scan. */
+function parseJsonText(text: string): { obj: KubeObject; line: number }[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // not plain JSON: the YAML parser will say where it breaks
+  }
+  const offsets = jsonItemOffsets(text);
+  const start = text.search(/\S/);
+  const found = expandList(value, Math.max(0, start), (i) => offsets[i]);
+  // Lines by walking newlines once, in offset order (items come in order).
+  const out: { obj: KubeObject; line: number }[] = [];
+  let line = 1;
+  let pos = 0;
+  for (const { obj, offset } of found) {
+    for (let i = text.indexOf('\n', pos); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      pos = i + 1;
+    }
+    out.push({ obj, line });
+  }
   return out;
 }
 
 /** Parses one file's text into objects with their lines. Throws a ManifestError naming file and line. */
 export function parseManifestText(text: string, file: string): { obj: KubeObject; line: number }[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark is not content
+  if (/^\s*[[{]/.test(text)) {
+    const fromJson = parseJsonText(text);
+    if (fromJson) return fromJson;
+  }
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -127,7 +214,7 @@ export function parseManifestText(text: string, file: string): { obj: KubeObject
     } catch (err) {
       throw new ManifestError(`cannot read ${file}: ${cause(err)}`);
     }
-    for (const { obj, offset } of documentObjects(doc, value)) {
+    for (const { obj, offset } of expandList(value, doc.contents?.range?.[0] ?? 0, yamlItemOffsets(doc))) {
       out.push({ obj, line: lineCounter.linePos(offset).line });
     }
   }
