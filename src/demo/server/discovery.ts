@@ -7,6 +7,10 @@ import { KIND_INFO } from '../../model/kinds.js';
 
 export const AGGREGATED_DISCOVERY_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
+/** Verbs the demo admits to (it is read-only; writes are refused with 405). */
+const READ_VERBS = ['get', 'list', 'watch'];
+const METRICS_VERBS = ['get', 'list'];
+
 interface ResourceDoc {
   singular: string;
   shortNames: string[];
@@ -33,9 +37,30 @@ const DOCS: Record<ResourceKind, ResourceDoc> = {
   podmetrics: { singular: '', shortNames: [], categories: [] },
 };
 
-/** Verbs the demo admits to (it is read-only; writes are refused with 405). */
-const READ_VERBS = ['get', 'list', 'watch'];
-const METRICS_VERBS = ['get', 'list'];
+
+/**
+ * Resources served outside the object store: Secrets (listed so that `kubectl get secrets`
+ * reaches the server and is refused with 403, visibly) and node metrics (made up from pods).
+ */
+interface ExtraResource {
+  group: string;
+  version: string;
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+  singular: string;
+  shortNames: string[];
+  verbs: string[];
+}
+
+const EXTRA_RESOURCES: ExtraResource[] = [
+  { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, singular: 'secret', shortNames: [], verbs: READ_VERBS },
+  { group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', namespaced: false, singular: '', shortNames: [], verbs: METRICS_VERBS },
+];
+
+function extrasOf(group: string, version: string): ExtraResource[] {
+  return EXTRA_RESOURCES.filter((e) => e.group === group && e.version === version);
+}
 
 /** The URL resource name of a kind (podmetrics is served as `pods` in metrics.k8s.io). */
 export function urlResource(kind: ResourceKind): string {
@@ -110,7 +135,16 @@ export function aggregatedDiscovery(core: boolean): unknown {
       metadata: group ? { name: group, creationTimestamp: null } : { creationTimestamp: null },
       versions: versions.map((v) => ({
         version: v.version,
-        resources: v.kinds.map(aggregatedResource),
+        resources: [
+          ...v.kinds.map(aggregatedResource),
+          ...extrasOf(v.group, v.version).map((e) => ({
+            resource: e.resource,
+            responseKind: { group: e.group, version: e.version, kind: e.kind },
+            scope: e.namespaced ? 'Namespaced' : 'Cluster',
+            singularResource: e.singular,
+            verbs: e.verbs,
+          })),
+        ],
         freshness: 'Current',
       })),
     })),
@@ -160,6 +194,9 @@ export function resourceList(group: string, version: string): unknown {
       ...(doc.categories.length ? { categories: doc.categories } : {}),
     });
     if (kind === 'pods') resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
+  }
+  for (const e of extrasOf(group, version)) {
+    resources.push({ name: e.resource, singularName: e.singular, namespaced: e.namespaced, kind: e.kind, verbs: e.verbs });
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersion(group, version), resources };
 }

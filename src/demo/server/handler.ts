@@ -19,7 +19,7 @@ import {
 } from './discovery.js';
 import { serveGet, serveList } from './list.js';
 import { serveLog } from './logs.js';
-import { serveMetrics } from './metrics.js';
+import { serveMetrics, serveNodeMetrics } from './metrics.js';
 import { parseRoute, type Route } from './routes.js';
 import { selectedName } from './selectors.js';
 import { ApiError, methodNotAllowed, pathNotFound, statusBody, UNAUTHORIZED } from './status.js';
@@ -102,6 +102,11 @@ async function dispatch(ctx: RequestContext, route: Route): Promise<void> {
 }
 
 async function serveResource(ctx: RequestContext, route: Extract<Route, { type: 'resource' }>): Promise<void> {
+  if (route.group === 'metrics.k8s.io' && route.version === 'v1beta1' && route.resource === 'nodes' && !route.namespace && !route.subresource) {
+    authorize(ctx.caller!, ctx.verb, 'nodes', 'metrics.k8s.io', undefined);
+    if (ctx.verb === 'watch') throw new ApiError(statusBody(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+    return serveNodeMetrics(ctx, route.name);
+  }
   const kind = kindAt(route.group, route.version, route.resource);
   if (!kind) throw pathNotFound();
   const info = KIND_INFO[kind];

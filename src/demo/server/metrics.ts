@@ -56,6 +56,40 @@ export function podMetricsFor(pod: Pod, now: number): PodMetrics | undefined {
   };
 }
 
+/** NodeMetrics: the sum of the node's pods' usage plus a little for the system. */
+export function serveNodeMetrics(ctx: RequestContext, name: string | undefined): void {
+  const now = Date.now();
+  const nodes = ctx.world.list('nodes');
+  const usage = new Map<string, { cpu: number; mem: number }>();
+  for (const n of nodes) if (n.metadata?.name) usage.set(n.metadata.name, { cpu: 150, mem: 600 * 2 ** 20 });
+  for (const stored of ctx.world.snapshot('pods', ctx.world.resourceVersion, '', '')) {
+    const pod = stored.object as Pod;
+    const total = usage.get(pod.spec?.nodeName ?? '');
+    const m = total && podMetricsFor(pod, now);
+    if (!total || !m) continue;
+    for (const c of m.containers ?? []) {
+      total.cpu += Number(c.usage?.cpu?.slice(0, -1) ?? 0) / 1e6;
+      total.mem += Number(c.usage?.memory?.slice(0, -2) ?? 0) * 1024;
+    }
+  }
+  const window = new Date(Math.floor(now / WINDOW_MS) * WINDOW_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const item = (node: string, u: { cpu: number; mem: number }) => ({
+    metadata: { name: node, creationTimestamp: window },
+    timestamp: window,
+    window: '15s',
+    usage: { cpu: `${Math.round(u.cpu * 1e6)}n`, memory: `${Math.round(u.mem / 1024)}Ki` },
+  });
+  if (name) {
+    const u = usage.get(name);
+    if (!u) throw notFound('nodes', name, 'metrics.k8s.io');
+    ctx.json(200, { kind: 'NodeMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...item(name, u) });
+    return;
+  }
+  const labels = parseLabelSelector(ctx.query.get('labelSelector') ?? '');
+  const items = nodes.filter((n) => labels(n) && n.metadata?.name).map((n) => item(n.metadata!.name!, usage.get(n.metadata!.name!)!));
+  ctx.json(200, { kind: 'NodeMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
+}
+
 export function serveMetrics(ctx: RequestContext, namespace: string | undefined, name: string | undefined): void {
   const now = Date.now();
   if (name) {

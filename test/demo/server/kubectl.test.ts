@@ -102,6 +102,17 @@ describe('kubectl on the fixture', () => {
     }
   });
 
+  test('top nodes sums pod metrics; get secrets reaches the server and is refused', async () => {
+    const top = await s.kubectl(['top', 'nodes', '--no-headers']);
+    expect(top.code, top.stderr).toBe(0);
+    expect(top.stdout.trim().split('\n').map((l) => cols(l)[0])).toEqual(['node-a', 'node-b']);
+    const secrets = await s.kubectl(['get', 'secrets', '-A']);
+    expect(secrets.code).not.toBe(0);
+    expect(secrets.stderr).toContain('secrets is forbidden');
+    const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toContainEqual(expect.objectContaining({ path: '/api/v1/secrets', status: 403 }));
+  });
+
   test('delete pod is refused and the pod stays', async () => {
     const d = await s.kubectl(['delete', 'pod', 'web-1', '-n', 'alpha', '--wait=false']);
     expect(d.code).not.toBe(0);
