@@ -17,6 +17,7 @@ import { containersPanel } from './panels/containers.js';
 import { eventsPanel } from './panels/events.js';
 import { networkPanel } from './panels/network.js';
 import { PANEL_IDS, PANEL_TITLES, type PanelContent, type PanelId, type PanelInput } from './panels/panel.js';
+import { SELECTABLE, applyCommand, clamp, defaultContainerCursor, initialState, type PanelMetrics, type ViewState } from './view-state.js';
 import { probesPanel } from './panels/probes.js';
 import { summaryPanel } from './panels/summary.js';
 import { volumesPanel } from './panels/volumes.js';
@@ -41,44 +42,6 @@ const BUILDERS: Record<PanelId, (input: PanelInput) => PanelContent> = {
   events: eventsPanel,
   advice: advicePanel,
 };
-
-/** Panels whose rows can be selected (a cursor) rather than only scrolled. */
-const SELECTABLE: ReadonlySet<PanelId> = new Set(['containers', 'network', 'probes', 'advice']);
-/** Panels whose items are rows of one container: enter, `l` and `p` act on that container. */
-const CONTAINER_ROWS: ReadonlySet<PanelId> = new Set(['containers', 'network', 'probes']);
-
-interface ViewState {
-  /** The podKey and panel props this state belongs to. */
-  route: string;
-  panel: PanelId;
-  cursor: Partial<Record<PanelId, number>>;
-  scroll: Partial<Record<PanelId, number>>;
-  expanded: Set<string>;
-}
-
-interface Metrics {
-  ids: string[];
-  maxScroll: number;
-  page: number;
-}
-
-function isPanelId(v: unknown): v is PanelId {
-  return typeof v === 'string' && (PANEL_IDS as readonly string[]).includes(v);
-}
-
-const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
-
-/** The container `l`/`p`/enter act on: the Containers cursor, else the first main container. */
-function selectedContainer(data: PodDetailData | undefined, cursor: number | undefined): string | undefined {
-  if (!data || data.containers.length === 0) return undefined;
-  if (cursor !== undefined) return data.containers[clamp(cursor, 0, data.containers.length - 1)]?.name;
-  return (data.containers.find((c) => c.badge === 'main') ?? data.containers.find((c) => c.placement === 'regular') ?? data.containers[0]).name;
-}
-
-function defaultCursor(data: PodDetailData | undefined): number {
-  const name = selectedContainer(data, undefined);
-  return Math.max(0, data?.containers.findIndex((c) => c.name === name) ?? 0);
-}
 
 function headerLine(data: PodDetailData | undefined, podKey: string, overlay: boolean): Line {
   const line: Line = [seg('Pod ', 'muted'), seg(sanitize(podKey), 'accent', { bold: true })];
@@ -122,8 +85,8 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
   useStoreVersion(ctx.store);
   useTicker(active);
   const [, setTick] = useState(0);
-  const state = useRef<ViewState>({ route: '', panel: 'summary', cursor: {}, scroll: {}, expanded: new Set() });
-  const metrics = useRef<Partial<Record<PanelId, Metrics>>>({});
+  const state = useRef<ViewState>(initialState('', undefined));
+  const metrics = useRef<Partial<Record<PanelId, PanelMetrics>>>({});
   const dataRef = useRef<PodDetailData | undefined>(undefined);
 
   useEffect(() => {
@@ -135,84 +98,18 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
   // The shell may reuse this component for another pod or panel (a new route at the same
   // place in the tree): start afresh rather than carry cursors over.
   if (state.current.route !== `${podKey}\n${panel ?? ''}`) {
-    state.current = { route: `${podKey}\n${panel ?? ''}`, panel: isPanelId(panel) ? panel : 'summary', cursor: {}, scroll: {}, expanded: new Set() };
+    state.current = initialState(podKey, panel);
     metrics.current = {};
   }
   const st = state.current;
-  if (st.cursor.containers === undefined && data) st.cursor.containers = defaultCursor(data);
+  if (st.cursor.containers === undefined && data) st.cursor.containers = defaultContainerCursor(data);
 
   // Keys act on the state ref and the metrics of the last frame, never on render-time
   // closures: keys arriving in one chunk ('jjj') all see the latest state (FIELD-NOTES).
   const onCommand = (command: string) => {
-    const s = state.current;
-    const m = metrics.current[s.panel];
-    const move = (delta: number, absolute?: number) => {
-      if (SELECTABLE.has(s.panel) && m && m.ids.length > 0) {
-        const next = absolute !== undefined ? absolute : (s.cursor[s.panel] ?? 0) + delta;
-        s.cursor[s.panel] = clamp(next, 0, m.ids.length - 1);
-      } else {
-        const next = absolute !== undefined ? absolute : (s.scroll[s.panel] ?? 0) + delta;
-        s.scroll[s.panel] = clamp(next, 0, m?.maxScroll ?? 0);
-      }
-    };
-    const container = () => {
-      if (CONTAINER_ROWS.has(s.panel) && m && m.ids.length > 0) return m.ids[clamp(s.cursor[s.panel] ?? 0, 0, m.ids.length - 1)];
-      return selectedContainer(dataRef.current, s.cursor.containers);
-    };
-    switch (command) {
-      case 'next-panel':
-      case 'prev-panel': {
-        const i = PANEL_IDS.indexOf(s.panel);
-        s.panel = PANEL_IDS[(i + (command === 'next-panel' ? 1 : PANEL_IDS.length - 1)) % PANEL_IDS.length];
-        break;
-      }
-      case 'down':
-        move(1);
-        break;
-      case 'up':
-        move(-1);
-        break;
-      case 'page-down':
-        move(Math.max(1, (m?.page ?? 2) - 1));
-        break;
-      case 'page-up':
-        move(-Math.max(1, (m?.page ?? 2) - 1));
-        break;
-      case 'top':
-        move(0, 0);
-        break;
-      case 'bottom':
-        move(0, Number.MAX_SAFE_INTEGER);
-        break;
-      case 'open': {
-        if (s.panel === 'advice' && m) {
-          const id = m.ids[s.cursor.advice ?? 0];
-          if (id !== undefined) {
-            if (s.expanded.has(id)) s.expanded.delete(id);
-            else s.expanded.add(id);
-          }
-        } else if (CONTAINER_ROWS.has(s.panel) || s.panel === 'volumes') {
-          const name = container();
-          if (name) ctx.nav.push({ view: 'container', key: podKey, container: name });
-        }
-        break;
-      }
-      case 'logs':
-      case 'previous-logs': {
-        const name = container();
-        if (name) ctx.nav.push({ view: 'logs', key: podKey, container: name, previous: command === 'previous-logs' });
-        break;
-      }
-      case 'events':
-        s.panel = 'events';
-        break;
-      case 'yaml':
-        ctx.nav.push({ view: 'yaml', kind: 'pods', key: podKey });
-        break;
-      case 'back':
-        ctx.nav.pop();
-        break;
-    }
+    const effect = applyCommand(state.current, metrics.current, command, dataRef.current, podKey);
+    if (effect && 'push' in effect) ctx.nav.push(effect.push);
+    else if (effect) ctx.nav.pop();
     setTick((t) => t + 1);
   };
   useViewKeys(podViewBindings, onCommand, active);
