@@ -11,6 +11,7 @@
 import type { KubeObject, ResourceKind } from '../model/kube.js';
 import { objectKey } from '../model/kube.js';
 import type { Change, ChangeBatch, ChangeType, StoreView, SyncState } from '../model/store-view.js';
+import { SiblingInterner } from './intern.js';
 
 export interface ObjectStoreOptions {
   /** Longest wait between a change and its batch. Default 150 ms. */
@@ -90,6 +91,7 @@ export class ObjectStore implements StoreView {
   private pendingStates = new Set<ResourceKind>();
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(batch: ChangeBatch) => void>();
+  private readonly interner = new SiblingInterner();
 
   constructor(opts: ObjectStoreOptions = {}) {
     this.flushMs = Math.max(0, opts.flushMs ?? 150);
@@ -176,7 +178,7 @@ export class ObjectStore implements StoreView {
       if (old) this.record(kind, 'DELETED', key, old);
       return;
     }
-    const obj = normaliseObject(raw);
+    const obj = normaliseObject(kind === 'pods' ? this.interner.intern(raw) : raw);
     const old = this.put(kind, key, obj);
     this.record(kind, old ? 'MODIFIED' : 'ADDED', key, obj);
   }

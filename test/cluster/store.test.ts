@@ -145,3 +145,36 @@ describe('ObjectStore', () => {
     expect(store.list('pods')).toHaveLength(1);
   });
 });
+
+describe('sharing parts of sibling pods', () => {
+  const containers = () => [{ name: 'app', image: 'nginx:1.27', env: [{ name: 'A', value: '1' }], ports: [{ containerPort: 80 }] }];
+  function sibling(name: string, image = 'nginx:1.27', owner = 'rs-1'): KubeObject {
+    const c = containers();
+    c[0].image = image;
+    return {
+      kind: 'Pod',
+      metadata: { namespace: 'shop', name, labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: owner, controller: true }] },
+      spec: { nodeName: name, containers: c, tolerations: [{ key: 'k', operator: 'Exists' }] },
+    };
+  }
+
+  it('stores equal containers, tolerations and labels of one owner once, and keeps differences', () => {
+    const store = new ObjectStore();
+    const inputB = sibling('b');
+    store.apply('pods', 'ADDED', sibling('a'));
+    store.apply('pods', 'ADDED', inputB);
+    store.apply('pods', 'ADDED', sibling('c', 'nginx:1.28'));
+    store.apply('pods', 'ADDED', sibling('d', 'nginx:1.27', 'rs-2'));
+    const spec = (name: string) => store.get('pods', `shop/${name}`)!.spec as { containers: unknown; tolerations: unknown; nodeName: string };
+    expect(spec('b').containers).toBe(spec('a').containers);
+    expect(spec('b').tolerations).toBe(spec('a').tolerations);
+    expect(store.get('pods', 'shop/b')!.metadata!.labels).toBe(store.get('pods', 'shop/a')!.metadata!.labels);
+    expect(spec('b').nodeName).toBe('b');
+    expect(spec('c').containers).not.toBe(spec('a').containers);
+    expect((spec('c').containers as { image: string }[])[0].image).toBe('nginx:1.28');
+    expect(spec('d').containers).not.toBe(spec('a').containers); // another owner: not compared
+    // the input object was not patched in place
+    expect((inputB.spec as { containers: unknown }).containers).not.toBe(spec('a').containers);
+    expect(Object.isFrozen(spec('a').containers)).toBe(true);
+  });
+});
