@@ -140,5 +140,7 @@ export async function loadObjects(paths: string[]): Promise<{ objects: KubeObjec
     logs.push(...dumpLogs(text, namespace, pod, spec?.containers?.[0]?.name, started));
   }
   // Kinds the demo server does not serve (Secrets, ReplicationControllers…) are skipped.
-  return { objects: objects.filter((o) => resourceForKind(o.kind) !== undefined), logs };
+  const served = objects.filter((o) => resourceForKind(o.kind) !== undefined);
+  if (!served.length) throw new Error(`${paths.join(', ')}: no Kubernetes objects the demo cluster can serve (YAML or JSON files of pods, workloads, services…)`);
+  return { objects: served, logs };
 }

@@ -146,6 +146,7 @@ export function previousRollout(scene: Scene, built: { owner: KubeObject; replic
   }) as KubeObject;
   dep.metadata!.annotations = { ...dep.metadata!.annotations, 'deployment.kubernetes.io/revision': '2' };
   dep.metadata!.generation = 2;
+  dep.status = { ...(dep.status as object), observedGeneration: 2 };
   current.metadata!.annotations = { ...current.metadata!.annotations, 'deployment.kubernetes.io/revision': '2' };
   current.metadata!.creationTimestamp = built.pods[0]?.metadata?.creationTimestamp ?? current.metadata!.creationTimestamp;
   for (const [i, pod] of built.pods.entries()) {

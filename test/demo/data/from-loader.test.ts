@@ -62,6 +62,10 @@ describe('loadObjects (--from)', () => {
     expect(err!.message).not.toContain('\n');
   });
 
+  it('a folder with no servable objects → one-line error rather than an empty cluster', async () => {
+    await expect(loadObjects([at('empty')])).rejects.toThrow(/empty: no Kubernetes objects the demo cluster can serve/);
+  });
+
   it('a missing path → one-line error', async () => {
     await expect(loadObjects([at('nope.yaml')])).rejects.toThrow(/nope\.yaml: no such file or directory$/);
   });
