@@ -13,6 +13,30 @@ function nonNegativeInt(ctx: RequestContext, name: string): number | undefined {
   return Number(v);
 }
 
+/** The earliest line time asked for by sinceSeconds or sinceTime (never both, like the apiserver). */
+function sinceCutoff(ctx: RequestContext): number | undefined {
+  const seconds = ctx.query.get('sinceSeconds');
+  const time = ctx.query.get('sinceTime');
+  if (seconds && time) throw new BadRequest('at most one of sinceTime or sinceSeconds may be specified');
+  if (seconds) {
+    if (!/^\d+$/.test(seconds) || Number(seconds) < 1) throw new BadRequest(`sinceSeconds: Invalid value: "${seconds}": must be greater than 0`);
+    return Date.now() - Number(seconds) * 1000;
+  }
+  if (time) {
+    const t = Date.parse(time);
+    if (Number.isNaN(t)) throw new BadRequest(`sinceTime: Invalid value: "${time}": must be an RFC 3339 time`);
+    return t;
+  }
+  return undefined;
+}
+
+function isRunning(pod: Pod, container: string): boolean {
+  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+  const st = statuses.find((c) => c.name === container);
+  // No status at all (a hand-made object): keep following rather than cut the user off.
+  return !st || Boolean(st.state?.running);
+}
+
 export function serveLog(ctx: RequestContext, namespace: string, podName: string): void {
   const pod = ctx.world.get('pods', `${namespace}/${podName}`) as Pod | undefined;
   if (!pod) throw notFound('pods', podName);
@@ -42,6 +66,8 @@ export function serveLog(ctx: RequestContext, namespace: string, podName: string
   } else {
     lines = logs?.current ?? [];
   }
+  const since = sinceCutoff(ctx);
+  if (since !== undefined) lines = lines.filter((l) => Date.parse(l.time) >= since);
   if (tail !== undefined) lines = tail === 0 ? [] : lines.slice(-tail);
 
   const format = (l: LogLine) => `${timestamps ? l.time + ' ' : ''}${l.text}\n`;
@@ -60,8 +86,9 @@ export function serveLog(ctx: RequestContext, namespace: string, podName: string
   ctx.head(200, 'text/plain', follow ? { 'Transfer-Encoding': 'chunked' } : {});
   let open = true;
   for (const l of lines) if (!(open = put(format(l)))) break;
-  // Followed previous logs end like the kubelet's: that container will not write again.
-  if (!follow || previous || !open) {
+  // Like the kubelet, a followed log ends when its container is not running: a previous
+  // instance or a terminated container will not write again.
+  if (!follow || previous || !open || !isRunning(pod, container)) {
     res.end();
     return;
   }

@@ -23,6 +23,8 @@ export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: s
   }
   const bookmarks = ctx.flag('allowWatchBookmarks');
   const res = ctx.res;
+  const info = KIND_INFO[kind];
+  const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
 
   ctx.head(200, 'application/json', { 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
@@ -43,9 +45,14 @@ export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: s
     else if (before) emit('DELETED', ev.stored);
   };
 
-  if (rv === undefined || rv === 0) {
+  const bookmarkJson = (extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ kind: info.kind, apiVersion, metadata: { resourceVersion: String(world.resourceVersion), ...extra } });
+  const sendInitial = ctx.flag('sendInitialEvents');
+  if (rv === undefined || rv === 0 || sendInitial) {
     const it = world.snapshot(kind, world.resourceVersion, '', filter.prefix);
     for (const stored of it) if (visible(stored)) emit('ADDED', stored);
+    // The watch-list protocol (KEP-3157): a bookmark marks the end of the initial state.
+    if (sendInitial && bookmarks) send('BOOKMARK', bookmarkJson({ annotations: { 'k8s.io/initial-events-end': 'true' } }));
   } else {
     let missed: WorldEvent[];
     try {
@@ -63,15 +70,7 @@ export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: s
 
   const timers: NodeJS.Timeout[] = [];
   timers.push(setInterval(() => res.write('\n'), ctx.state.settings.heartbeatMs));
-  if (bookmarks) {
-    const info = KIND_INFO[kind];
-    const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-    timers.push(
-      setInterval(() => {
-        send('BOOKMARK', JSON.stringify({ kind: info.kind, apiVersion, metadata: { resourceVersion: String(world.resourceVersion) } }));
-      }, ctx.state.settings.bookmarkMs),
-    );
-  }
+  if (bookmarks) timers.push(setInterval(() => send('BOOKMARK', bookmarkJson()), ctx.state.settings.bookmarkMs));
   if (timeoutRaw) {
     timers.push(setTimeout(() => res.end(), Number(timeoutRaw) * 1000));
   }

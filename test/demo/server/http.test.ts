@@ -89,6 +89,14 @@ describe('logs', () => {
     expect((await log('web-0/log?tailLines=1&timestamps=true')).body).toBe('2026-01-01T00:00:09.000000000Z GET /healthz 200 #9\n');
     expect((await log('web-0/log?limitBytes=5')).body).toBe('GET /');
     expect((await log('missing/log')).status).toBe(404);
+    expect((await log('web-0/log?sinceTime=2026-01-01T00:00:08Z')).body).toBe('GET /healthz 200 #8\nGET /healthz 200 #9\n');
+    expect((await log('web-0/log?sinceSeconds=60')).body).toBe('');
+    expect((await log('web-0/log?sinceSeconds=0')).status).toBe(400);
+  });
+
+  test('following a container that is not running ends after its lines', async () => {
+    const r = await log('crasher/log?container=api&follow=true');
+    expect([r.status, r.body]).toEqual([200, 'starting api\n']);
   });
 
   test('follow streams appended lines and ticker lines until the client leaves', async () => {
@@ -107,6 +115,15 @@ describe('watch stream', () => {
     await sleep(450);
     s.stop();
     expect(s.text()).toMatch(/^\n{2,}$/);
+  });
+
+  test('sendInitialEvents: the current state, then a bookmark marking its end', async () => {
+    const s = await stream(server, '/api/v1/namespaces/beta/pods?watch=1&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&resourceVersion=1');
+    await until(() => s.text().includes('BOOKMARK'));
+    s.stop();
+    const events = s.text().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(events.map((e) => e.type)).toEqual([...Array(8).fill('ADDED'), 'BOOKMARK']);
+    expect(events[8].object.metadata.annotations).toEqual({ 'k8s.io/initial-events-end': 'true' });
   });
 
   test('legacy /watch/ path and a watch of one object by name', async () => {
