@@ -43,6 +43,13 @@ describe('Network panel', () => {
     expect(lines[api + 1]).toMatch(/✖ port-conflict: .*web and api both listen on 8080\/TCP/);
   });
 
+  it('shop/checkout: the proxy sidecar and where it forwards inside the pod', async () => {
+    const s = await scenarioContext();
+    const lines = (await view(s, 'shop/checkout', 'network', 100, 20)).lines();
+    expect(lines[findLine(lines, /^tls-proxy\s+8443\/TCP/)]).toContain('localhost:8443 → tls-proxy');
+    expect(lines.join('\n')).toMatch(/↳ tls-proxy \(sidecar:proxy\) forwards to localhost:8080/);
+  });
+
   it('a pod without a conflict shows no clash', async () => {
     const s = await scenarioContext();
     const lines = (await view(s, 'shop/web-', 'network', 100, 20)).lines();

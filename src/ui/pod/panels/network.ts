@@ -58,6 +58,12 @@ export function networkPanel({ data, overlay, width }: PanelInput): PanelContent
       }
     });
   }
+  // Traffic that never leaves the pod: a proxy sidecar in front of another container.
+  for (const r of data.roles) {
+    if (r.role === 'sidecar' && r.kind === 'proxy' && r.reason) {
+      b.push([seg('↳ ', 'muted'), seg(sanitize(r.name), 'info', { bold: true }), seg(` (sidecar:proxy) ${sanitize(r.reason)}`, 'muted')]);
+    }
+  }
   const rest = mine.filter((f) => !placed.has(f));
   if (rest.length > 0) b.push(...rest.map((f): Line => findingLine(f, '')));
   return b.build();
