@@ -10,6 +10,8 @@ export interface Binding {
   description: string;
   /** Routed but not listed in the help screen (aliases, debugging). */
   hidden?: boolean;
+  /** One or two words for the footer's key hints (default: the description's first word). */
+  hint?: string;
 }
 
 function specialKeyName(key: Key): string | undefined {

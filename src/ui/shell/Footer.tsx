@@ -22,7 +22,7 @@ export function keyHints(bindings: readonly Binding[], width: number): string {
   let out = '';
   for (const b of bindings) {
     if (b.hidden || MOVEMENT.has(b.keys[0])) continue;
-    const word = b.description.split(/[ :(,;]/)[0];
+    const word = b.hint ?? b.description.split(/[ :(,;]/)[0];
     const hint = `${displayKey(b.keys[0])} ${word}`;
     const next = out ? `${out}  ${hint}` : hint;
     if (next.length > width) break;
