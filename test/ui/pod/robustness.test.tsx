@@ -96,6 +96,26 @@ describe('views on malformed pods', () => {
   });
 });
 
+describe('any size', () => {
+  it('stays inside width × height for random sizes and panels', async () => {
+    const s = await scenarioContext();
+    const key = podKey(s, 'legacy/port-clash');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 60 }), fc.constantFrom('summary', 'containers', 'network', 'volumes', 'probes', 'events', 'advice'), async (width, height, panel) => {
+        const r = renderSized(<PodView width={width} height={height} active ctx={s.ctx} podKey={key} panel={panel} />, width, height + 1);
+        await settle();
+        expectInside(r.lastFrame(), width, height);
+        r.unmount();
+        const c = renderSized(<ContainerView width={width} height={height} active ctx={s.ctx} podKey={key} container="api" />, width, height + 1);
+        await settle();
+        expectInside(c.lastFrame(), width, height);
+        c.unmount();
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
+
 describe('inside the shell key router', () => {
   it('keys reach the view through the dispatcher, and the container view gets them once', async () => {
     const s = await scenarioContext();
