@@ -28,6 +28,14 @@ export interface DemoServerProcess {
   stop(): Promise<void>;
 }
 
+/** Every server process started and not yet gone, for killDemoServers. */
+const started = new Set<ChildProcess>();
+
+/** Kills every demo server this process started (for a bench or test that is itself interrupted). */
+export function killDemoServers(): void {
+  for (const child of started) child.kill('SIGKILL');
+}
+
 const READY_LINE = /podscope demo cluster at (https:\/\/127\.0\.0\.1:(\d+)); kubeconfig: (.+)$/m;
 
 export function demoServeArgs(opts: DemoServerOptions): string[] {
@@ -48,7 +56,13 @@ export function startDemoServerProcess(opts: DemoServerOptions): Promise<DemoSer
     // Keep the start of stderr: the first lines say why a server failed.
     if (err.length < 64_000) err += d;
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  started.add(child);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      started.delete(child);
+      resolve();
+    }),
+  );
 
   return new Promise((resolve, reject) => {
     const timeoutMs = opts.startTimeoutMs ?? 120_000;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisTimings } from './analysis-run.js';
 import { trackVisiblePods } from './churn-lag.js';
-import { REPO_ROOT, startDemoServerProcess, type DemoServerProcess } from './demo-server-process.js';
+import { killDemoServers, REPO_ROOT, startDemoServerProcess, type DemoServerProcess } from './demo-server-process.js';
 import { readKubeconfig } from './kube-client.js';
 import { kubectlJson, kubectlTable } from './kubectl-side.js';
 import {
@@ -21,6 +21,7 @@ import {
   waitForFirstPodRow,
   waitForLive,
 } from './podscope-side.js';
+import { Deadline } from './budget.js';
 import { cpuSeconds } from './procfs.js';
 import { emptyResults, resultsJson, resultsTable, type BenchResults } from './report.js';
 import { framesPerSecond, median, percentile, traceStart } from './trace-stats.js';
@@ -56,25 +57,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   return opts;
 }
 
-/** A run at 50,000 pods must finish within 10 minutes on a 2-core machine; leave a margin. */
-const TIME_BUDGET_MS = 570_000;
-
-/**
- * Shares of the time budget each phase may end by (kubectl's -o json alone can take a minute
- * at 50,000 pods on a busy machine). A phase always gets one run; further runs only while
- * another run of the same length would end inside its share.
- */
-const PHASE_ENDS = { kubectl: 0.35, podscope: 0.65, analysis: 0.75 } as const;
-
-class Deadline {
-  private readonly started = performance.now();
-  constructor(private readonly budgetMs: number) {}
-  /** Whether one more run, as long as the last one, ends before this phase's share of the budget. */
-  allowsAnother(phase: keyof typeof PHASE_ENDS, lastRunMs: number): boolean {
-    return performance.now() - this.started + lastRunMs < this.budgetMs * PHASE_ENDS[phase];
-  }
-}
-
 function log(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
 }
@@ -106,9 +88,9 @@ async function measureKubectl(server: DemoServerProcess, opts: BenchOptions, dea
         break;
       }
       const runStarted = performance.now();
-      const t = await kubectlTable(server.kubeconfigPath);
+      const t = await kubectlTable(server.kubeconfigPath, deadline.remaining('kubectl'));
       table.push(t.firstRow);
-      const j = await kubectlJson(server.kubeconfigPath);
+      const j = await kubectlJson(server.kubeconfigPath, deadline.remaining('kubectl'));
       json.push(j);
       lastRunMs = performance.now() - runStarted;
       log(`kubectl run ${run + 1}: first row ${t.firstRow?.toFixed(2)} s, -o json ${j.wall.toFixed(2)} s, ${j.peakMB.toFixed(0)} MB`);
@@ -149,9 +131,9 @@ async function measurePodscope(
     const traceFile = join(work, `podscope-${run}.jsonl`);
     const { session, spawnedAt } = startPodscope(server.kubeconfigPath, traceFile);
     try {
-      await waitForFirstPodRow(session, 60_000);
+      await waitForFirstPodRow(session, Math.min(60_000, deadline.remaining('podscope')));
       firstRow.push((performance.now() - spawnedAt) / 1000);
-      await waitForLive(session, 300_000);
+      await waitForLive(session, deadline.remaining('podscope'));
       live.push((performance.now() - spawnedAt) / 1000);
       await session.press(latencyKeys(), 40);
       await new Promise((r) => setTimeout(r, 300));
@@ -181,10 +163,10 @@ async function measurePodscope(
   results.P3.value = medianOrNull(p95);
   results.P3.p50 = medianOrNull(p50);
   results.P4.value = medianOrNull(peak);
-  if (live.length && p95.length === 0) results.P3.na = 'podscope wrote no key timings: the TUI does not call installTrace when PODSCOPE_TRACE is set';
+  if (live.length && p95.length === 0) results.P3.na = 'podscope wrote no key timings (the trace preload did not run)';
 }
 
-async function measureChurn(opts: BenchOptions, work: string, results: BenchResults): Promise<void> {
+async function measureChurn(opts: BenchOptions, work: string, deadline: Deadline, results: BenchResults): Promise<void> {
   const missing = podscopeMissing();
   if (missing) {
     results.P5.na = missing;
@@ -192,16 +174,23 @@ async function measureChurn(opts: BenchOptions, work: string, results: BenchResu
   }
   let server: DemoServerProcess | undefined;
   try {
-    server = await startDemoServerProcess({ pods: opts.pods, churn: 2000, kubeconfigOut: join(work, 'churn.kubeconfig'), startTimeoutMs: 180_000 });
+    // What is left after the window (and a margin to quit) is for starting the server and going live.
+    const windowMs = opts.churnSeconds * 1000;
+    server = await startDemoServerProcess({
+      pods: opts.pods,
+      churn: 2000,
+      kubeconfigOut: join(work, 'churn.kubeconfig'),
+      startTimeoutMs: Math.max(5_000, deadline.remaining('churn') - windowMs - 10_000),
+    });
     const traceFile = join(work, 'churn.jsonl');
     const { session } = startPodscope(server.kubeconfigPath, traceFile);
     try {
-      await waitForLive(session, 300_000);
+      await waitForLive(session, Math.max(5_000, deadline.remaining('churn') - windowMs - 5_000));
       const lag = await trackVisiblePods(session, readKubeconfig(server.kubeconfigPath));
       const pid = podscopePid(session);
       const cpu0 = cpuSeconds(pid);
       const from = performance.now();
-      const samples = await lag.measure(opts.churnSeconds * 1000);
+      const samples = await lag.measure(windowMs);
       const to = performance.now();
       const cpu1 = cpuSeconds(pid);
       lag.stop();
@@ -216,11 +205,11 @@ async function measureChurn(opts: BenchOptions, work: string, results: BenchResu
       }
       results.P5.lag = samples.length ? percentile(samples, 95) : null;
       const gaps = [
-        results.P5.fps === null ? 'frames: no trace from podscope (installTrace not wired)' : '',
+        results.P5.fps === null ? 'frames: no trace from podscope' : '',
         samples.length ? '' : `lag: no change to the ${lag.tracked} pods on screen was seen in ${opts.churnSeconds} s`,
       ].filter(Boolean);
       if (gaps.length) results.P5.na = gaps.join('; ');
-      log(`churn: ${results.P5.value?.toFixed(2)} cores, ${results.P5.fps?.toFixed(1)} frames/s, lag p95 ${results.P5.lag?.toFixed(2)} s from ${samples.length} changes of ${lag.tracked} pods on screen`);
+      log(`churn: ${results.P5.value?.toFixed(2) ?? 'n/a'} cores, ${results.P5.fps?.toFixed(1) ?? 'n/a'} frames/s, lag p95 ${results.P5.lag?.toFixed(2) ?? 'n/a'} s from ${samples.length} changes of ${lag.tracked} pods on screen`);
     } finally {
       await session.dispose();
     }
@@ -231,17 +220,24 @@ async function measureChurn(opts: BenchOptions, work: string, results: BenchResu
   }
 }
 
-async function measureAnalysis(server: DemoServerProcess, opts: BenchOptions, results: BenchResults): Promise<void> {
+async function measureAnalysis(server: DemoServerProcess, opts: BenchOptions, deadline: Deadline, results: BenchResults): Promise<void> {
   const script = fileURLToPath(new URL('./analysis-run.js', import.meta.url));
   const child = spawn(process.execPath, [script, server.kubeconfigPath, String(opts.runs)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const limitMs = deadline.remaining('analysis');
+  const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
   const code = await new Promise<number | null>((resolve) => {
     child.once('error', () => resolve(null));
     child.once('close', resolve);
   });
+  clearTimeout(timer);
+  if (code === null && child.signalCode === 'SIGKILL') {
+    results.P6.na = `analysis did not finish within the time budget (${(limitMs / 1000).toFixed(0)} s)`;
+    return;
+  }
   if (code !== 0) {
     results.P6.na = `analysis run failed: ${err.trim().split('\n')[0] || `exit ${code}`}`;
     return;
@@ -254,23 +250,23 @@ async function measureAnalysis(server: DemoServerProcess, opts: BenchOptions, re
 
 export async function runBench(opts: BenchOptions): Promise<BenchResults> {
   const work = mkdtempSync(join(tmpdir(), 'podscope-bench-'));
-  const deadline = new Deadline(TIME_BUDGET_MS); // the budget includes generating the pods
+  const deadline = new Deadline(); // the budget includes generating the pods
   const results = emptyResults();
   let server: DemoServerProcess | undefined;
   try {
     log(`starting the demo server with ${opts.pods} generated pods`);
     try {
-      server = await startDemoServerProcess({ pods: opts.pods, kubeconfigOut: join(work, 'bench.kubeconfig'), startTimeoutMs: 180_000 });
+      server = await startDemoServerProcess({ pods: opts.pods, kubeconfigOut: join(work, 'bench.kubeconfig'), startTimeoutMs: deadline.remaining('server') });
     } catch (err) {
       return emptyResults(`demo server: ${oneLine(err)}`);
     }
     await measureKubectl(server, opts, deadline, results);
     await measurePodscope(server, opts, work, deadline, results);
-    await measureAnalysis(server, opts, results);
+    await measureAnalysis(server, opts, deadline, results);
     await server.stop();
     server = undefined;
     log(`churn: a second server with --churn 2000 for ${opts.churnSeconds} s`);
-    await measureChurn(opts, work, results);
+    await measureChurn(opts, work, deadline, results);
     return results;
   } finally {
     await server?.stop();
@@ -279,6 +275,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Interrupted, the bench takes its servers with it (podscope in a pty gets SIGHUP by itself).
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => {
+      killDemoServers();
+      process.exit(code);
+    });
+  }
   let opts: BenchOptions;
   try {
     opts = parseBenchArgs(argv);

@@ -14,6 +14,9 @@ export const POD_ROW =
 const HEADER_ROWS = 3;
 const LIVE = /\blive\b(?!-)/;
 
+/** Loaded with --import so the trace is in place before podscope starts (trace-preload.ts). */
+const TRACE_PRELOAD = new URL('./trace-preload.js', import.meta.url).href;
+
 export const BENCH_COLS = 160;
 export const BENCH_ROWS = 40;
 
@@ -21,7 +24,7 @@ export function startPodscope(kubeconfig: string, traceFile: string): { session:
   const spawnedAt = performance.now();
   const session = spawnTerminal({
     command: process.execPath,
-    args: [PODSCOPE_BIN, '--kubeconfig', kubeconfig, '-A'],
+    args: ['--import', TRACE_PRELOAD, PODSCOPE_BIN, '--kubeconfig', kubeconfig, '-A'],
     cols: BENCH_COLS,
     rows: BENCH_ROWS,
     cwd: REPO_ROOT,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTerminal, type TerminalSession } from '../../src/bench/terminal-session.js';
-import { framesPerSecond, keyToFrameLatencies, parseTrace, percentile, traceStart } from '../../src/bench/trace-stats.js';
+import { framesPerSecond, keyToFrameLatencies, median, parseTrace, percentile, traceStart } from '../../src/bench/trace-stats.js';
 import type { TraceEvent } from '../../src/bench/trace.js';
 
 let dir: string;
@@ -130,5 +130,11 @@ describe('trace statistics', () => {
     expect(percentile(values, 95)).toBe(95);
     expect(percentile(values, 100)).toBe(100);
     expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('takes the median as the middle value, or the mean of the middle two', () => {
+    expect(median([4.29, 6.86])).toBeCloseTo(5.575);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([])).toBeNaN();
   });
 });
