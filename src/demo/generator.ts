@@ -37,6 +37,26 @@ function fieldsV1(value: unknown): Record<string, unknown> {
   return out;
 }
 
+/**
+ * RFC 3339 at second precision, without a Date per call: the date part is cached per day
+ * (toISOString was a tenth of the generator's time at 50,000 pods).
+ */
+function secondsClock(): (ms: number) => string {
+  const days = new Map<number, string>();
+  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return (ms) => {
+    const s = Math.floor(ms / 1000);
+    const day = Math.floor(s / 86400);
+    let prefix = days.get(day);
+    if (prefix === undefined) {
+      prefix = new Date(day * 86400_000).toISOString().slice(0, 11);
+      days.set(day, prefix);
+    }
+    const r = s - day * 86400;
+    return `${prefix}${two(Math.floor(r / 3600))}:${two(Math.floor((r % 3600) / 60))}:${two(r % 60)}Z`;
+  };
+}
+
 interface Prototype {
   template: AppTemplate;
   spec: PodSpec;
@@ -74,7 +94,7 @@ function prototype(t: AppTemplate): Prototype {
 export function generatePods(opts: { now: Date; count: number; seed?: number }): DemoDataset {
   const rand = seededRandom(opts.seed ?? 0x5eed);
   const nowMs = opts.now.getTime();
-  const iso = (ms: number) => new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
+  const iso = secondsClock();
   const EMPTY = {};
   const randomHex = (n: number) => {
     let out = '';
