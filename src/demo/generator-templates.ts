@@ -157,3 +157,18 @@ export const NODE_AGENT: AppTemplate = {
     { name: 'pods', hostPath: { path: '/var/log/pods', type: '' } },
   ],
 };
+
+/** What each generated container says at start (current log) and while followed (ticker). */
+export const LOG_STORIES: Record<string, { start: string[]; ticker: string[] }> = {
+  frontend: { start: ['frontend 3.4.2 starting', 'serving static assets from /app/dist', 'listening on :8080'], ticker: ['GET / 200 4ms', 'GET /assets/app.js 200 2ms', 'GET /ready 200 0ms'] },
+  orders: { start: ['{"level":"info","msg":"orders 1.19.0 starting"}', '{"level":"info","msg":"connected to postgres"}', '{"level":"info","msg":"listening","addr":":8080"}'], ticker: ['{"level":"info","msg":"order created","ms":23}', '{"level":"info","msg":"GET /ready","status":200}'] },
+  'log-shipper': { start: ['Fluent Bit v3.2.4', '[ info] [input:tail:tail.0] initializing', '[ info] [output:forward:forward.0] worker #0 started'], ticker: ['[ info] [output:forward:forward.0] flushed 17 records'] },
+  gateway: { start: ['gateway 0.31.5: loading routes', '12 routes loaded', 'listening on :8080'], ticker: ['route /v1/orders -> orders:8080 200 11ms', 'route /v1/catalog -> catalog:8080 200 7ms'] },
+  envoy: { start: ['[info][main] initializing epoch 0 (base id=0, hot restart version=11.104)', '[info][config] all clusters initialized. initializing init manager', '[info][main] starting main dispatch loop'], ticker: ['[info][upstream] cds: add 0 cluster(s), remove 0 cluster(s)'] },
+  worker: { start: ['queue-worker 2.7.1: concurrency=4', 'consuming queue "default"'], ticker: ['job done in 312ms', 'job done in 128ms'] },
+  catalog: { start: ['Starting CatalogApplication v5.2.0 using Java 21.0.5', 'Tomcat started on port 8080 (http)', 'Started CatalogApplication in 6.412 seconds'], ticker: ['GET /products 200 18ms'] },
+  kv: { start: ['1:M * Running mode=standalone, port=6379.', '1:M * Ready to accept connections tcp'], ticker: ['1:M * 10 changes in 300 seconds. Saving...', '1:M * Background saving terminated with success'] },
+  postgres: { start: ['LOG:  starting PostgreSQL 16.6 on x86_64-pc-linux-gnu', 'LOG:  listening on IPv4 address "0.0.0.0", port 5432', 'LOG:  database system is ready to accept connections'], ticker: ['LOG:  checkpoint starting: time', 'LOG:  checkpoint complete: wrote 23 buffers (0.1%)'] },
+  report: { start: ['reports.daily: window 24h', 'rendered 9 pages', 'uploaded to s3://acme-reports', 'done'], ticker: [] },
+  promtail: { start: ['level=info msg="Starting Promtail" version="(version=3.3.2)"', 'level=info msg="server listening on addresses" http=[::]:3101'], ticker: ['level=info msg="Seeked /var/log/pods/…/0.log"'] },
+};

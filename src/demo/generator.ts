@@ -4,12 +4,12 @@
 // into one prototype once; a pod is a few spreads over its workload's prototype, sharing
 // the immutable parts (container specs, managedFields) with its siblings.
 import type { Container, ContainerStatus, KubeObject, Pod, PodSpec } from '../model/kube.js';
-import { APP_TEMPLATES, NODE_AGENT, type AppTemplate } from './generator-templates.js';
+import { APP_TEMPLATES, LOG_STORIES, NODE_AGENT, type AppTemplate } from './generator-templates.js';
 import { seededRandom } from './scenarios/ids.js';
 import { DEFAULT_TOLERATIONS, imageID, tokenVolume } from './scenarios/pod.js';
 import { namespace as namespaceObject, node as nodeObject } from './scenarios/resources.js';
 import { Scene } from './scenarios/scene.js';
-import type { DemoDataset } from './types.js';
+import type { ContainerLogs, DemoDataset, LogLine } from './types.js';
 
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const PODS_PER_NODE = 90;
@@ -118,6 +118,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
   const objects: KubeObject[] = [];
+  const logs: ContainerLogs[] = [];
   const nodeCount = Math.max(3, Math.ceil(opts.count / PODS_PER_NODE));
   const nodes = Array.from({ length: nodeCount }, (_, i) => ({ name: `node-gen-${String(i).padStart(3, '0')}`, index: 3 + i, internalIP: `192.168.${50 + Math.floor(i / 250)}.${2 + (i % 250)}`, zone: `zone-${'abc'[i % 3]}` }));
   const hostIPsOf = nodes.map((n) => [{ ip: n.internalIP }]);
@@ -164,7 +165,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
       made++;
     }
   }
-  return { objects, logs: [] };
+  return { objects, logs };
 
   /** Timestamps and the healthy conditions, shared by all pods of one workload (objects are immutable). */
   function workloadTimes(createdMs: number) {
@@ -185,7 +186,14 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
   function workloadShared(proto: Prototype, owner: WorkloadObjects, created: string) {
     const token = `kube-api-access-${suffix(5)}`;
     const tokenMount = { name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
+    // Log lines are shared by a workload's replicas: they started at the same time.
+    const logLines = new Map<string, LogLine[]>();
+    for (const c of proto.spec.containers) {
+      const story = LOG_STORIES[c.name];
+      if (story) logLines.set(c.name, story.start.map((text, i) => ({ time: iso(Date.parse(created) + 5000 + i * 1000), text })));
+    }
     return {
+      logLines,
       containers: proto.spec.containers.map((c: Container) => ({ ...c, volumeMounts: c.volumeMounts ? [...c.volumeMounts, tokenMount] : [tokenMount] })),
       volumes: [...(proto.spec.volumes ?? []), tokenVolume(token)],
       ownerReferences: [owner.ref],
@@ -250,6 +258,13 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
       return { name: c.name, image: c.image ?? '', imageID: proto.imageIDs[i], containerID, restartCount: base.restartCount, ready: !(first && notReady), started: true, state: runningState, lastState: last };
     });
     const ready = statuses.every((s) => s.ready);
+    for (const st of statuses) {
+      const lines = shared.logLines.get(st.name);
+      if (!lines) continue;
+      const ticker = done ? undefined : LOG_STORIES[st.name]?.ticker;
+      // A restarted container has a previous instance to show (`logs --previous`).
+      logs.push({ namespace: ns, pod: name, container: st.name, current: lines, ...(st.restartCount ? { previous: lines } : {}), ...(ticker?.length ? { ticker } : {}) });
+    }
     let conditions = times.healthy;
     if (!ready || done || restarts) {
       const readyAt = restarts ? iso(Date.parse(runningSince) + 5000) : times.readyAt;

@@ -59,6 +59,20 @@ describe('generatePods (--pods N)', () => {
     expect(Math.max(...perNode.values())).toBeLessThanOrEqual(110);
   });
 
+  it('gives every started container a log, with a previous one after restarts and a ticker while running', () => {
+    const byKey = new Map(ds.logs.map((l) => [`${l.namespace}/${l.pod}/${l.container}`, l]));
+    for (const p of pods) {
+      for (const st of p.status?.containerStatuses ?? []) {
+        const log = byKey.get(`${p.metadata?.namespace}/${p.metadata?.name}/${st.name}`);
+        expect(log, `${p.metadata?.name}/${st.name}`).toBeDefined();
+        expect(log!.current.length).toBeGreaterThan(0);
+        expect(Boolean(log!.previous)).toBe((st.restartCount ?? 0) > 0);
+        if (p.status?.phase === 'Running') expect(log!.ticker?.length).toBeGreaterThan(0);
+      }
+    }
+    for (const p of pods.filter((x) => x.status?.phase === 'Pending')) expect(ds.logs.some((l) => l.pod === p.metadata?.name)).toBe(false);
+  });
+
   it('is varied: some restarts, some not ready, some pending, some completed', () => {
     const restarted = pods.filter((p) => p.status?.containerStatuses?.some((s) => (s.restartCount ?? 0) > 0));
     const notReady = pods.filter((p) => p.status?.phase === 'Running' && p.status.conditions?.find((c) => c.type === 'Ready')?.status === 'False');
