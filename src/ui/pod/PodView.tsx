@@ -8,7 +8,7 @@ import type { ViewProps } from '../app-context.js';
 import { useViewKeys } from '../keys/use-view-keys.js';
 import { severityGlyph } from '../theme/severity.js';
 import { podViewBindings } from './bindings.js';
-import { GRID_COLUMNS, shareLines, useGrid, viewport } from './layout.js';
+import { GRID_COLUMNS, shareLinesFocused, useGrid, viewport } from './layout.js';
 import { LinesBlock, LineView, seg, fitLine, lineWidth, type Line } from './lines.js';
 import { visibleFindings } from './overlay.js';
 import { podDetailData, type PodDetailData } from './pod-data.js';
@@ -162,7 +162,7 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
     const shown = ids.filter((id) => id !== 'advice' || ctx.overlay || st.panel === 'advice');
     const w = colWidths[col];
     const wants = shown.map((id) => build(id, w).lines.length + 1);
-    const heights = shareLines(wants, bodyHeight);
+    const heights = shareLinesFocused(wants, bodyHeight, shown.indexOf(st.panel));
     return (
       <Box key={col} flexDirection="column" width={w} height={bodyHeight} overflow="hidden">
         {shown.map((id, i) => {

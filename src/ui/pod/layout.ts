@@ -52,6 +52,24 @@ export function shareLines(wants: readonly number[], total: number, min = 2): nu
   return out;
 }
 
+/**
+ * Like shareLines, but the focused box comes first: it gets what it wants up to 60% of the
+ * column, the others share the rest, and whatever they leave goes back to the focused box.
+ */
+export function shareLinesFocused(wants: readonly number[], total: number, focused: number, min = 2): number[] {
+  if (focused < 0 || focused >= wants.length || wants.length === 1) return shareLines(wants, total, min);
+  const others = wants.filter((_, i) => i !== focused);
+  const reserve = Math.min(wants[focused], Math.max(min, Math.floor(total * 0.6)), Math.max(0, total - others.length * Math.min(min, Math.floor(total / wants.length))));
+  const shared = shareLines(others, total - reserve, min);
+  // shareLines hands its spare lines to the last box; take back what the others do not need.
+  const used = shared.map((h, i) => Math.min(h, Math.max(others[i], Math.min(min, h))));
+  const spare = total - reserve - used.reduce((a, b) => a + b, 0);
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < wants.length; i++) out.push(i === focused ? reserve + spare : used[j++]);
+  return out;
+}
+
 export interface Viewport {
   /** Lines to draw, at most `height`. */
   lines: PanelContent['lines'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareLines, viewport } from '../../../src/ui/pod/layout.js';
+import { shareLines, shareLinesFocused, viewport } from '../../../src/ui/pod/layout.js';
 import { columnWidths, tableLines } from '../../../src/ui/pod/table.js';
 import { fitLine, lineWidth, seg, wrapText } from '../../../src/ui/pod/lines.js';
 import type { PanelContent } from '../../../src/ui/pod/panels/panel.js';
@@ -17,6 +17,21 @@ describe('shareLines', () => {
   it('never goes below the minimum unless the room is smaller', () => {
     expect(shareLines([1, 50], 10)).toEqual([2, 8]);
     expect(shareLines([5, 5, 5], 2).reduce((a, b) => a + b, 0)).toBe(2);
+  });
+});
+
+describe('shareLinesFocused', () => {
+  it('lets the focused box have its fill first, up to 60%', () => {
+    expect(shareLinesFocused([30, 30, 30], 30, 1)).toEqual([6, 18, 6]);
+    expect(shareLinesFocused([30, 5, 30], 30, 1)).toEqual([13, 5, 12]);
+  });
+  it('gives the focused box what the others leave', () => {
+    expect(shareLinesFocused([3, 40, 2], 30, 1)).toEqual([3, 25, 2]);
+  });
+  it('always uses exactly the room there is', () => {
+    for (const total of [1, 2, 5, 9, 47]) {
+      for (const f of [-1, 0, 2]) expect(shareLinesFocused([9, 1, 30], total, f).reduce((a, b) => a + b, 0)).toBe(total);
+    }
   });
 });
 
