@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject, ResourceKind } from '../model/kube.js';
 import { objectKey } from '../model/kube.js';
 import { KIND_INFO } from '../model/kinds.js';
+import { LogStore } from './server/log-store.js';
 import type { ContainerLogs, DemoDataset, DemoWorldWriter, LogLine } from './types.js';
 
 /** One stored version of one object. Immutable once made. */
@@ -62,13 +63,6 @@ export interface DemoWorldOptions {
   logTickMs?: number;
 }
 
-type LogFollower = (line: LogLine) => void;
-
-interface LogTicker {
-  timer: NodeJS.Timeout;
-  next: number;
-}
-
 export class DemoWorld implements DemoWorldWriter {
   private readonly kinds = new Map<ResourceKind, KindState>();
   private readonly history: WorldEvent[] = [];
@@ -78,14 +72,11 @@ export class DemoWorld implements DemoWorldWriter {
   private rvCounter = 0;
   /** Every change with rv > compactedRv is still in the history. */
   private compactedRv = 0;
-  private readonly logs = new Map<string, ContainerLogs>();
-  private readonly followers = new Map<string, Set<LogFollower>>();
-  private readonly tickers = new Map<string, LogTicker>();
-  private readonly logTickMs: number;
+  private readonly logs: LogStore;
 
   constructor(opts: DemoWorldOptions = {}) {
     this.historySize = Math.max(1, opts.historySize ?? 10_000);
-    this.logTickMs = opts.logTickMs ?? 1_000;
+    this.logs = new LogStore(opts.logTickMs ?? 1_000);
   }
 
   static fromDataset(dataset: DemoDataset, opts: DemoWorldOptions = {}): DemoWorld {
@@ -252,66 +243,23 @@ export class DemoWorld implements DemoWorldWriter {
     return () => listeners.delete(listener);
   }
 
-  // ---- logs ----
+  // ---- logs (kept by LogStore; the world is the one writer churn and the server see) ----
 
   getLogs(namespace: string, pod: string, container: string): ContainerLogs | undefined {
-    return this.logs.get(logKey(namespace, pod, container));
+    return this.logs.get(namespace, pod, container);
   }
 
   setLogs(logs: ContainerLogs): void {
-    this.logs.set(logKey(logs.namespace, logs.pod, logs.container), {
-      ...logs,
-      current: [...logs.current],
-      previous: logs.previous ? [...logs.previous] : undefined,
-    });
+    this.logs.set(logs);
   }
 
   appendLog(namespace: string, pod: string, container: string, line: LogLine): void {
-    const key = logKey(namespace, pod, container);
-    let logs = this.logs.get(key);
-    if (!logs) {
-      logs = { namespace, pod, container, current: [] };
-      this.logs.set(key, logs);
-    }
-    logs.current.push(line);
-    for (const follower of this.followers.get(key) ?? []) follower(line);
+    this.logs.append(namespace, pod, container, line);
   }
 
-  /**
-   * Calls `follower` with every line appended from now on. While a container with a ticker
-   * has followers, the world appends its ticker lines in a cycle (a running container keeps
-   * talking); all followers see the same lines.
-   */
-  followLog(namespace: string, pod: string, container: string, follower: LogFollower): () => void {
-    const key = logKey(namespace, pod, container);
-    let set = this.followers.get(key);
-    if (!set) {
-      set = new Set();
-      this.followers.set(key, set);
-    }
-    set.add(follower);
-    const ticker = this.logs.get(key)?.ticker;
-    if (ticker && ticker.length > 0 && !this.tickers.has(key)) {
-      const state: LogTicker = {
-        next: 0,
-        timer: setInterval(() => {
-          const text = ticker[state.next % ticker.length];
-          state.next++;
-          this.appendLog(namespace, pod, container, { time: rfc3339(new Date(), true), text });
-        }, this.logTickMs),
-      };
-      state.timer.unref();
-      this.tickers.set(key, state);
-    }
-    return () => {
-      set.delete(follower);
-      if (set.size === 0) {
-        this.followers.delete(key);
-        const t = this.tickers.get(key);
-        if (t) clearInterval(t.timer);
-        this.tickers.delete(key);
-      }
-    };
+  /** See LogStore.follow: every appended line from now on, ticker lines while followed. */
+  followLog(namespace: string, pod: string, container: string, follower: (line: LogLine) => void): () => void {
+    return this.logs.follow(namespace, pod, container, follower);
   }
 
   // ---- internals ----
@@ -382,12 +330,7 @@ function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
-function logKey(namespace: string, pod: string, container: string): string {
-  return `${namespace}/${pod}/${container}`;
-}
-
-/** RFC 3339 in UTC, seconds precision like metadata timestamps (nanoseconds for log lines). */
-export function rfc3339(date: Date, fractional = false): string {
-  const iso = date.toISOString();
-  return fractional ? iso.replace(/\.(\d{3})Z$/, '.$1000000Z') : iso.replace(/\.\d{3}Z$/, 'Z');
+/** RFC 3339 in UTC with seconds precision, like metadata timestamps. */
+export function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

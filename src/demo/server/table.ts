@@ -2,7 +2,7 @@
 // `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. Without it kubectl shows only
 // NAME and AGE. One column set per kind, close to the apiserver's printers.
 import type { KubeObject, Pod, ResourceKind } from '../../model/kube.js';
-import { age, printPod, readinessGates } from './pod-printer.js';
+import { age, printPod, readinessGates, type PodPrint } from './pod-printer.js';
 
 
 export interface ColumnDefinition {
@@ -69,12 +69,19 @@ function duration(o: any, now: number): string {
   return age(start, end).replace('<unknown>', '');
 }
 
+/** printPod once per row, not once per column: the three pod columns share one result. */
+let lastPrint: { obj: unknown; now: number; print: PodPrint } | undefined;
+function podPrint(o: unknown, now: number): PodPrint {
+  if (!lastPrint || lastPrint.obj !== o || lastPrint.now !== now) lastPrint = { obj: o, now, print: printPod(o as Pod, now) };
+  return lastPrint.print;
+}
+
 const COLUMNS: Record<Exclude<ResourceKind, 'podmetrics'>, Column[]> = {
   pods: [
     NAME,
-    ['Ready', 0, (o, now) => printPod(o as Pod, now).ready],
-    ['Status', 0, (o, now) => printPod(o as Pod, now).status],
-    ['Restarts', 0, (o, now) => printPod(o as Pod, now).restarts],
+    ['Ready', 0, (o, now) => podPrint(o, now).ready],
+    ['Status', 0, (o, now) => podPrint(o, now).status],
+    ['Restarts', 0, (o, now) => podPrint(o, now).restarts],
     AGE,
     ['IP', 1, (o) => s(o.status?.podIP)],
     ['Node', 1, (o) => s(o.spec?.nodeName)],
