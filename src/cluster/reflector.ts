@@ -21,7 +21,7 @@ import { KIND_INFO } from '../model/kinds.js';
 import type { SyncState } from '../model/store-view.js';
 import type { ReadOnlyApi } from './api.js';
 import { isAbortError } from './api.js';
-import { ApiStatusError, describeError } from './errors.js';
+import { ApiStatusError, SilenceError, describeError } from './errors.js';
 import type { ErrorContext } from './errors.js';
 import type { ObjectStore } from './store.js';
 
@@ -149,7 +149,9 @@ export class Reflector {
   private async run(): Promise<void> {
     let resourceVersion: string | undefined;
     let attempt = 0;
+    let opened = false;
     while (!this.signal.aborted) {
+      opened = false;
       try {
         if (resourceVersion === undefined) {
           resourceVersion = await this.relist();
@@ -170,6 +172,7 @@ export class Reflector {
             idleTimeoutMs: this.silenceMs,
             signal: this.signal,
             onOpen: () => {
+              opened = true;
               this.markLive();
               attempt = 0;
             },
@@ -189,6 +192,10 @@ export class Reflector {
         }
       } catch (err) {
         if (this.signal.aborted || isAbortError(err)) break;
+        // A silent watch on an accepted connection is re-opened without alarm: a quiet kind
+        // on a real apiserver sends nothing for minutes, and a dead peer shows up as a failure
+        // of the new connection, which is reported like any other.
+        if (err instanceof SilenceError && opened) continue;
         const code = statusCode(err);
         if (code === 410) {
           resourceVersion = undefined; // too old: relist, replacing the kind wholesale

@@ -267,21 +267,42 @@ describe('context switch', () => {
 });
 
 describe('silence detector', () => {
-  it('a watch with no bytes for silenceMs is aborted and reconnected; heartbeats keep it alive', async () => {
-    const quiet = await server({ heartbeatMs: 60_000, bookmarkMs: 60_000 });
-    const s = await session({ kubeconfig: quiet.kubeconfigPath, kinds: ['pods'], silenceMs: 400 });
-    await eventually(() => {
-      const st = s.store.state('pods');
-      return st.phase === 'reconnecting' && /sent nothing for/.test(st.cause);
-    }, 5_000, 'the silence detector');
+  it('a server that accepts connections but never answers is reported, with the cause', async () => {
+    const silent = net.createServer(() => {}); // accepts, never speaks (not even TLS)
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const demo = await server();
+      const file = writeTempKubeconfig(variant(demo.kubeconfigPath, { server: `https://127.0.0.1:${port}` }));
+      const s = await session({ kubeconfig: file, kinds: ['pods'], silenceMs: 300 });
+      await eventually(() => {
+        const st = s.store.state('pods');
+        return st.phase === 'reconnecting' && st.attempt >= 2 && /sent nothing for 0s/.test(st.cause);
+      }, 5_000, 'the silence detector');
+      await s.close();
+    } finally {
+      silent.close();
+    }
+  });
 
-    const chatty = await server({ heartbeatMs: 100, bookmarkMs: 60_000 });
+  it('a quiet but open watch is re-opened without alarm; heartbeats keep it open', async () => {
+    const log = path.join(tmp, 'quiet-audit.jsonl');
+    const quiet = await server({ heartbeatMs: 60_000, bookmarkMs: 60_000, auditLog: log });
+    const s = await session({ kubeconfig: quiet.kubeconfigPath, kinds: ['pods'], silenceMs: 300, allNamespaces: true });
+    await s.waitForSync(['pods'], 5_000);
+    const phases = new Set<string>();
+    s.store.subscribe(() => phases.add(s.store.state('pods').phase));
+    await eventually(() => audit(log).filter((r) => r.verb === 'watch').length >= 3, 5_000, 'the watch re-opened after silence');
+    expect(phases.has('reconnecting')).toBe(false);
+    quiet.world.upsert('pods', testPod('shop', 'still-seen'));
+    await eventually(() => !!s.store.get('pods', 'shop/still-seen'), 3_000, 'events after re-opening');
+
+    const chattyLog = path.join(tmp, 'chatty-audit.jsonl');
+    const chatty = await server({ heartbeatMs: 100, bookmarkMs: 60_000, auditLog: chattyLog });
     const t = await session({ kubeconfig: chatty.kubeconfigPath, kinds: ['pods'], silenceMs: 400 });
     await t.waitForSync(['pods'], 5_000);
-    const phases = new Set<string>();
-    t.store.subscribe(() => phases.add(t.store.state('pods').phase));
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(phases.has('reconnecting')).toBe(false);
+    expect(audit(chattyLog).filter((r) => r.verb === 'watch')).toHaveLength(1);
     expect(t.store.state('pods').phase).toBe('live');
   });
 });
