@@ -31,6 +31,10 @@ describe('keyNames', () => {
     expect(keyNames('a\x7f', none)).toEqual(['a', 'backspace']);
   });
 
+  it('keeps ctrl+letter inside a chunk (ctrl+c typed right after text must quit)', () => {
+    expect(keyNames('web\x03', none)).toEqual(['w', 'e', 'b', 'ctrl+c']);
+  });
+
   it('drops stray control characters from a pasted chunk', () => {
     expect(keyNames('a\x00\x9bb', none)).toEqual(['a', 'b']);
   });

@@ -86,8 +86,11 @@ describe('Pods view', () => {
     const { press, rowNames, lines, r } = setup();
     await press('/', ...'-l tier=backend', '\r');
     expect(rowNames()).toEqual(['api-1']);
-    await press('/', '\x7f'.repeat(1), ...'in (x', '\r');
+    await press('/', ...'-l tier in (x', '\r');
     expect(lines().at(-1)).toMatch(/invalid label selector/);
+    // A new / starts a new filter.
+    await press('/', ...'port', '\r');
+    expect(rowNames()).toEqual(['port-clash']);
     r.unmount();
   });
 
@@ -121,6 +124,28 @@ describe('Pods view', () => {
     await press('g', 'y');
     expect(ctx.routes.at(-1)).toEqual({ view: 'yaml', kind: 'pods', key: 'shop/api-1' });
     expect(ctx.bindings.some((b) => b.command === 'sort-advice')).toBe(true);
+    r.unmount();
+  });
+
+  it('keys typed together in one chunk are handled in order', async () => {
+    const { r, rowNames, lines } = setup();
+    r.stdin.write('/web');
+    await tick(50);
+    expect(rowNames()).toEqual(['web-1', 'web-2']);
+    expect(lines().at(-1)).toContain('/web');
+    r.unmount();
+  });
+
+  it('shows names and labels from the cluster inert', async () => {
+    const { store, lines, r, view } = setup();
+    store.apply('pods', 'ADDED', makePod({ ns: 'shop', name: 'evil-1', node: 'n\x1b[2J\x07', ip: '10.0.0.9\u202e' }));
+    store.flush();
+    r.rerender(view());
+    await tick();
+    const row = lines().find((l) => l.includes('evil-1'))!;
+    expect(row).toContain('n\\x1b[2J\\x07');
+    expect(row).toContain('10.0.0.9\\u202e');
+    expect(r.lastFrame()).not.toContain('\x07');
     r.unmount();
   });
 

@@ -44,6 +44,9 @@ function charName(ch: string): string | undefined {
     case '\x1b':
       return 'esc';
   }
+  // ctrl+letter inside a chunk ('web\x03' when typed fast) keeps its meaning: ctrl+c must quit.
+  const c = ch.charCodeAt(0);
+  if (c >= 1 && c <= 26) return `ctrl+${String.fromCharCode(c + 96)}`;
   // Other control characters inside a pasted chunk carry no key meaning.
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return undefined;

@@ -122,8 +122,9 @@ export function PodsView(props: PodsViewProps) {
       case 'page-up':
         return move(cursor.current.index - page);
       case 'filter':
+        // Like k9s, `/` starts a new filter rather than editing the last one.
         mode.current = 'filter';
-        return repaint((v) => v + 1);
+        return applyFilter('');
       case 'clear-filter':
         if (filter.current.text !== '' || filter.current.error) applyFilter('');
         return;
