@@ -116,6 +116,14 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     return s;
   };
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  // 27^5 suffixes: 556 node-agent pods would collide about once in a hundred seeds. Draw again on a clash.
+  const usedNames = new Set<string>();
+  const podNameFor = (prefix: string) => {
+    let name = `${prefix}-${suffix(5)}`;
+    while (usedNames.has(name)) name = `${prefix}-${suffix(5)}`;
+    usedNames.add(name);
+    return name;
+  };
 
   const objects: KubeObject[] = [];
   const logs: ContainerLogs[] = [];
@@ -143,7 +151,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     const times = workloadTimes(nowMs - 30 * 86400_000 + 60_000);
     const shared = workloadShared(proto, owner, times.created);
     objects.push(...owner.objects);
-    for (let i = 0; i < replicas; i++) objects.push(pod(proto, namespaces[0], `${NODE_AGENT.name}-${suffix(5)}`, owner, times, shared, i, i));
+    for (let i = 0; i < replicas; i++) objects.push(pod(proto, namespaces[0], podNameFor(NODE_AGENT.name), owner, times, shared, i, i));
     made += replicas;
   }
   while (made < opts.count) {
@@ -159,7 +167,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     const shared = workloadShared(proto, owner, times.created);
     objects.push(...owner.objects);
     for (let i = 0; i < replicas; i++) {
-      const podName = t.workload === 'StatefulSet' ? `${name}-${i}` : `${owner.podPrefix}-${suffix(5)}`;
+      const podName = t.workload === 'StatefulSet' ? `${name}-${i}` : podNameFor(owner.podPrefix);
       objects.push(pod(proto, ns, podName, owner, times, shared, i));
       if (t.workload === 'StatefulSet') objects.push(claimFor(ns, `data-${podName}`, created, uid(), name));
       made++;

@@ -98,6 +98,7 @@ describe('generatePods (--pods N)', () => {
     console.log(`generatePods(50000): ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU, ${big.objects.length} objects`);
     const bigPods = podsOf(big.objects);
     expect(bigPods).toHaveLength(50_000);
+    expect(new Set(bigPods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`)).size).toBe(50_000);
     const perNode = new Map<string, number>();
     for (const p of bigPods) if (p.spec?.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
     expect(Math.max(...perNode.values())).toBeLessThanOrEqual(110);
