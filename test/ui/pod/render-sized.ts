@@ -17,6 +17,8 @@ class Stream extends EventEmitter {
 
 class Stdin extends EventEmitter {
   isTTY = true;
+  /** Frames written so far, so `press` can wait for the one a key causes. */
+  frameCount: () => number = () => 0;
   private data: string | null = null;
   write = (data: string) => {
     this.data = data;
@@ -39,6 +41,7 @@ class Stdin extends EventEmitter {
 export function renderSized(tree: ReactElement, columns: number, rows: number) {
   const stdout = new Stream(columns, rows);
   const stdin = new Stdin();
+  stdin.frameCount = () => stdout.frames.length;
   const instance = inkRender(tree, {
     stdout: stdout as never,
     stderr: new Stream(columns, rows) as never,
@@ -58,10 +61,18 @@ export function renderSized(tree: ReactElement, columns: number, rows: number) {
 /** Lets Ink process input and re-render. */
 export const settle = () => new Promise((r) => setTimeout(r, 30));
 
-/** Sends keys one at a time, letting Ink re-render after each. */
-export async function press(stdin: { write(d: string): void }, ...keys: string[]) {
+/**
+ * Sends keys one at a time and waits for the frame each one causes (every bound key
+ * repaints), so a busy machine does not turn into a flaky test; a fixed pause otherwise.
+ */
+export async function press(stdin: { write(d: string): void; frameCount?: () => number }, ...keys: string[]) {
   for (const k of keys) {
+    const before = stdin.frameCount?.() ?? 0;
     stdin.write(k);
+    const start = Date.now();
+    while (stdin.frameCount && stdin.frameCount() === before && Date.now() - start < 2000) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     await settle();
   }
 }
