@@ -4,7 +4,7 @@
 // into one prototype once; a pod is a few spreads over its workload's prototype, sharing
 // the immutable parts (container specs, managedFields) with its siblings.
 import type { Container, ContainerStatus, KubeObject, Pod, PodSpec } from '../model/kube.js';
-import { APP_TEMPLATES, LOG_STORIES, NODE_AGENT, type AppTemplate } from './generator-templates.js';
+import { APP_TEMPLATES, LOG_STORIES, NODE_AGENT, type AppTemplate } from './scenarios/generated-apps.js';
 import { seededRandom } from './scenarios/ids.js';
 import { DEFAULT_TOLERATIONS, imageID, tokenVolume } from './scenarios/pod.js';
 import { namespace as namespaceObject, node as nodeObject } from './scenarios/resources.js';

@@ -1,8 +1,8 @@
 // The application shapes `--pods N` draws from: a handful of realistic container sets
 // (web servers, APIs with sidecars, workers, datastores, batch jobs). Each becomes one
 // prototype pod spec; generated pods are shallow variations of these.
-import type { Container, Volume } from '../model/kube.js';
-import { env, httpProbe, resources, RESTRICTED, tcpProbe } from './scenarios/specs.js';
+import type { Container, Volume } from '../../model/kube.js';
+import { env, httpProbe, resources, RESTRICTED, tcpProbe } from './specs.js';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
 
