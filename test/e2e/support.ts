@@ -69,6 +69,9 @@ export function openPodscope(kubeconfig: string, opts: PodscopeOptions = {}): Te
   });
 }
 
+/** The column header of the pod list: the list is on screen. */
+export const LIST_HEADER = /\bNAMESPACE\s+NAME\s+READY\s+STATUS\b/;
+
 /** The screen as one string, for assertions that name what is missing. */
 export function screen(session: TerminalSession): string {
   return session.screenText().join('\n');

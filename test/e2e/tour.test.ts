@@ -5,11 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, readKubeconfig } from '../../src/bench/kube-client.js';
 import type { TerminalSession } from '../../src/bench/terminal-session.js';
 import { podViewBindings } from '../../src/ui/pod/bindings.js';
-import { openPodscope, screen, startDemo, tuiMissing, type DemoFixture } from './support.js';
+import { LIST_HEADER, openPodscope, screen, startDemo, tuiMissing, type DemoFixture } from './support.js';
 
 const skip = tuiMissing();
-/** The column header of the pod list: the list is on screen. */
-const LIST_HEADER = /\bNAMESPACE\s+NAME\s+READY\s+STATUS\b/;
 
 /** Presses tab up to `panels` times and returns every screen seen, so panels shown one at a time all count. */
 async function tabThroughPanels(t: TerminalSession, panels = 8): Promise<string> {
