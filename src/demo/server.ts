@@ -29,6 +29,8 @@ export interface DemoServerOptions {
   token?: string;
   /** How many changes the world keeps for watch resume (only for a new world). */
   historySize?: number;
+  /** Milliseconds between ticker lines of followed logs (only for a new world). */
+  logTickMs?: number;
   heartbeatMs?: number;
   bookmarkMs?: number;
   maxPageSize?: number;
@@ -47,11 +49,14 @@ export interface DemoServer {
 }
 
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
-  const world = opts.world ?? DemoWorld.fromDataset(opts.dataset ?? (await builtInDataset(opts)), { historySize: opts.historySize });
+  const world = opts.world ?? DemoWorld.fromDataset(opts.dataset ?? (await builtInDataset(opts)), {
+    historySize: opts.historySize,
+    logTickMs: opts.logTickMs,
+  });
   const certs = await demoCerts();
   warmItemJson(world);
   const tokens = new TokenRegistry(opts.token);
-  const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
+  const audit = opts.auditLog ? openAudit(opts.auditLog) : undefined;
   const settings: ServerSettings = {
     heartbeatMs: opts.heartbeatMs ?? 5_000,
     bookmarkMs: opts.bookmarkMs ?? 10_000,
@@ -70,7 +75,15 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   server.on('tlsClientError', () => {});
   server.on('clientError', (_err, socket) => socket.destroy());
 
-  const port = await listen(server, opts.port ?? 0);
+  let port: number;
+  try {
+    port = await listen(server, opts.port ?? 0);
+  } catch (err) {
+    audit?.close();
+    throw err;
+  }
+  // After listening, a server error (e.g. out of file descriptors) is reported, not fatal.
+  server.on('error', (err) => process.stderr.write(`podscope demo server: ${err.message}\n`));
   state.hostPort = `127.0.0.1:${port}`;
   const url = `https://127.0.0.1:${port}`;
   let kubeconfigPath: string;
@@ -117,6 +130,14 @@ async function builtInDataset(opts: DemoServerOptions): Promise<DemoDataset> {
     buildDataset(o: { now: Date; pods: number; from?: string[] }): Promise<DemoDataset>;
   };
   return mod.buildDataset({ now: new Date(), pods: opts.pods ?? 0, from: opts.from });
+}
+
+function openAudit(file: string): AuditLog {
+  try {
+    return new AuditLog(file);
+  } catch (err) {
+    throw new Error(`cannot open audit log ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
 }
 
 function listen(server: Server, port: number): Promise<number> {

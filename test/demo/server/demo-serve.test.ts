@@ -55,3 +55,21 @@ test('a port in use is one clear line and exit code 2', async () => {
   }
   expect(errors).toEqual([`podscope demo serve: port ${port} is already in use\n`]);
 });
+
+test('an unwritable audit log or kubeconfig path is one clear line and exit code 2', async () => {
+  const errors: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stderr.write;
+  try {
+    const dataset = { objects: [], logs: [] };
+    const { startDemoServer } = await import('../../../src/demo/server.js');
+    await expect(startDemoServer({ dataset, auditLog: '/nonexistent-dir/audit.jsonl' })).rejects.toThrow(
+      'cannot open audit log /nonexistent-dir/audit.jsonl: ENOENT',
+    );
+    await expect(startDemoServer({ dataset, kubeconfigOut: '/nonexistent-dir/kc' })).rejects.toThrow(/^cannot write kubeconfig \/nonexistent-dir\/kc: /);
+    expect(await runDemoServe({ auditLog: '/nonexistent-dir/audit.jsonl', out: () => {} })).toBe(2);
+  } finally {
+    process.stderr.write = write;
+  }
+  expect(errors).toEqual(['podscope demo serve: cannot open audit log /nonexistent-dir/audit.jsonl: ENOENT\n']);
+});
