@@ -7,14 +7,19 @@
 // for JSON files for free.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { KubeObject } from '../model/kube.js';
+
+/** A field path inside an object: `['spec', 'containers', 0, 'image']`. */
+export type FieldPath = (string | number)[];
 
 export interface ManifestSource {
   /** The path as the user gave it (or joined under the folder they gave); `<stdin>` for `-`. */
   file: string;
   /** 1-based line where the object starts. */
   line: number;
+  /** YAML only: the 1-based line of a field of the object (or of its nearest existing parent). */
+  locate?: (path: FieldPath) => number | undefined;
 }
 
 export interface LoadedManifests {
@@ -23,6 +28,12 @@ export interface LoadedManifests {
 }
 
 export const STDIN_NAME = '<stdin>';
+
+interface ParsedObject {
+  obj: KubeObject;
+  line: number;
+  locate?: (path: FieldPath) => number | undefined;
+}
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
 /** A user-facing, one-line error: the file (and line) and the cause. */
@@ -84,30 +95,62 @@ function isObject(v: unknown): v is KubeObject {
  * The objects of one parsed document, each with the offset where it starts. A List (or a
  * top-level array) gives its items; `itemOffset(i)` says where item i starts, when known.
  */
-function expandList(value: unknown, start: number, itemOffset: (i: number) => number | undefined): { obj: KubeObject; offset: number }[] {
+function expandList(value: unknown, start: number, itemOffset: (i: number) => number | undefined): { obj: KubeObject; offset: number; index: number }[] {
   const items = Array.isArray(value)
     ? value
     : isObject(value) && Array.isArray(value.items) && (value.kind === undefined || String(value.kind).endsWith('List'))
       ? value.items
       : undefined;
-  if (!items) return isObject(value) ? [{ obj: value, offset: start }] : [];
+  if (!items) return isObject(value) ? [{ obj: value, offset: start, index: -1 }] : [];
   const list = isObject(value) ? value : {};
   const kind = itemKind(list.kind);
   const apiVersion = typeof list.apiVersion === 'string' && list.apiVersion !== 'v1' ? list.apiVersion : undefined;
-  const out: { obj: KubeObject; offset: number }[] = [];
+  const out: { obj: KubeObject; offset: number; index: number }[] = [];
   items.forEach((item: unknown, i: number) => {
     if (!isObject(item)) return;
     if (kind && item.kind === undefined) item.kind = kind;
     if (apiVersion && item.apiVersion === undefined) item.apiVersion = apiVersion;
-    out.push({ obj: item, offset: itemOffset(i) ?? start });
+    out.push({ obj: item, offset: itemOffset(i) ?? start, index: i });
   });
   return out;
 }
 
-function yamlItemOffsets(doc: Document): (i: number) => number | undefined {
+/** The YAML node of item i of a List document (or of a top-level sequence). */
+function yamlItemNodes(doc: Document): unknown[] {
   const node = isMap(doc.contents) ? doc.contents.get('items', true) : doc.contents;
-  const nodes = isSeq(node) ? node.items : [];
-  return (i) => (nodes[i] as { range?: [number, number, number] } | undefined)?.range?.[0];
+  return isSeq(node) ? node.items : [];
+}
+
+function nodeStart(node: unknown): number | undefined {
+  return (node as { range?: [number, number, number] } | undefined)?.range?.[0];
+}
+
+/**
+ * Finds the line of a field path in an object's node, or of its nearest existing parent. For a
+ * mapping entry that is the line of its key (`metadata:`), where a reader looks for it.
+ */
+function locator(node: unknown, lineCounter: LineCounter): ((path: FieldPath) => number | undefined) | undefined {
+  if (!isMap(node)) return undefined;
+  return (path) => {
+    let current: unknown = node;
+    let found: number | undefined;
+    for (const step of path) {
+      if (isMap(current)) {
+        const pair = current.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === step);
+        if (!pair) break;
+        found = nodeStart(pair.key) ?? found;
+        current = pair.value;
+      } else if (isSeq(current) && typeof step === 'number') {
+        const item = current.items[step];
+        if (item === undefined) break;
+        found = nodeStart(item) ?? found;
+        current = item;
+      } else {
+        break;
+      }
+    }
+    return found === undefined ? undefined : lineCounter.linePos(found).line;
+  };
 }
 
 /**
@@ -160,7 +203,7 @@ export function jsonItemOffsets(text: string): number[] {
 }
 
 /** JSON text (what kubectl -o json writes): JSON.parse, then item lines from one scan. */
-function parseJsonText(text: string): { obj: KubeObject; line: number }[] | undefined {
+function parseJsonText(text: string): ParsedObject[] | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -171,7 +214,7 @@ function parseJsonText(text: string): { obj: KubeObject; line: number }[] | unde
   const start = text.search(/\S/);
   const found = expandList(value, Math.max(0, start), (i) => offsets[i]);
   // Lines by walking newlines once, in offset order (items come in order).
-  const out: { obj: KubeObject; line: number }[] = [];
+  const out: ParsedObject[] = [];
   let line = 1;
   let pos = 0;
   for (const { obj, offset } of found) {
@@ -185,7 +228,7 @@ function parseJsonText(text: string): { obj: KubeObject; line: number }[] | unde
 }
 
 /** Parses one file's text into objects with their lines. Throws a ManifestError naming file and line. */
-export function parseManifestText(text: string, file: string): { obj: KubeObject; line: number }[] {
+export function parseManifestText(text: string, file: string): ParsedObject[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark is not content
   if (/^\s*[[{]/.test(text)) {
     const fromJson = parseJsonText(text);
@@ -199,7 +242,7 @@ export function parseManifestText(text: string, file: string): { obj: KubeObject
     throw new ManifestError(`cannot read ${file}: ${cause(err)}`);
   }
   if (!Array.isArray(docs)) docs = [docs]; // an EmptyStream is not an array
-  const out: { obj: KubeObject; line: number }[] = [];
+  const out: ParsedObject[] = [];
   for (const doc of docs) {
     const problem = doc.errors[0];
     if (problem) {
@@ -214,8 +257,10 @@ export function parseManifestText(text: string, file: string): { obj: KubeObject
     } catch (err) {
       throw new ManifestError(`cannot read ${file}: ${cause(err)}`);
     }
-    for (const { obj, offset } of expandList(value, doc.contents?.range?.[0] ?? 0, yamlItemOffsets(doc))) {
-      out.push({ obj, line: lineCounter.linePos(offset).line });
+    const itemNodes = yamlItemNodes(doc);
+    for (const { obj, offset, index } of expandList(value, doc.contents?.range?.[0] ?? 0, (i) => nodeStart(itemNodes[i]))) {
+      const locate = locator(index < 0 ? doc.contents : itemNodes[index], lineCounter);
+      out.push({ obj, line: lineCounter.linePos(offset).line, ...(locate ? { locate } : {}) });
     }
   }
   return out;
@@ -230,9 +275,9 @@ export async function loadManifests(paths: string[], readStdin: () => Promise<st
   const objects: KubeObject[] = [];
   const sources = new Map<KubeObject, ManifestSource>();
   const add = (text: string, file: string): void => {
-    for (const { obj, line } of parseManifestText(text, file)) {
+    for (const { obj, line, locate } of parseManifestText(text, file)) {
       objects.push(obj);
-      sources.set(obj, { file, line });
+      sources.set(obj, locate ? { file, line, locate } : { file, line });
     }
   };
   let stdinRead = false;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ResourceKind } from '../model/kube.js';
+import type { KubeObject, ResourceKind } from '../model/kube.js';
 import { analyzeManifests, LiveAnalysis, rollUp } from '../analysis/engine.js';
 import { loadManifests } from '../analysis/manifests.js';
 import { ALL_RULES } from '../analysis/registry.js';
@@ -105,7 +105,7 @@ async function loadSilence(explicit: string | undefined, env: NodeJS.ProcessEnv)
 interface Analysed {
   findings: Finding[];
   objects: number;
-  sourceOf?: (ref: { kind: string; namespace?: string; name: string }) => SourceLocation | undefined;
+  sourceOf?: (f: Finding) => SourceLocation | undefined;
 }
 
 async function analyzeFiles(files: string[], silence: SilenceConfig | undefined, io: AnalyzeIo): Promise<Analysed> {
@@ -118,17 +118,31 @@ async function analyzeFiles(files: string[], silence: SilenceConfig | undefined,
   }
   // An empty input is most likely a wrong path; passing a CI gate on it would hide that.
   if (loaded.objects.length === 0) throw new UsageError(`no Kubernetes objects in ${files.join(', ')}`);
-  const bySource = new Map<string, SourceLocation>();
-  let objects = 0;
-  for (const obj of flattenObjects(loaded.objects)) {
-    if (!ANALYZED_KINDS.includes(String(obj.kind))) continue;
-    objects++;
-    const key = refKey(objectRef(obj));
-    const src = loaded.sources.get(obj);
-    if (src && !bySource.has(key)) bySource.set(key, src);
-  }
+  const analysed = flattenObjects(loaded.objects).filter((obj) => ANALYZED_KINDS.includes(String(obj.kind)));
   const findings = analyzeManifests(loaded.objects, { silence, now: Date.now() });
-  return { findings, objects, sourceOf: (ref) => bySource.get(refKey(ref)) };
+  return { findings, objects: analysed.length, sourceOf: attributeToSources(findings, analysed, loaded.sources) };
+}
+
+/**
+ * Which file and line each finding comes from. Findings name their object by kind, namespace
+ * and name, and two files may hold the same name (a kustomize base and its overlay). The engine
+ * gives all findings of one object the same `object` ref and reports objects in input order,
+ * so each new ref takes the next not-yet-used object with that name.
+ */
+function attributeToSources(findings: Finding[], objects: KubeObject[], sources: Map<KubeObject, SourceLocation>): (f: Finding) => SourceLocation | undefined {
+  const queues = new Map<string, KubeObject[]>();
+  for (const o of objects) {
+    const key = refKey(objectRef(o));
+    queues.set(key, [...(queues.get(key) ?? []), o]);
+  }
+  const byRef = new Map<object, SourceLocation | undefined>();
+  for (const f of findings) {
+    if (byRef.has(f.object)) continue;
+    const queue = queues.get(refKey(f.object));
+    const obj = queue && queue.length > 1 ? queue.shift() : queue?.[0];
+    byRef.set(f.object, obj ? sources.get(obj) : undefined);
+  }
+  return (f) => byRef.get(f.object);
 }
 
 async function analyzeCluster(opts: AnalyzeOptions, silence: SilenceConfig | undefined): Promise<Analysed> {
@@ -169,7 +183,7 @@ export async function runAnalyze(opts: AnalyzeOptions, io: AnalyzeIo = { stdout:
     const silence = await loadSilence(opts.config, io.env ?? process.env);
     const analysed = opts.files && opts.files.length > 0 ? await analyzeFiles(opts.files, silence, io) : await analyzeCluster(opts, silence);
     const report: Report = {
-      findings: orderFindings(analysed.findings),
+      findings: orderFindings(analysed.findings, analysed.sourceOf),
       objects: analysed.objects,
       showIgnored: opts.showIgnored === true,
       sourceOf: analysed.sourceOf,

@@ -5,6 +5,35 @@ import { RULE_IDS, SEVERITY_RANK, type Finding, type ObjectRef, type Severity } 
 export interface SourceLocation {
   file: string;
   line: number;
+  /** The line of a field of the object, when the file format tells (YAML). */
+  locate?: (path: (string | number)[]) => number | undefined;
+}
+
+/**
+ * The field path an evidence line starts with: `spec.containers[1].ports[0]: 8080/TCP (api)`
+ * → `['spec', 'containers', 1, 'ports', 0]`; `metadata.annotations["a/b"]: x` → `['metadata',
+ * 'annotations', 'a/b']`. Evidence that does not start with a path of the object gives undefined.
+ */
+export function evidencePath(evidence: string): (string | number)[] | undefined {
+  const m = /^(spec|metadata|status)((?:\.[A-Za-z_$][\w$-]*|\[\d+\]|\["[^"]*"\])*)(?::|$)/.exec(evidence);
+  if (!m) return undefined;
+  const path: (string | number)[] = [m[1]];
+  for (const t of m[2].matchAll(/\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\["([^"]*)"\]/g)) {
+    path.push(t[1] ?? (t[2] !== undefined ? Number(t[2]) : t[3]));
+  }
+  return path;
+}
+
+/** The line a finding points at: its first evidence field that the source can locate, else the object. */
+export function findingLine(f: Finding, src: SourceLocation): number {
+  if (src.locate) {
+    for (const e of f.evidence) {
+      const path = evidencePath(e);
+      const line = path ? src.locate(path) : undefined;
+      if (line !== undefined) return line;
+    }
+  }
+  return src.line;
 }
 
 export interface Report {
@@ -14,8 +43,8 @@ export interface Report {
   objects: number;
   /** Show silenced findings (they are always counted). */
   showIgnored: boolean;
-  /** Where an object came from, for manifests. */
-  sourceOf?: (ref: ObjectRef) => SourceLocation | undefined;
+  /** Where the object of a finding came from, for manifests. */
+  sourceOf?: (f: Finding) => SourceLocation | undefined;
 }
 
 export interface Summary {
@@ -28,6 +57,13 @@ export interface Summary {
 
 export function refKey(ref: ObjectRef): string {
   return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+}
+
+/** The object a finding is on: its ref, and its place in a file when it has one (two files may
+ * hold objects of the same name, e.g. kustomize bases and overlays). */
+export function objectGroupKey(f: Finding, sourceOf?: (f: Finding) => SourceLocation | undefined): string {
+  const src = sourceOf?.(f);
+  return src ? `${refKey(f.object)}@${src.file}:${src.line}` : refKey(f.object);
 }
 
 export function summarize(report: Report): Summary {
@@ -53,15 +89,16 @@ function ruleRank(rule: string): number {
  * Objects in the order they first appear (file order for manifests), and within an object the
  * worst first, then the order of RULES.md, then by container.
  */
-export function orderFindings(findings: Finding[]): Finding[] {
+export function orderFindings(findings: Finding[], sourceOf?: (f: Finding) => SourceLocation | undefined): Finding[] {
+  const key = (f: Finding) => objectGroupKey(f, sourceOf);
   const firstSeen = new Map<string, number>();
   findings.forEach((f) => {
-    const k = refKey(f.object);
+    const k = key(f);
     if (!firstSeen.has(k)) firstSeen.set(k, firstSeen.size);
   });
   return [...findings].sort(
     (a, b) =>
-      firstSeen.get(refKey(a.object))! - firstSeen.get(refKey(b.object))! ||
+      firstSeen.get(key(a))! - firstSeen.get(key(b))! ||
       SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
       ruleRank(a.rule) - ruleRank(b.rule) ||
       (a.container ?? '').localeCompare(b.container ?? ''),

@@ -5,7 +5,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../rule.js';
 import type { Finding, Severity } from '../types.js';
-import { visibleFindings, type Report } from './report.js';
+import { findingLine, visibleFindings, type Report } from './report.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -96,12 +96,12 @@ function result(f: Finding, ruleIndex: number, report: Report, opts: SarifOption
     fullyQualifiedName: f.container !== undefined ? `${objectName}[${f.container}]` : objectName,
     kind: f.container !== undefined ? 'member' : 'object',
   };
-  const src = report.sourceOf?.(f.object);
+  const src = report.sourceOf?.(f);
   const location: Record<string, unknown> = { logicalLocations: [logical] };
   if (src) {
     location.physicalLocation = {
       artifactLocation: artifactUri(src.file, opts.baseDir),
-      region: { startLine: Math.max(1, src.line) },
+      region: { startLine: Math.max(1, findingLine(f, src)) },
     };
   }
   const out: Record<string, unknown> = {

@@ -8,7 +8,7 @@
 // Everything printed is passed through sanitize(): names and messages come from a cluster.
 import { sanitize } from '../../model/sanitize.js';
 import type { Finding, Severity } from '../types.js';
-import { refKey, summarize, visibleFindings, type Report } from './report.js';
+import { objectGroupKey, summarize, visibleFindings, type Report } from './report.js';
 
 export interface TextOptions {
   colour: boolean;
@@ -37,19 +37,19 @@ export function renderText(report: Report, opts: TextOptions): string {
   const ruleWidth = Math.max(0, ...findings.map((f) => f.rule.length));
   let currentObject = '';
   findings.forEach((f, i) => {
-    const key = refKey(f.object);
+    const key = objectGroupKey(f, report.sourceOf);
     if (key !== currentObject) {
       if (currentObject) lines.push('');
       currentObject = key;
       const ns = f.object.namespace ? `${sanitize(f.object.namespace)}/` : '';
-      const src = report.sourceOf?.(f.object);
+      const src = report.sourceOf?.(f);
       const where = src ? `  (${sanitize(src.file)}:${src.line})` : '';
       lines.push(paint(SGR.bold, `${sanitize(f.object.kind)} ${ns}${sanitize(f.object.name)}`) + paint(SGR.dim, where));
     }
     // One fix line for a run of findings of one rule on one object (four containers without
     // limits need the advice once, not four times).
     const next = findings[i + 1];
-    const sameAdviceNext = next !== undefined && refKey(next.object) === key && next.rule === f.rule && next.fix === f.fix;
+    const sameAdviceNext = next !== undefined && objectGroupKey(next, report.sourceOf) === key && next.rule === f.rule && next.fix === f.fix;
     lines.push(...findingLines(f, ruleWidth, { ...opts, withFix: !sameAdviceNext || opts.verbose === true }, paint));
   });
   const s = summarize(report);

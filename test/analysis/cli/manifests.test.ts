@@ -29,7 +29,7 @@ describe('loadManifests', () => {
     const file = write('multi.yaml', '# comment\napiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\n---\n# only a comment\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b}\n');
     const { objects, sources } = await loadManifests([file]);
     expect(objects.map((o) => o.metadata?.name)).toEqual(['a', 'b']);
-    expect(objects.map((o) => sources.get(o))).toEqual([
+    expect(objects.map((o) => sources.get(o))).toMatchObject([
       { file, line: 2 },
       { file, line: 9 },
     ]);
@@ -71,7 +71,7 @@ describe('loadManifests', () => {
     };
     const { objects, sources } = await loadManifests(['-', '-'], readStdin);
     expect(calls).toBe(1);
-    expect(sources.get(objects[0])).toEqual({ file: STDIN_NAME, line: 1 });
+    expect(sources.get(objects[0])).toMatchObject({ file: STDIN_NAME, line: 1 });
   });
 
   it('skips documents that are not objects', async () => {
@@ -146,5 +146,45 @@ describe('JSON input', () => {
     const { objects, sources } = await loadManifests([file]);
     expect(objects).toHaveLength(5000);
     expect(sources.get(objects[4999])!.line).toBeGreaterThan(sources.get(objects[0])!.line);
+  });
+});
+
+describe('field lines in YAML', () => {
+  it('locates a field of an object, or its nearest existing parent, in single documents and List items', async () => {
+    const file = write(
+      'locate.yaml',
+      [
+        'kind: List', // 1
+        'items:', // 2
+        '- kind: Pod', // 3
+        '  metadata: {name: a}', // 4
+        '  spec:', // 5
+        '    containers:', // 6
+        '    - name: web', // 7
+        '      image: nginx', // 8
+        '- kind: Pod', // 9
+        '  metadata: {name: b}', // 10
+        '  spec:', // 11
+        '    containers:', // 12
+        '    - name: api', // 13
+        '      ports:', // 14
+        '      - containerPort: 8080', // 15
+        '',
+      ].join('\n'),
+    );
+    const { objects, sources } = await loadManifests([file]);
+    const [a, b] = objects.map((o) => sources.get(o)!);
+    expect(a.locate!(['spec', 'containers', 0, 'image'])).toBe(8);
+    expect(b.locate!(['spec', 'containers', 0, 'ports', 0])).toBe(15);
+    // readinessProbe is not in the file: the container's line.
+    expect(b.locate!(['spec', 'containers', 0, 'readinessProbe'])).toBe(13);
+    // A mapping entry is found at its key: `spec:` and `ports:` rather than their first child.
+    expect(a.locate!(['spec'])).toBe(5);
+    expect(b.locate!(['spec', 'containers', 0, 'ports'])).toBe(14);
+    expect(a.locate!(['nothing', 'here'])).toBeUndefined();
+    // JSON has no locator: findings fall back to the object's line.
+    const json = write('nolocate.json', '{"kind": "Pod", "metadata": {"name": "j"}}');
+    const loaded = await loadManifests([json]);
+    expect(loaded.sources.get(loaded.objects[0])!.locate).toBeUndefined();
   });
 });

@@ -89,7 +89,7 @@ describe('-o json', () => {
 
 describe('-o text', () => {
   it('groups by object with severity words, containers and the source line', () => {
-    const text = renderText(report({ sourceOf: (ref) => (ref.name === 'web' ? { file: 'deploy/web.yaml', line: 12 } : undefined) }), { colour: false });
+    const text = renderText(report({ sourceOf: (f) => (f.object.name === 'web' ? { file: 'deploy/web.yaml', line: 12 } : undefined) }), { colour: false });
     const lines = text.split('\n');
     expect(lines[0]).toBe('Pod legacy/port-clash');
     expect(lines[1]).toBe('  ERROR    port-conflict  [api]  containers web and api both listen on 8080/TCP in one network namespace');
@@ -135,7 +135,7 @@ describe('-o sarif', () => {
   const opts = { rules: ALL_RULES, toolVersion: '1.2.3', baseDir: '/repo' };
 
   it('is valid SARIF 2.1.0 with one driver rule per rule id', () => {
-    const doc = JSON.parse(renderSarif(report({ sourceOf: (ref) => (ref.name === 'web' ? { file: '/repo/deploy/my web.yaml', line: 12 } : undefined) }), opts));
+    const doc = JSON.parse(renderSarif(report({ sourceOf: (f) => (f.object.name === 'web' ? { file: '/repo/deploy/my web.yaml', line: 12 } : undefined) }), opts));
     expect(validateSarif(doc), errorsOf(validateSarif)).toBe(true);
     expect(doc.version).toBe('2.1.0');
     const driver = doc.runs[0].tool.driver;
@@ -150,7 +150,7 @@ describe('-o sarif', () => {
   });
 
   it('results carry level, message, a file location when known and the object always', () => {
-    const doc = JSON.parse(renderSarif(report({ sourceOf: (ref) => (ref.name === 'web' ? { file: '/repo/deploy/my web.yaml', line: 12 } : undefined) }), opts));
+    const doc = JSON.parse(renderSarif(report({ sourceOf: (f) => (f.object.name === 'web' ? { file: '/repo/deploy/my web.yaml', line: 12 } : undefined) }), opts));
     const results = doc.runs[0].results;
     expect(results.map((r: { level: string }) => r.level)).toEqual(['error', 'warning', 'note']);
     const web = results[1];
@@ -197,5 +197,18 @@ describe('-o text advice', () => {
     expect(text.indexOf('fix: set limits')).toBeGreaterThan(text.indexOf('container c has no limits'));
     const verbose = renderText({ findings: same, objects: 1, showIgnored: false }, { colour: false, verbose: true });
     expect(verbose.match(/fix: set limits/g)).toHaveLength(3);
+  });
+});
+
+describe('evidence paths', () => {
+  it('parses the field path an evidence line starts with', async () => {
+    const { evidencePath } = await import('../../../src/analysis/output/report.js');
+    expect(evidencePath('spec.containers[1].ports[0]: 8080/TCP (api)')).toEqual(['spec', 'containers', 1, 'ports', 0]);
+    expect(evidencePath('metadata.annotations["kubernetes.io/config.mirror"]: present')).toEqual(['metadata', 'annotations', 'kubernetes.io/config.mirror']);
+    expect(evidencePath('spec.template.spec.hostNetwork: true')).toEqual(['spec', 'template', 'spec', 'hostNetwork']);
+    expect(evidencePath('status.containerStatuses[0].state.waiting.reason: CrashLoopBackOff')).toEqual(['status', 'containerStatuses', 0, 'state', 'waiting', 'reason']);
+    expect(evidencePath('Deployment w: spec.replicas: 1')).toBeUndefined();
+    expect(evidencePath('PodDisruptionBudgets selecting the pods: none')).toBeUndefined();
+    expect(evidencePath('specimen: x')).toBeUndefined();
   });
 });
