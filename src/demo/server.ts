@@ -97,8 +97,9 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
 
   let churn: { stop(): void } | undefined;
   if (opts.churn && opts.churn > 0) {
-    const mod = (await import('./churn.js' as string)) as { startChurn(world: DemoWorld, rate: number): { stop(): void } };
-    churn = mod.startChurn(world, opts.churn);
+    // Loaded on demand: a server without churn never needs the data side's churn code.
+    const { startChurn } = await import('./churn.js');
+    churn = startChurn(world, opts.churn);
   }
 
   let stopped: Promise<void> | undefined;
@@ -125,11 +126,9 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
 }
 
 async function builtInDataset(opts: DemoServerOptions): Promise<DemoDataset> {
-  // The data side lives in ./dataset.js (scenarios, generator, --from loader).
-  const mod = (await import('./dataset.js' as string)) as {
-    buildDataset(o: { now: Date; pods: number; from?: string[] }): Promise<DemoDataset>;
-  };
-  return mod.buildDataset({ now: new Date(), pods: opts.pods ?? 0, from: opts.from });
+  // The data side (scenarios, generator, --from loader), loaded only when no dataset is given.
+  const { buildDataset } = await import('./dataset.js');
+  return buildDataset({ now: new Date(), pods: opts.pods ?? 0, from: opts.from });
 }
 
 function openAudit(file: string): AuditLog {
