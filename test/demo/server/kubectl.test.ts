@@ -113,6 +113,22 @@ describe('kubectl on the fixture', () => {
     expect(lines).toContainEqual(expect.objectContaining({ path: '/api/v1/secrets', status: 403 }));
   });
 
+  test('logs -f follows appended lines', async () => {
+    const child = spawn('kubectl', ['--cache-dir', join(tmpdir(), `podscope-f-${process.pid}`), 'logs', '-f', 'web-0', '-n', 'alpha', '--tail=1'], {
+      env: { ...process.env, KUBECONFIG: s.kubeconfigPath },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await until(() => out.includes('#9'), 10_000);
+      s.world.appendLog('alpha', 'web-0', 'app', { time: new Date().toISOString(), text: 'followed line' });
+      await until(() => out.includes('followed line'), 10_000);
+      await until(() => out.includes('tick a'), 10_000);
+    } finally {
+      child.kill();
+    }
+  });
+
   test('delete pod is refused and the pod stays', async () => {
     const d = await s.kubectl(['delete', 'pod', 'web-1', '-n', 'alpha', '--wait=false']);
     expect(d.code).not.toBe(0);
