@@ -47,21 +47,100 @@ function objectsOf(file: string, doc: unknown, index: number): KubeObject[] {
   return [doc as KubeObject];
 }
 
-async function parseManifest(file: string): Promise<KubeObject[]> {
+/** Log text of one pod: a `logs.txt`, or a section of a dump written to stdout. */
+interface RawLog {
+  namespace: string;
+  pod: string;
+  text: string;
+}
+
+interface Parsed {
+  objects: KubeObject[];
+  logs: RawLog[];
+}
+
+/** Where the JSON value starting at `from` ends (index after it), or -1. */
+function jsonEnd(text: string, from: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let k = from; k < text.length; k++) {
+    const c = text[k];
+    if (inString) {
+      if (c === '\\') k++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return k + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * `kubectl cluster-info dump` without --output-directory: JSON lists back to back, with the
+ * pods' log sections (START/END markers) between them.
+ */
+function parseDumpStream(file: string, text: string): Parsed {
+  const out: Parsed = { objects: [], logs: [] };
+  let i = 0;
+  let doc = 0;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i >= text.length) break;
+    if (text[i] === '{' || text[i] === '[') {
+      const end = jsonEnd(text, i);
+      if (end < 0) fail(file, `invalid JSON: value ${doc + 1} is not terminated`);
+      let value: unknown;
+      try {
+        value = JSON.parse(text.slice(i, end));
+      } catch (err) {
+        fail(file, `invalid JSON in value ${doc + 1}: ${(err as Error).message}`);
+      }
+      out.objects.push(...objectsOf(file, value, doc++));
+      i = end;
+      continue;
+    }
+    const lineEnd = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    const start = START.exec(text.slice(i, lineEnd).trimEnd());
+    if (!start) fail(file, `neither JSON nor a log section at line ${text.slice(0, i).split('\n').length}`);
+    const endMarker = `==== END logs for container ${start[1]} of pod ${start[2]}/${start[3]} ====`;
+    const endAt = text.indexOf(endMarker, lineEnd);
+    const sectionEnd = endAt < 0 ? text.length : endAt + endMarker.length;
+    out.logs.push({ namespace: start[2], pod: start[3], text: text.slice(i, sectionEnd) });
+    i = sectionEnd;
+  }
+  return out;
+}
+
+function parseJson(file: string, text: string): Parsed {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    // Several values back to back (or log sections between them) is a cluster-info dump stream.
+    if (/^\s*[[{][\s\S]*[}\]]\s*(\{|\[|==== START logs)/.test(text)) return parseDumpStream(file, text);
+    fail(file, `invalid JSON: ${(err as Error).message}`);
+  }
+  return { objects: objectsOf(file, doc, 0), logs: [] };
+}
+
+async function parseManifest(file: string): Promise<Parsed> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     fail(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
   }
-  if (/\.json$/i.test(file)) {
-    let doc: unknown;
+  if (/\.json$/i.test(file)) return parseJson(file, text);
+  if (/^\s*\{/.test(text)) {
+    // JSON under another name (a dump saved as .txt); flow-style YAML falls through to YAML.
     try {
-      doc = JSON.parse(text);
-    } catch (err) {
-      fail(file, `invalid JSON: ${(err as Error).message}`);
+      return parseJson(file, text);
+    } catch {
+      /* not JSON: try YAML below */
     }
-    return objectsOf(file, doc, 0);
   }
   const docs = parseAllDocuments(text);
   const out: KubeObject[] = [];
@@ -69,7 +148,7 @@ async function parseManifest(file: string): Promise<KubeObject[]> {
     if (d.errors.length) fail(file, `invalid YAML in document ${i + 1}: ${d.errors[0].message}`);
     out.push(...objectsOf(file, d.toJSON(), i));
   }
-  return out;
+  return { objects: out, logs: [] };
 }
 
 /** A line of `kubectl logs --timestamps` starts with an RFC 3339 time; plain lines get `fallback`. */
@@ -122,22 +201,27 @@ export async function loadObjects(paths: string[]): Promise<{ objects: KubeObjec
   const files: string[] = [];
   for (const p of paths) await walk(p, files, true);
   const objects: KubeObject[] = [];
-  const logFiles: string[] = [];
+  const rawLogs: RawLog[] = [];
   for (const file of files) {
-    if (path.basename(file) === 'logs.txt') logFiles.push(file);
-    else objects.push(...(await parseManifest(file)));
+    if (path.basename(file) === 'logs.txt') {
+      // A dump folder: <ns>/<pod>/logs.txt.
+      const text = await readFile(file, 'utf8').catch((err: Error) => fail(file, err.message));
+      rawLogs.push({ namespace: path.basename(path.dirname(path.dirname(file))), pod: path.basename(path.dirname(file)), text });
+    } else {
+      const parsed = await parseManifest(file);
+      objects.push(...parsed.objects);
+      rawLogs.push(...parsed.logs);
+    }
   }
   const pods = new Map<string, KubeObject>();
   for (const o of objects) if (o.kind === 'Pod') pods.set(`${o.metadata?.namespace}/${o.metadata?.name}`, o);
   const logs: ContainerLogs[] = [];
-  for (const file of logFiles) {
-    const pod = path.basename(path.dirname(file));
-    const namespace = path.basename(path.dirname(path.dirname(file)));
-    const obj = pods.get(`${namespace}/${pod}`);
+  for (const raw of rawLogs) {
+    const obj = pods.get(`${raw.namespace}/${raw.pod}`);
     const spec = obj?.spec as { containers?: { name?: string }[] } | undefined;
+    // Dumped logs carry no timestamps: lines without one are dated at the pod's start.
     const started = (obj?.status as { startTime?: string } | undefined)?.startTime ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const text = await readFile(file, 'utf8').catch((err: Error) => fail(file, err.message));
-    logs.push(...dumpLogs(text, namespace, pod, spec?.containers?.[0]?.name, started));
+    logs.push(...dumpLogs(raw.text, raw.namespace, raw.pod, spec?.containers?.[0]?.name, started));
   }
   // Kinds the demo server does not serve (Secrets, ReplicationControllers…) are skipped.
   const served = objects.filter((o) => resourceForKind(o.kind) !== undefined);

@@ -40,6 +40,22 @@ describe('loadObjects (--from)', () => {
     expect(logs.find((l) => l.container === 'sidecar')!.current.map((l) => l.text)).toEqual(['sidecar up']);
   });
 
+  it('reads a cluster-info dump written to stdout: JSON lists back to back with log sections between', async () => {
+    const { objects, logs } = await loadObjects([at('dump-stdout.txt')]);
+    expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual(['Node/worker-1', 'Pod/api-1']);
+    expect(logs).toEqual([
+      {
+        namespace: 'shop',
+        pod: 'api-1',
+        container: 'api',
+        current: [
+          { time: '2025-03-01T08:00:00Z', text: '{"level":"info","msg":"listening on :8080"}' },
+          { time: '2025-03-01T08:00:00Z', text: 'GET /health 200' },
+        ],
+      },
+    ]);
+  });
+
   it('takes several paths at once', async () => {
     const { objects } = await loadObjects([at('manifests'), at('dump', 'nodes.json')]);
     expect(objects.filter((o) => o.kind === 'Node')).toHaveLength(1);
