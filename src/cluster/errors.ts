@@ -144,6 +144,8 @@ export function describeError(err: unknown, ctx: ErrorContext = {}): string {
   if (status) {
     const said = status.serverMessage ? `: ${inert(status.serverMessage)}` : '';
     switch (true) {
+      case status.code === 400:
+        return `the server refused the request (400 Bad Request)${said}; check the label selector and namespace`;
       case status.code === 401:
         return `the server rejected your credentials (401 Unauthorized) for context ${context}: log in again / refresh the token`;
       case status.code === 403:

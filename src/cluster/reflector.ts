@@ -30,7 +30,7 @@ export interface BackoffPolicy {
   baseMs: number;
   /** Longest delay between retries; keeps the return of a server noticed within seconds. */
   maxMs: number;
-  /** Delay between retries when only the user can fix it (401, 403, 404): credentials may be refreshed. */
+  /** Delay between retries when only the user can fix it (400, 401, 403, 404): credentials may be refreshed. */
   slowMs: number;
 }
 
@@ -214,7 +214,7 @@ export class Reflector {
           await pause(this.policy.slowMs, this.signal);
           continue;
         }
-        if (code === 401 || code === 404) {
+        if (code === 400 || code === 401 || code === 404) {
           resourceVersion = undefined;
           this.setState({ phase: 'failed', cause: `${cause} (retrying every ${Math.round(this.policy.slowMs / 1000)}s)` });
           await pause(this.policy.slowMs, this.signal);

@@ -88,6 +88,14 @@ describe('live session on the demo server', () => {
     expect(s.store.list('pods')).toHaveLength(10);
   });
 
+  it('a selector the server cannot parse fails in one line instead of retrying fast', async () => {
+    const demo = await server();
+    const s = await session({ kubeconfig: demo.kubeconfigPath, kinds: ['pods'], labelSelector: 'app in (web' });
+    const err = await s.waitForSync(['pods'], 5_000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toMatch(/^the server refused the request \(400 Bad Request\): .*; check the label selector/);
+  });
+
   it('lists in pages, delivering each page as it arrives', async () => {
     const log = path.join(tmp, 'paging-audit.jsonl');
     const demo = await server({ dataset: testDataset({ shop: 40 }), auditLog: log });
