@@ -89,6 +89,7 @@ export function analyzeRaw(subject: PodSubject, ctx: RuleContext, rules: readonl
 
 /** Marks the findings the subject's annotations or the config silence; never drops one. */
 export function silenceFindings(subject: PodSubject, ctx: RuleContext, findings: Finding[], config?: SilenceConfig): Finding[] {
+  if (findings.length === 0) return findings;
   try {
     return applySilence(findings, silenceScope(subject, ctx), config);
   } catch (err) {

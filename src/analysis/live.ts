@@ -106,6 +106,10 @@ export class LiveAnalysis {
       this.cache.delete(key);
       return [];
     }
+    return this.findingsOf(pod, key);
+  }
+
+  private findingsOf(pod: KubeObject, key: string): Finding[] {
     const now = this.now();
     const uid = asString(meta(pod).uid);
     const rv = asString(meta(pod).resourceVersion);
@@ -138,10 +142,12 @@ export class LiveAnalysis {
       spec = analyzeRaw(subject, ctx, this.sharedRules);
     }
     const perPod = this.podRules.length ? analyzeRaw(subject, ctx, this.podRules) : [];
-    const fixed = silenceFindings(subject, ctx, perPod.length ? this.inRuleOrder([...spec, ...perPod]) : spec, this.opts.silence);
-    const runtime = this.runtimeRules.length
-      ? silenceFindings(subject, ctx, analyzeRaw(subject, ctx, this.runtimeRules), this.opts.silence)
-      : [];
+    const fixedRaw = perPod.length ? this.inRuleOrder([...spec, ...perPod]) : spec;
+    const runtimeRaw = this.runtimeRules.length ? analyzeRaw(subject, ctx, this.runtimeRules) : [];
+    // One silencing pass for both parts (its scope walks the owners' annotations).
+    const silenced = silenceFindings(subject, ctx, [...fixedRaw, ...runtimeRaw], this.opts.silence);
+    const fixed = silenced.slice(0, fixedRaw.length);
+    const runtime = silenced.slice(fixedRaw.length);
     return { pod, uid, rv, fixed, runtime, runtimeAt: now };
   }
 
@@ -172,7 +178,7 @@ export class LiveAnalysis {
   all(): Finding[] {
     const out: Finding[] = [];
     for (const pod of this.store.list('pods')) {
-      const found = this.findingsForPod(objectKey(pod));
+      const found = this.findingsOf(pod, objectKey(pod));
       for (const f of found) out.push(f);
     }
     return out;

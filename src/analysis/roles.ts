@@ -46,7 +46,7 @@ function helperByImage(ref: ContainerRef): HelperEvidence | undefined {
   const byName = INJECTED_NAMES[ref.name.toLowerCase()];
   if (byName) return { kind: byName, reason: `injected helper named ${ref.name}`, strong: true };
   if (LOG_SHIPPERS.includes(base)) return { kind: 'log-shipper', reason: `log shipper image ${base}`, strong: true };
-  if (PROXIES.includes(base) || path.includes('linkerd') && base === 'proxy') {
+  if (PROXIES.includes(base) || (path.includes('linkerd') && base === 'proxy')) {
     return { kind: 'proxy', reason: `proxy image ${base}`, strong: true };
   }
   if (/[-_]exporter$/.test(base)) return { kind: 'metrics', reason: `metrics exporter image ${base}`, strong: true };

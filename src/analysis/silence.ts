@@ -93,6 +93,7 @@ function termMatches(term: { rule: string; container?: string }, f: Finding): bo
 
 /** Marks silenced findings in place of copies; never removes one. `internal-error` is never silenced. */
 export function applySilence(findings: Finding[], scope: SilenceScope, config?: SilenceConfig): Finding[] {
+  if (findings.length === 0) return findings;
   const terms = scope.annotations.flatMap((a) => parseIgnoreAnnotation(a.value).map((t) => ({ ...t, where: a.where })));
   const entries = asArray(config?.ignore).filter(isRecord) as unknown as IgnoreEntry[];
   if (terms.length === 0 && entries.length === 0) return findings;
