@@ -6,9 +6,10 @@ import { Box } from 'ink';
 import { sanitize } from '../../model/sanitize.js';
 import type { ViewProps } from '../app-context.js';
 import { useViewKeys } from '../keys/use-view-keys.js';
+import { useStoreVersion } from '../shell/use-store-version.js';
 import { severityGlyph } from '../theme/severity.js';
 import { podViewBindings } from './bindings.js';
-import { GRID_COLUMNS, shareLinesFocused, useGrid, viewport } from './layout.js';
+import { GRID_COLUMNS, fitsGrid, shareLinesFocused, viewport } from './layout.js';
 import { LinesBlock, LineView, seg, fitLine, lineWidth, type Line } from './lines.js';
 import { visibleFindings } from './overlay.js';
 import { podDetailData, type PodDetailData } from './pod-data.js';
@@ -17,12 +18,11 @@ import { containersPanel } from './panels/containers.js';
 import { eventsPanel } from './panels/events.js';
 import { networkPanel } from './panels/network.js';
 import { PANEL_IDS, PANEL_TITLES, type PanelContent, type PanelId, type PanelInput } from './panels/panel.js';
-import { SELECTABLE, applyCommand, clamp, defaultContainerCursor, initialState, type PanelMetrics, type ViewState } from './view-state.js';
 import { probesPanel } from './panels/probes.js';
 import { summaryPanel } from './panels/summary.js';
 import { volumesPanel } from './panels/volumes.js';
-import { useStoreVersion } from '../shell/use-store-version.js';
 import { useTicker } from './use-ticker.js';
+import { SELECTABLE, applyCommand, clamp, defaultContainerCursor, initialState, type PanelMetrics, type ViewState } from './view-state.js';
 
 export { podViewBindings } from './bindings.js';
 
@@ -141,7 +141,7 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
     return { vp, focused, content };
   };
 
-  if (!useGrid(width, height)) {
+  if (!fitsGrid(width, height)) {
     rows.push(tabLine(st.panel, data, width));
     const bodyHeight = Math.max(0, height - rows.length);
     const { vp } = render(st.panel, width, bodyHeight, true);

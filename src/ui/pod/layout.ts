@@ -12,7 +12,7 @@ export const GRID_COLUMNS: readonly (readonly PanelId[])[] = [
   ['probes', 'events', 'advice'],
 ];
 
-export function useGrid(width: number, height: number): boolean {
+export function fitsGrid(width: number, height: number): boolean {
   return width >= GRID_MIN_WIDTH && height >= GRID_MIN_HEIGHT;
 }
 
