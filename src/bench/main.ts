@@ -61,8 +61,9 @@ function log(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
 }
 
+/** The first line of an error, without the harness's trailing "Screen:" (the dump goes to the log). */
 function oneLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0].replace(/\.? Screen:$/, '');
 }
 
 function medianOrNull(values: (number | undefined)[]): number | null {
@@ -78,30 +79,46 @@ function podscopeMissing(): string | undefined {
 }
 
 async function measureKubectl(server: DemoServerProcess, opts: BenchOptions, deadline: Deadline, results: BenchResults): Promise<void> {
-  try {
-    const table: (number | undefined)[] = [];
-    const json: { wall: number; peakMB: number }[] = [];
-    let lastRunMs = 0;
-    for (let run = 0; run < opts.runs; run++) {
-      if (run > 0 && !deadline.allowsAnother('kubectl', lastRunMs)) {
-        log(`kubectl: ${run} of ${opts.runs} runs fit in the time budget`);
-        break;
-      }
-      const runStarted = performance.now();
-      const t = await kubectlTable(server.kubeconfigPath, deadline.remaining('kubectl'));
-      table.push(t.firstRow);
-      const j = await kubectlJson(server.kubeconfigPath, deadline.remaining('kubectl'));
-      json.push(j);
-      lastRunMs = performance.now() - runStarted;
-      log(`kubectl run ${run + 1}: first row ${t.firstRow?.toFixed(2)} s, -o json ${j.wall.toFixed(2)} s, ${j.peakMB.toFixed(0)} MB`);
+  const table: (number | undefined)[] = [];
+  const json: { wall: number; peakMB: number }[] = [];
+  let tableError: string | undefined;
+  let jsonError: string | undefined;
+  let lastRunMs = 0;
+  for (let run = 0; run < opts.runs && !(tableError && jsonError); run++) {
+    if (run > 0 && !deadline.allowsAnother('kubectl', lastRunMs)) {
+      log(`kubectl: ${run} of ${opts.runs} runs fit in the time budget`);
+      break;
     }
-    results.P1.kubectl = medianOrNull(table);
-    results.P2.kubectl = medianOrNull(json.map((j) => j.wall));
-    results.P4.kubectl = medianOrNull(json.map((j) => j.peakMB));
-  } catch (err) {
-    log(`kubectl: ${oneLine(err)}`);
-    for (const id of ['P1', 'P2', 'P4'] as const) results[id].na = `kubectl: ${oneLine(err)}`;
+    const runStarted = performance.now();
+    if (!tableError) {
+      try {
+        const t = await kubectlTable(server.kubeconfigPath, deadline.remaining('kubectl'));
+        table.push(t.firstRow);
+        log(`kubectl run ${run + 1}: get pods -A first row ${t.firstRow?.toFixed(2) ?? 'n/a'} s`);
+      } catch (err) {
+        tableError = oneLine(err);
+        log(`kubectl: ${tableError}`);
+      }
+    }
+    if (!jsonError) {
+      try {
+        const j = await kubectlJson(server.kubeconfigPath, deadline.remaining('kubectl'));
+        json.push(j);
+        log(`kubectl run ${run + 1}: get pods -A -o json ${j.wall.toFixed(2)} s, ${j.peakMB.toFixed(0)} MB`);
+      } catch (err) {
+        jsonError = oneLine(err);
+        log(`kubectl: ${jsonError}`);
+      }
+    }
+    lastRunMs = performance.now() - runStarted;
   }
+  results.P1.kubectl = medianOrNull(table);
+  results.P2.kubectl = medianOrNull(json.map((j) => j.wall));
+  results.P4.kubectl = medianOrNull(json.map((j) => j.peakMB));
+  // A failed run leaves its figure n/a only when no run measured it.
+  if (results.P1.kubectl === null && tableError) results.P1.na = `kubectl: ${tableError}`;
+  if (results.P2.kubectl === null && jsonError) results.P2.na = `kubectl: ${jsonError}`;
+  if (results.P4.kubectl === null && jsonError) results.P4.na = `kubectl: ${jsonError}`;
 }
 
 async function measurePodscope(
@@ -146,15 +163,16 @@ async function measurePodscope(
         p50.push(latency.p50);
       }
       lastRunMs = performance.now() - runStarted;
-      log(`podscope run ${run + 1}: first row ${firstRow.at(-1)?.toFixed(2)} s, live ${live.at(-1)?.toFixed(2)} s, keys p95 ${latency?.p95.toFixed(1) ?? 'n/a'} ms, ${mb?.toFixed(0) ?? 'n/a'} MB`);
+      log(`podscope run ${run + 1}: first row ${firstRow.at(-1)?.toFixed(2)} s, live ${live.at(-1)?.toFixed(2)} s, keys p95 ${latency?.p95.toFixed(1) ?? 'n/a'} ms (cursor ${latency?.cursorP95.toFixed(1) ?? 'n/a'}, filter ${latency?.filterP95.toFixed(1) ?? 'n/a'}; ${latency?.count ?? 0} keys), ${mb?.toFixed(0) ?? 'n/a'} MB`);
     } catch (err) {
       log(`podscope run ${run + 1}: ${err instanceof Error ? err.message : String(err)}`);
       await session.dispose();
       const reason = `podscope: ${oneLine(err)}`;
-      if (firstRow.length === 0) results.P1.na = reason;
-      if (live.length === 0) results.P2.na = reason;
-      if (p95.length === 0) results.P3.na = reason;
-      if (peak.length === 0) results.P4.na = reason;
+      const add = (m: { na?: string }) => (m.na = m.na ? `${m.na}; ${reason}` : reason);
+      if (firstRow.length === 0) add(results.P1);
+      if (live.length === 0) add(results.P2);
+      if (p95.length === 0) add(results.P3);
+      if (peak.length === 0) add(results.P4);
       break; // a run that failed once will fail again; do not spend the time budget on it
     }
   }

@@ -69,6 +69,9 @@ export interface KeyLatency {
   p50: number;
   p95: number;
   count: number;
+  /** p95 of the cursor moves (`j`) and of the filter keystrokes alone, for the log. */
+  cursorP95: number;
+  filterP95: number;
 }
 
 export function readTrace(file: string): TraceEvent[] {
@@ -79,7 +82,13 @@ export function readTrace(file: string): TraceEvent[] {
 export function keyLatency(events: readonly TraceEvent[]): KeyLatency | undefined {
   const latencies = keyToFrameLatencies(events, (bytes) => bytes !== 'q');
   if (latencies.length === 0) return undefined;
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), count: latencies.length };
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    count: latencies.length,
+    cursorP95: percentile(keyToFrameLatencies(events, (bytes) => bytes === 'j'), 95),
+    filterP95: percentile(keyToFrameLatencies(events, (bytes) => bytes !== 'j' && bytes !== 'q'), 95),
+  };
 }
 
 /** Quits with `q`, and if that does not end it, with signals; resolves once the process is gone. */

@@ -197,7 +197,7 @@ export class TerminalSession {
         await this.settle();
         const last = probe();
         if (last !== undefined && last !== false) return last;
-        const why = this.exitStatus ? `the program exited (${describeExit(this.exitStatus)})` : `${timeoutMs} ms passed`;
+        const why = this.exitStatus ? `the program exited (${describeExit(this.exitStatus)})` : `${Math.round(timeoutMs)} ms passed`;
         throw new Error(`waiting for ${description}: ${why}. Screen:\n${this.screenDump()}`);
       }
       await sleep(opts.pollMs ?? 20);
