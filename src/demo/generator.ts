@@ -63,11 +63,14 @@ interface Prototype {
   specFields: Record<string, unknown>;
   statusFields: Record<string, unknown>;
   imageIDs: string[];
+  initImageIDs: string[];
 }
 
 function prototype(t: AppTemplate): Prototype {
+  const defaults = (c: Container): Container => ({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', ...c });
   const spec: PodSpec = {
-    containers: t.containers.map((c) => ({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', ...c })),
+    ...(t.initContainers ? { initContainers: t.initContainers.map(defaults) } : {}),
+    containers: t.containers.map(defaults),
     volumes: t.volumes,
     restartPolicy: t.workload === 'Job' ? 'Never' : 'Always',
     terminationGracePeriodSeconds: 30,
@@ -88,6 +91,7 @@ function prototype(t: AppTemplate): Prototype {
     specFields: { 'f:metadata': { 'f:generateName': {}, 'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {} }, 'f:ownerReferences': { '.': {} } }, 'f:spec': fieldsV1({ ...spec, volumes: t.volumes.length ? t.volumes : undefined }) },
     statusFields: { 'f:status': fieldsV1(statusShape) },
     imageIDs: t.containers.map((c) => imageID(c.image ?? '')),
+    initImageIDs: (t.initContainers ?? []).map((c) => imageID(c.image ?? '')),
   };
 }
 
@@ -183,7 +187,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     const t = { created, startMs, startTime: at(0), containersStarted: at(4000), readyAt: at(8000), finishedAt: at(64000), sandboxAt: at(2000) };
     const c = (type: string, status: string, time: string) => ({ type, status, lastProbeTime: null as unknown as string, lastTransitionTime: time });
     const healthy = [c('PodReadyToStartContainers', 'True', t.sandboxAt), c('Initialized', 'True', t.startTime), c('Ready', 'True', t.readyAt), c('ContainersReady', 'True', t.readyAt), c('PodScheduled', 'True', created)];
-    return { ...t, healthy, runningState: { running: { startedAt: t.containersStarted } } };
+    return { ...t, healthy, runningState: { running: { startedAt: t.containersStarted } }, sidecarState: { running: { startedAt: t.sandboxAt } } };
   }
 
   /**
@@ -196,13 +200,14 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     const tokenMount = { name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
     // Log lines are shared by a workload's replicas: they started at the same time.
     const logLines = new Map<string, LogLine[]>();
-    for (const c of proto.spec.containers) {
+    for (const c of [...(proto.spec.initContainers ?? []), ...proto.spec.containers]) {
       const story = LOG_STORIES[c.name];
       if (story) logLines.set(c.name, story.start.map((text, i) => ({ time: iso(Date.parse(created) + 5000 + i * 1000), text })));
     }
     return {
       logLines,
       containers: proto.spec.containers.map((c: Container) => ({ ...c, volumeMounts: c.volumeMounts ? [...c.volumeMounts, tokenMount] : [tokenMount] })),
+      initContainers: proto.spec.initContainers?.map((c: Container) => ({ ...c, volumeMounts: c.volumeMounts ? [...c.volumeMounts, tokenMount] : [tokenMount] })),
       volumes: [...(proto.spec.volumes ?? []), tokenVolume(token)],
       ownerReferences: [owner.ref],
       managedFields: [
@@ -223,6 +228,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     const spec: PodSpec = {
       ...proto.spec,
       containers: shared.containers,
+      ...(shared.initContainers ? { initContainers: shared.initContainers } : {}),
       volumes: t.workload === 'StatefulSet' ? [{ name: 'data', persistentVolumeClaim: { claimName: `data-${name}` } }, ...shared.volumes] : shared.volumes,
       ...(pending ? {} : { nodeName: node.name }),
     };
@@ -266,7 +272,15 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
       return { name: c.name, image: c.image ?? '', imageID: proto.imageIDs[i], containerID, restartCount: base.restartCount, ready: !(first && notReady), started: true, state: runningState, lastState: last };
     });
     const ready = statuses.every((s) => s.ready);
-    for (const st of statuses) {
+    const initStatuses: ContainerStatus[] | undefined = spec.initContainers?.map((c, i) => {
+      const containerID = `containerd://${hex64()}`;
+      const base = { name: c.name, image: c.image ?? '', imageID: proto.initImageIDs[i], containerID, restartCount: 0, lastState: EMPTY };
+      // A native sidecar keeps running next to the app; a plain init container has finished.
+      return c.restartPolicy === 'Always'
+        ? { ...base, ready: true, started: true, state: times.sidecarState }
+        : { ...base, ready: true, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: times.startTime, finishedAt: times.sandboxAt, containerID } } };
+    });
+    for (const st of [...(initStatuses ?? []), ...statuses]) {
       const lines = shared.logLines.get(st.name);
       if (!lines) continue;
       const ticker = done ? undefined : LOG_STORIES[st.name]?.ticker;
@@ -293,6 +307,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
         podIP,
         podIPs: [{ ip: podIP }],
         startTime,
+        ...(initStatuses ? { initContainerStatuses: initStatuses } : {}),
         containerStatuses: statuses,
         qosClass,
       },

@@ -9,6 +9,8 @@ export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
 export interface AppTemplate {
   name: string;
   workload: WorkloadKind;
+  /** Native sidecars (restartPolicy Always) keep running; others run to completion first. */
+  initContainers?: Container[];
   containers: Container[];
   volumes: Volume[];
 }
@@ -81,6 +83,25 @@ export const APP_TEMPLATES: readonly AppTemplate[] = [
     workload: 'Deployment',
     containers: [app('catalog', 'eclipse-temurin:21.0.5_11-jre', 8080, { command: ['java', '-XX:MaxRAMPercentage=75', '-jar', '/app/catalog.jar'], resources: resources('500m', '768Mi', { memory: '1Gi' }) })],
     volumes: [{ name: 'tmp', emptyDir: {} }],
+  },
+  {
+    // The modern pattern: the collector is a native sidecar, started before the app and stopped after it.
+    name: 'ingest',
+    workload: 'Deployment',
+    initContainers: [
+      {
+        name: 'otel-collector',
+        image: 'otel/opentelemetry-collector-contrib:0.116.0',
+        restartPolicy: 'Always',
+        args: ['--config=/etc/otel/config.yaml'],
+        ports: [{ name: 'otlp-grpc', containerPort: 4317, protocol: 'TCP' }],
+        readinessProbe: httpProbe('/', 13133),
+        resources: resources('50m', '64Mi', { memory: '128Mi' }),
+        volumeMounts: [{ name: 'otel-config', mountPath: '/etc/otel', readOnly: true }],
+      },
+    ],
+    containers: [app('ingest', 'ghcr.io/acme/ingest:0.9.3', 8080, lean)],
+    volumes: [{ name: 'otel-config', configMap: { name: 'otel-collector', defaultMode: 420 } }],
   },
   {
     name: 'kv',
@@ -160,6 +181,8 @@ export const NODE_AGENT: AppTemplate = {
 
 /** What each generated container says at start (current log) and while followed (ticker). */
 export const LOG_STORIES: Record<string, { start: string[]; ticker: string[] }> = {
+  'otel-collector': { start: ['info service@v0.116.0/service.go:164 Starting otelcol-contrib...', 'info otlpreceiver@v0.116.0/otlp.go:112 Starting GRPC server {"endpoint": "0.0.0.0:4317"}', 'info service@v0.116.0/service.go:230 Everything is ready. Begin running and processing data.'], ticker: ['info Traces {"resource spans": 12, "spans": 148}'] },
+  ingest: { start: ['ingest 0.9.3: exporting telemetry to localhost:4317', 'listening on :8080'], ticker: ['ingested batch of 500 events in 41ms'] },
   frontend: { start: ['frontend 3.4.2 starting', 'serving static assets from /app/dist', 'listening on :8080'], ticker: ['GET / 200 4ms', 'GET /assets/app.js 200 2ms', 'GET /ready 200 0ms'] },
   orders: { start: ['{"level":"info","msg":"orders 1.19.0 starting"}', '{"level":"info","msg":"connected to postgres"}', '{"level":"info","msg":"listening","addr":":8080"}'], ticker: ['{"level":"info","msg":"order created","ms":23}', '{"level":"info","msg":"GET /ready","status":200}'] },
   'log-shipper': { start: ['Fluent Bit v3.2.4', '[ info] [input:tail:tail.0] initializing', '[ info] [output:forward:forward.0] worker #0 started'], ticker: ['[ info] [output:forward:forward.0] flushed 17 records'] },

@@ -73,6 +73,17 @@ describe('generatePods (--pods N)', () => {
     for (const p of pods.filter((x) => x.status?.phase === 'Pending')) expect(ds.logs.some((l) => l.pod === p.metadata?.name)).toBe(false);
   });
 
+  it('includes pods with a native sidecar (init container with restartPolicy Always) that keeps running', () => {
+    const withSidecar = pods.filter((p) => p.spec?.initContainers?.some((c) => c.restartPolicy === 'Always'));
+    expect(withSidecar.length).toBeGreaterThan(0);
+    for (const p of withSidecar.filter((x) => x.status?.phase === 'Running')) {
+      const st = p.status!.initContainerStatuses![0];
+      expect(st.state?.running).toBeDefined();
+      expect(st.ready).toBe(true);
+      expect(ds.logs.some((l) => l.pod === p.metadata?.name && l.container === st.name)).toBe(true);
+    }
+  });
+
   it('is varied: some restarts, some not ready, some pending, some completed', () => {
     const restarted = pods.filter((p) => p.status?.containerStatuses?.some((s) => (s.restartCount ?? 0) > 0));
     const notReady = pods.filter((p) => p.status?.phase === 'Running' && p.status.conditions?.find((c) => c.type === 'Ready')?.status === 'False');
