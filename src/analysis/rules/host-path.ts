@@ -2,10 +2,20 @@
 // A container runtime socket is the worst case: whoever talks to it can start privileged
 // containers on the node.
 import type { Rule, RuleHit } from '../rule.js';
-import { asRecord, asString, podContainers, podVolumes, volumeMounts } from '../pod-helpers.js';
+import { asArray, asRecord, asString, podContainers, podVolumes, volumeMounts } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
 
 const RUNTIME_SOCKET = /(^|\/)(docker|containerd|crio|cri-dockerd)\.sock$/;
+
+// Folders that hold a runtime socket. A read-only mount does not protect a socket: the kernel
+// refuses writes to regular files, folders and links on a read-only mount, not connect() to a
+// socket, so `/var/run:ro` still reaches containerd.sock.
+const SOCKET_FOLDERS = new Set(['/', '/run', '/var/run', '/run/containerd', '/var/run/containerd', '/run/crio', '/var/run/crio', '/run/docker', '/var/run/docker', '/run/k3s/containerd']);
+
+function normalisePath(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === '' && path.startsWith('/') ? '/' : trimmed;
+}
 
 export const rule: Rule = {
   id: 'host-path',
@@ -21,7 +31,8 @@ export const rule: Rule = {
     fires: 'The pod declares a hostPath volume: warning; error when the path is a container runtime socket.',
     guards: [
       'In DaemonSets and static pods (node agents) a hostPath mounted only read-only is info.',
-      'Runtime sockets stay an error everywhere.',
+      'Runtime sockets stay an error everywhere, and so does a read-write mount of a folder that holds one (/, /run, /var/run, /run/containerd…).',
+      'A read-only mount of such a folder is not an error but says that read-only does not protect a socket (connect() ignores read-only mounts).',
     ],
     bad: `volumes:
 - name: docker
@@ -47,10 +58,20 @@ export const rule: Rule = {
       for (const { c, m } of mounts) evidence.push(`${m.path}: ${sanitize(m.mountPath, 120)} ${m.readOnly ? 'ro' : 'rw'} (${c.name})`);
       const who = users.length > 0 ? `mounted by ${users.join(', ')}` : 'mounted by no container';
       let hit: RuleHit;
-      if (RUNTIME_SOCKET.test(path)) {
+      const holdsSocket = SOCKET_FOLDERS.has(normalisePath(path));
+      // A subPath mount reaches only a part of the folder: not counted as reaching the socket.
+      const writesWhole = containers.some((c) =>
+        asArray(c.c.volumeMounts).some((raw) => {
+          const m = asRecord(raw);
+          return m.name === v.name && m.readOnly !== true && !m.subPath && !m.subPathExpr;
+        }),
+      );
+      if (RUNTIME_SOCKET.test(path) || (holdsSocket && writesWhole)) {
         hit = {
           severity: 'error',
-          message: `volume ${v.name} mounts the container runtime socket ${path} (${who}): whoever uses it controls the node`,
+          message: RUNTIME_SOCKET.test(path)
+            ? `volume ${v.name} mounts the container runtime socket ${path} (${who}): whoever uses it controls the node`
+            : `volume ${v.name} mounts ${path} from the node read-write (${who}): it holds the container runtime socket, and whoever uses it controls the node`,
           evidence,
         };
       } else {
@@ -58,6 +79,7 @@ export const rule: Rule = {
           message: `volume ${v.name} mounts ${path || 'a host path'} from the node ${readOnly ? 'read-only' : 'read-write'} (${who})`,
           evidence,
         };
+        if (holdsSocket) hit.message += '; it holds the container runtime socket, which a read-only mount does not protect';
         if (nodeAgent && readOnly) {
           hit.severity = 'info';
           hit.message += '; a node agent reading host files, which is its job';

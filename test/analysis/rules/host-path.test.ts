@@ -40,3 +40,30 @@ describe('host-path', () => {
     expect(internalErrorsOnOddInput(rule)).toEqual([]);
   });
 });
+
+describe('host-path on folders that hold the runtime socket', () => {
+  it('read-write is an error; read-only says that read-only does not protect a socket', () => {
+    for (const path of ['/var/run', '/run/', '/', '/run/containerd']) {
+      const rw = run(rule, manifestSubject(pod(spec(path, false))));
+      expect(rw[0].severity, path).toBe('error');
+      expect(rw[0].message).toContain('holds the container runtime socket');
+    }
+    const ro = run(rule, manifestSubject(pod(spec('/var/run', true))));
+    expect(ro[0].severity).toBe('warning');
+    expect(ro[0].message).toContain('which a read-only mount does not protect');
+    const agent = run(rule, manifestSubject(workload('DaemonSet', spec('/', true))));
+    expect(agent[0].severity).toBe('info');
+    expect(agent[0].message).toContain('read-only mount does not protect');
+    expect(run(rule, manifestSubject(pod(spec('/var/lib/app', false))))[0].message).not.toContain('socket');
+  });
+});
+
+describe('host-path socket folders, continued', () => {
+  it('a subPath mount or no mount at all does not reach the socket', () => {
+    const sub = spec('/', false);
+    (sub.containers[0].volumeMounts[0] as Record<string, unknown>).subPath = 'etc/app';
+    expect(run(rule, manifestSubject(pod(sub)))[0].severity).toBe('warning');
+    const unmounted = { ...spec('/', false), containers: [{ name: 'agent', image: 'x:1' }] };
+    expect(run(rule, manifestSubject(pod(unmounted)))[0].severity).toBe('warning');
+  });
+});
