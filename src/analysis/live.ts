@@ -36,6 +36,7 @@ interface Entry {
 
 /** What replicas of one template share: the context and the spec-level findings (unsilenced). */
 interface TemplateGroup {
+  namespace: string;
   stamp: string;
   shared: SharedLiveContext;
   findings: Finding[];
@@ -160,7 +161,7 @@ export class LiveAnalysis {
     if (!group || group.stamp !== stamp) {
       const shared = this.contexts.shared(subject);
       const ctx = this.contexts.context(subject, this.now(), shared);
-      group = { stamp, shared, findings: analyzeRaw(subject, ctx, this.sharedRules) };
+      group = { namespace: subject.ref.namespace ?? '', stamp, shared, findings: analyzeRaw(subject, ctx, this.sharedRules) };
       this.groups.set(key, group);
     }
     return { shared: group.shared, group };
@@ -197,12 +198,19 @@ export class LiveAnalysis {
     if (batch.resync?.length) {
       // A relist replaced a kind wholesale: everything may depend on it.
       for (const key of this.cache.keys()) this.dirty.add(key);
-      if (batch.resync.some((k) => CONTEXT_KINDS.has(k))) this.globalStamp++;
+      if (batch.resync.some((k) => CONTEXT_KINDS.has(k))) {
+        this.globalStamp++;
+        this.groups.clear();
+      }
     }
+    const touched = new Set<string>();
     for (const change of batch.changes ?? []) {
       const obj = change.object;
       const ns = asString(meta(obj).namespace) ?? '';
-      if (CONTEXT_KINDS.has(change.kind)) this.nsStamps.set(ns, (this.nsStamps.get(ns) ?? 0) + 1);
+      if (CONTEXT_KINDS.has(change.kind)) {
+        this.nsStamps.set(ns, (this.nsStamps.get(ns) ?? 0) + 1);
+        touched.add(ns);
+      }
       switch (change.kind) {
         case 'pods': {
           const old = this.cache.get(change.key)?.pod;
@@ -234,6 +242,8 @@ export class LiveAnalysis {
           break;
       }
     }
+    // Groups of a namespace whose context changed are stale; old template revisions go too.
+    if (touched.size) for (const [key, g] of this.groups) if (touched.has(g.namespace)) this.groups.delete(key);
   }
 
   /** Pods of the same top controller: replicas-same-node looks at where all of them run. */

@@ -92,7 +92,7 @@ export function containerPorts(ref: ContainerRef): PortDecl[] {
   asArray(ref.c.ports).forEach((raw, i) => {
     if (!isRecord(raw)) return;
     const port = asNumber(raw.containerPort);
-    if (port === undefined) return;
+    if (port === undefined || port <= 0 || port > 65535) return;
     out.push({
       port,
       protocol: (asString(raw.protocol) ?? 'TCP').toUpperCase(),

@@ -175,6 +175,52 @@ describe('LiveAnalysis', () => {
   });
 });
 
+describe('LiveAnalysis shares findings between replicas of one template', () => {
+  const ns = 'team';
+  const dep: KubeObject = { kind: 'Deployment', metadata: { name: 'q', namespace: ns, uid: 'dep-q', resourceVersion: '1' }, spec: { replicas: 2 } };
+  const rs: KubeObject = {
+    kind: 'ReplicaSet',
+    metadata: { name: 'q-abc', namespace: ns, uid: 'rs-q', resourceVersion: '1', ownerReferences: [{ kind: 'Deployment', name: 'q', uid: 'dep-q', controller: true }] },
+  };
+  const replica = (i: number, annotations?: Record<string, string>): KubeObject => ({
+    kind: 'Pod',
+    metadata: {
+      name: `q-abc-${i}`,
+      namespace: ns,
+      uid: `pod-q-${i}`,
+      resourceVersion: '1',
+      labels: { app: 'q', 'pod-template-hash': 'abc' },
+      ...(annotations ? { annotations } : {}),
+      ownerReferences: [{ kind: 'ReplicaSet', name: 'q-abc', uid: 'rs-q', controller: true }],
+    },
+    spec: { containers: [{ name: 'q', image: 'example/q:1', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } } }] },
+    status: { phase: 'Running' },
+  });
+
+  it('a Service added later reaches every replica; silencing stays per pod', () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    store.setKinds(['pods', 'services', 'deployments', 'replicasets', 'events', 'poddisruptionbudgets', 'persistentvolumeclaims']);
+    store.apply('deployments', 'ADDED', dep);
+    store.apply('replicasets', 'ADDED', rs);
+    store.apply('pods', 'ADDED', replica(1));
+    store.apply('pods', 'ADDED', replica(2, { 'podscope.io/ignore': 'readiness-probe-missing' }));
+    store.flush();
+    const live = new LiveAnalysis(store, { now: () => NOW });
+    const readiness = () =>
+      live
+        .all()
+        .filter((f) => f.rule === 'readiness-probe-missing')
+        .map((f) => `${f.object.name}:${f.ignored ? 'ignored' : 'open'}`);
+    expect(readiness()).toEqual([]);
+    const off = store.subscribe((b) => live.onBatch(b));
+    store.apply('services', 'ADDED', { kind: 'Service', metadata: { name: 'q', namespace: ns, uid: 'svc-q', resourceVersion: '2' }, spec: { selector: { app: 'q' } } });
+    store.flush();
+    off();
+    expect(readiness()).toEqual(['q-abc-1:open', 'q-abc-2:ignored']);
+    expect(live.findingsForPod(`${ns}/q-abc-2`).every((f) => f.object.name === 'q-abc-2')).toBe(true);
+  });
+});
+
 describe('rollUp', () => {
   it('reports shared spec findings once on the top controller, runtime findings stay on the pod', () => {
     const store = scenarioStore();
