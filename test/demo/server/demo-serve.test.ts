@@ -1,6 +1,6 @@
 // `podscope demo serve`: one line, a kubeconfig kubectl can use, a clean stop.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ function kubectl(kubeconfig: string, args: string[]): Promise<{ code: number; st
   const cache = mkdtempSync(join(tmpdir(), 'podscope-kubectl-cache-'));
   return new Promise((resolve) => {
     execFile('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cache, ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
+      rmSync(cache, { recursive: true, force: true });
       resolve({ code: err ? 1 : 0, stdout, stderr });
     });
   });

@@ -1,7 +1,7 @@
 // The real kubectl 1.32 against the demo server: first on the hand-made fixture, then on
 // the built-in scenarios with the names SPEC.md promises.
 import { spawn } from 'node:child_process';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,11 +15,21 @@ const cols = (line: string) => line.trim().split(/\s{2,}/);
 describe('kubectl on the fixture', () => {
   let s: TestServer;
   let audit: string;
+  const dirs: string[] = [];
+  /** A fresh discovery cache for a kubectl started by hand (the helper makes its own). */
+  const scratch = () => {
+    const d = mkdtempSync(join(tmpdir(), 'podscope-kubectl-cache-'));
+    dirs.push(d);
+    return d;
+  };
   beforeAll(async () => {
     audit = join(mkdtempSync(join(tmpdir(), 'podscope-audit-')), 'audit.jsonl');
     s = await startTestServer({ dataset: fixtureDataset(), auditLog: audit });
   });
-  afterAll(() => s.stop());
+  afterAll(async () => {
+    await s.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   test('get pods -A shows READY and STATUS like a real cluster', async () => {
     const r = await s.kubectl(['get', 'pods', '-A']);
@@ -85,7 +95,7 @@ describe('kubectl on the fixture', () => {
   });
 
   test('get pods -w streams changes', async () => {
-    const child = spawn('kubectl', ['--cache-dir', join(tmpdir(), `podscope-w-${process.pid}`), 'get', 'pods', '-n', 'beta', '-w'], {
+    const child = spawn('kubectl', ['--cache-dir', scratch(), 'get', 'pods', '-n', 'beta', '-w'], {
       env: { ...process.env, KUBECONFIG: s.kubeconfigPath },
     });
     let out = '';
@@ -114,7 +124,7 @@ describe('kubectl on the fixture', () => {
   });
 
   test('logs -f follows appended lines', async () => {
-    const child = spawn('kubectl', ['--cache-dir', join(tmpdir(), `podscope-f-${process.pid}`), 'logs', '-f', 'web-0', '-n', 'alpha', '--tail=1'], {
+    const child = spawn('kubectl', ['--cache-dir', scratch(), 'logs', '-f', 'web-0', '-n', 'alpha', '--tail=1'], {
       env: { ...process.env, KUBECONFIG: s.kubeconfigPath },
     });
     let out = '';
