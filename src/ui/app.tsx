@@ -8,6 +8,7 @@ import type { Binding } from './keys/keymap.js';
 import type { AppProps } from './shell/app-props.js';
 import { ThemeContext, type Theme } from './theme/theme.js';
 import { KeyRouter } from './keys/KeyRouter.js';
+import { ViewActivityContext } from './keys/dispatcher.js';
 import { findBinding } from './keys/keymap.js';
 import { editLine } from './keys/line-edit.js';
 import { Header } from './header/Header.js';
@@ -172,7 +173,11 @@ export function App(props: AppProps) {
       return true;
     }
     if (m.kind === 'help') {
-      if (name === 'esc' || name === '?' || name === 'q') modal.current = { kind: 'none' };
+      if (name === 'q') {
+        quit(0);
+        return true;
+      }
+      if (name === 'esc' || name === '?') modal.current = { kind: 'none' };
       else if (name === 'j' || name === 'down') modal.current = { kind: 'help', scroll: m.scroll + 1 };
       else if (name === 'k' || name === 'up') modal.current = { kind: 'help', scroll: Math.max(0, m.scroll - 1) };
       refresh();
@@ -197,8 +202,6 @@ export function App(props: AppProps) {
         return setOverlay((o) => !o);
       case 'back':
         return nav.pop();
-      case 'quit-or-back':
-        return stack.current.length > 1 ? nav.pop() : quit(0);
       case 'quit':
         return quit(0);
     }
@@ -215,11 +218,20 @@ export function App(props: AppProps) {
   // Summing every pod's findings is not free at 50,000 pods: once per store version.
   const summary = useMemo(() => props.analysis.summary(), [props.analysis, version]);
 
+  // Asked per key (see ViewActivityContext): the stack and modal refs are current even
+  // before React re-renders after a push or pop.
+  const podsOnTop = useCallback(() => stack.current.length === 1 && modal.current.kind === 'none', []);
+  const routeOnTop = useMemo(() => {
+    const at = depth;
+    return () => stack.current.length === at && modal.current.kind === 'none';
+  }, [depth]);
+
   const helpFor = helpLines(`${routeTitle(top)} view`, viewBindings.current, globalBindings);
   const views = (
     <>
       <Box display={onPods && m.kind !== 'help' ? 'flex' : 'none'} width={width} height={bodyHeight}>
         <ViewBoundary width={width} height={bodyHeight}>
+          <ViewActivityContext.Provider value={podsOnTop}>
           <PodsView
             ctx={ctx}
             width={width}
@@ -228,12 +240,15 @@ export function App(props: AppProps) {
             namespace={namespace}
             initialFilter={props.selector ? `-l ${props.selector}` : undefined}
           />
+          </ViewActivityContext.Provider>
         </ViewBoundary>
       </Box>
       {!onPods ? (
         <Box key={depth} display={m.kind !== 'help' ? 'flex' : 'none'} width={width} height={bodyHeight}>
           <ViewBoundary width={width} height={bodyHeight}>
-            {renderRoute(top, { ctx, width, height: bodyHeight, active: m.kind === 'none' })}
+            <ViewActivityContext.Provider value={routeOnTop}>
+              {renderRoute(top, { ctx, width, height: bodyHeight, active: m.kind === 'none' })}
+            </ViewActivityContext.Provider>
           </ViewBoundary>
         </Box>
       ) : null}

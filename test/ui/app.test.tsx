@@ -65,7 +65,7 @@ describe('App shell', () => {
     r.unmount();
   });
 
-  it('enter opens a pod, its help lists that view; esc and q go back; q on Pods quits', async () => {
+  it('enter opens a pod; esc goes back; q quits from any view', async () => {
     const { press, frame, exits, r } = setup();
     await press('j', 'j', '\r');
     expect(frame()).toContain('legacy/port-clash');
@@ -73,12 +73,24 @@ describe('App shell', () => {
     await press('\x1b');
     await tick(50);
     expect(frame()).toContain('Pods(all)');
+    expect(exits).toEqual([]);
     await press('j', '\r');
     await press('q');
-    expect(frame()).toContain('Pods(all)');
-    expect(exits).toEqual([]);
-    await press('q');
     expect(exits).toEqual([0]);
+    r.unmount();
+  });
+
+  it('keys right after enter go to the new view, not to the list under it', async () => {
+    const { r, frame, press } = setup();
+    r.stdin.write('j\rjj');
+    await tick(80);
+    expect(frame()).toContain('ops/big-1');
+    await press('\x1b');
+    await tick(50);
+    await press('\r');
+    await tick(50);
+    // The list cursor did not move while the pod was open.
+    expect(frame()).toContain('ops/big-1');
     r.unmount();
   });
 

@@ -61,3 +61,10 @@ export class KeyDispatcher {
 
 /** Provided by the app shell; absent in a view rendered alone (tests), where views read input themselves. */
 export const KeyDispatcherContext = createContext<KeyDispatcher | undefined>(undefined);
+
+/**
+ * Whether the view around this point is the one on top, asked at the moment a key arrives.
+ * The shell provides it from its route stack (a ref), so a key that follows `enter` in the
+ * same burst already goes to the new route, not to the list that React has not yet hidden.
+ */
+export const ViewActivityContext = createContext<() => boolean>(() => true);

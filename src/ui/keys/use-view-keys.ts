@@ -2,7 +2,7 @@
 import { useCallback, useContext, useEffect, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import { findBinding, keyNames, type Binding } from './keymap.js';
-import { KeyDispatcherContext } from './dispatcher.js';
+import { KeyDispatcherContext, ViewActivityContext } from './dispatcher.js';
 
 /**
  * Routes each key through `bindings` and calls `onCommand`. Inside the app shell the keys
@@ -17,6 +17,7 @@ export function useViewKeys(
   active: boolean,
 ): void {
   const dispatcher = useContext(KeyDispatcherContext);
+  const onTop = useContext(ViewActivityContext);
   const handler = useRef(onCommand);
   handler.current = onCommand;
   const keys = useRef(bindings);
@@ -28,11 +29,11 @@ export function useViewKeys(
     if (!dispatcher) return;
     return dispatcher.register({
       kind: 'view',
-      isActive: () => isActive.current,
+      isActive: () => isActive.current && onTop(),
       bindings: () => keys.current,
       onCommand: (command, name) => handler.current(command, name),
     });
-  }, [dispatcher]);
+  }, [dispatcher, onTop]);
 
   const stableInput = useCallback((input: string, key: Key) => {
     for (const name of keyNames(input, key)) {
@@ -52,16 +53,17 @@ export function useViewKeys(
  */
 export function useKeyCapture(onKey: (name: string) => boolean, active: boolean | (() => boolean)): void {
   const dispatcher = useContext(KeyDispatcherContext);
+  const onTop = useContext(ViewActivityContext);
   const handler = useRef(onKey);
   handler.current = onKey;
   const isActive = useRef(active);
   isActive.current = active;
-  const activeNow = () => (typeof isActive.current === 'function' ? isActive.current() : isActive.current);
+  const activeNow = () => (typeof isActive.current === 'function' ? isActive.current() : isActive.current) && onTop();
 
   useEffect(() => {
     if (!dispatcher) return;
     return dispatcher.register({ kind: 'capture', isActive: activeNow, onKey: (name) => handler.current(name) });
-  }, [dispatcher]);
+  }, [dispatcher, onTop]);
 
   // Standalone, a capture box that opens from a key in the same chunk ('/web') must see the
   // rest of the chunk: input stays subscribed and `active` is asked per key.

@@ -36,7 +36,7 @@ export function HelpView(p: { width: number; height: number; lines: HelpLine[]; 
   return (
     <Box flexDirection="column" width={p.width} height={p.height}>
       <Text bold color={colorOf(theme, 'accent')} wrap="truncate">
-        {fitToWidth('Help — esc or ? to close, j/k to scroll', p.width)}
+        {fitToWidth('Help — esc or ? to close, j/k to scroll, q to quit', p.width)}
       </Text>
       {p.lines.slice(top, top + visible).map((l, i) =>
         l.heading ? (

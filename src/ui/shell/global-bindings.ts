@@ -6,6 +6,5 @@ export const globalBindings: Binding[] = [
   { keys: ['?'], command: 'help', description: 'help: the keys of this view' },
   { keys: ['a'], command: 'overlay', description: 'show/hide the advice overlay' },
   { keys: ['esc'], command: 'back', description: 'back' },
-  { keys: ['q'], command: 'quit-or-back', description: 'back; quit from the Pods view' },
-  { keys: ['ctrl+c'], command: 'quit', description: 'quit' },
+  { keys: ['q', 'ctrl+c'], command: 'quit', description: 'quit (ctrl+c quits even while typing)' },
 ];
