@@ -6,6 +6,8 @@ import { openCluster } from '../../src/cluster/session.js';
 import type { ClusterSession } from '../../src/cluster/session.js';
 import { startDemoServer } from '../../src/demo/server.js';
 import type { DemoServer } from '../../src/demo/server.js';
+import { startChurn } from '../../src/demo/churn.js';
+import { buildDataset } from '../../src/demo/dataset.js';
 import { DemoWorld } from '../../src/demo/world.js';
 import type { KubeObject } from '../../src/model/kube.js';
 import type { ChangeBatch, SyncState } from '../../src/model/store-view.js';
@@ -100,34 +102,23 @@ describe('R2: watch answered with 410 Expired', () => {
 });
 
 describe('churn', () => {
-  it('500 updates/s for 20 s, with a server restart in the middle: the store equals the server afterwards', async () => {
-    const world = DemoWorld.fromDataset(testDataset({ shop: 100, data: 100 }), { historySize: 2_000 });
+  it('500 updates/s for 20 s (the demo churn), with a server restart in the middle: the store equals the server afterwards', async () => {
+    const world = DemoWorld.fromDataset(await buildDataset({ now: new Date(), pods: 400 }), { historySize: 500 });
     let server = await serve(world);
     const s = await watchPods(server);
-    const states: SyncState['phase'][] = [];
+    const states: SyncState[] = [];
     s.store.subscribe((b) => {
-      if (b.states?.includes('pods')) states.push(s.store.state('pods').phase);
+      if (b.states?.includes('pods')) states.push(s.store.state('pods'));
     });
     let batches = 0;
-    s.store.subscribe(() => batches++);
+    let relists = 0;
+    s.store.subscribe((b) => {
+      batches++;
+      if (b.resync?.includes('pods')) relists++;
+    });
 
-    let n = 0;
-    let born = 0;
-    const rate = 500;
-    const tickMs = 20;
-    const churn = setInterval(() => {
-      for (let k = 0; k < (rate * tickMs) / 1000; k++) {
-        n++;
-        const pods = world.list('pods');
-        const victim = pods[(n * 7919) % pods.length];
-        if (n % 50 === 0) {
-          world.remove('pods', `${victim.metadata!.namespace}/${victim.metadata!.name}`);
-          world.upsert('pods', testPod(victim.metadata!.namespace!, `churn-${born++}`));
-        } else {
-          world.upsert('pods', withRestarts(victim, n));
-        }
-      }
-    }, tickMs);
+    const rvBefore = world.resourceVersion;
+    const churn = startChurn(world, 500);
     const started = Date.now();
     try {
       await new Promise((resolve) => setTimeout(resolve, 8_000));
@@ -137,12 +128,13 @@ describe('churn', () => {
       server = await serve(world, server.port, server.token);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, 20_000 - (Date.now() - started))));
     } finally {
-      clearInterval(churn);
+      churn.stop();
     }
-    expect(n).toBeGreaterThan(7_000); // the machine really produced about 500/s
+    expect(world.resourceVersion - rvBefore).toBeGreaterThan(7_000); // the machine really produced about 500/s
     await eventually(() => storeMatches(s.store, 'pods', world.list('pods')), 5_000, 'the store to equal the server after churn');
     expect(noDuplicates(s.store.list('pods'))).toBe(true);
-    expect(states).toContain('reconnecting');
+    expect(states.map((st) => st.phase)).toContain('reconnecting');
+    expect(relists).toBeGreaterThanOrEqual(1); // the resume was too old: 410 → relist
     expect(s.store.state('pods').phase).toBe('live');
     // coalesced: a few batches per second, never one per event
     expect(batches).toBeLessThan(((Date.now() - started) / 1000) * 25);
