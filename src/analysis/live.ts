@@ -88,6 +88,15 @@ export class LiveAnalysis {
   private readonly podRules: readonly Rule[];
   private readonly runtimeRules: readonly Rule[];
   private readonly now: () => number;
+  /** Bumped by every batch: invalidates the cached all(). */
+  private generation = 0;
+  private allCache?: {
+    version: number;
+    generation: number;
+    at: number;
+    findings: Finding[];
+    summary: { error: number; warning: number; info: number; ignored: number };
+  };
 
   constructor(
     private readonly store: StoreView,
@@ -175,26 +184,35 @@ export class LiveAnalysis {
       .map((x) => x.f);
   }
 
-  /** Every finding of every pod in the store. */
+  /**
+   * Every finding of every pod in the store. The header asks for the summary on every frame:
+   * the result is kept until the next batch, or until runtime findings may have aged.
+   */
   all(): Finding[] {
+    const now = this.now();
+    const c = this.allCache;
+    if (c && c.version === this.store.version && c.generation === this.generation && now - c.at <= RUNTIME_TTL_MS) return c.findings;
     const out: Finding[] = [];
     for (const pod of this.store.list('pods')) {
       const found = this.findingsOf(pod, objectKey(pod));
       for (const f of found) out.push(f);
     }
+    const summary = { error: 0, warning: 0, info: 0, ignored: 0 };
+    for (const f of out) {
+      if (f.ignored) summary.ignored++;
+      else summary[f.severity]++;
+    }
+    this.allCache = { version: this.store.version, generation: this.generation, at: now, findings: out, summary };
     return out;
   }
 
   summary(): { error: number; warning: number; info: number; ignored: number } {
-    const s = { error: 0, warning: 0, info: 0, ignored: 0 };
-    for (const f of this.all()) {
-      if (f.ignored) s.ignored++;
-      else s[f.severity]++;
-    }
-    return s;
+    this.all();
+    return { ...this.allCache!.summary };
   }
 
   onBatch(batch: ChangeBatch): void {
+    this.generation++;
     if (batch.resync?.length) {
       // A relist replaced a kind wholesale: everything may depend on it.
       for (const key of this.cache.keys()) this.dirty.add(key);

@@ -156,6 +156,18 @@ describe('LiveAnalysis', () => {
     expect(c.seen.length).toBe(store.list('pods').length);
   });
 
+  it('all() and summary() are kept between batches, and recomputed after one', () => {
+    const live = new LiveAnalysis(store, { now: () => clock });
+    const first = live.all();
+    expect(live.all()).toBe(first);
+    const debug = store.get('pods', 'legacy/debug')!;
+    change(live, 'pods', 'DELETED', debug);
+    const after = live.all();
+    expect(after).not.toBe(first);
+    expect(after.some((f) => f.object.name === 'debug')).toBe(false);
+    expect(live.summary().warning).toBe(after.filter((f) => f.severity === 'warning' && !f.ignored).length);
+  });
+
   it('runtime rules are re-run as time passes, spec rules are not', () => {
     const spec = counter();
     const runtime = counter(true);
@@ -180,7 +192,7 @@ describe('LiveAnalysis shares findings between replicas of one template', () => 
   const dep: KubeObject = { kind: 'Deployment', metadata: { name: 'q', namespace: ns, uid: 'dep-q', resourceVersion: '1' }, spec: { replicas: 2 } };
   const rs: KubeObject = {
     kind: 'ReplicaSet',
-    metadata: { name: 'q-abc', namespace: ns, uid: 'rs-q', resourceVersion: '1', ownerReferences: [{ kind: 'Deployment', name: 'q', uid: 'dep-q', controller: true }] },
+    metadata: { name: 'q-abc', namespace: ns, uid: 'rs-q', resourceVersion: '1', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'q', uid: 'dep-q', controller: true }] },
   };
   const replica = (i: number, annotations?: Record<string, string>): KubeObject => ({
     kind: 'Pod',
@@ -191,7 +203,7 @@ describe('LiveAnalysis shares findings between replicas of one template', () => 
       resourceVersion: '1',
       labels: { app: 'q', 'pod-template-hash': 'abc' },
       ...(annotations ? { annotations } : {}),
-      ownerReferences: [{ kind: 'ReplicaSet', name: 'q-abc', uid: 'rs-q', controller: true }],
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'q-abc', uid: 'rs-q', controller: true }],
     },
     spec: { containers: [{ name: 'q', image: 'example/q:1', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } } }] },
     status: { phase: 'Running' },
