@@ -24,10 +24,24 @@ interface HelperEvidence {
 }
 
 const LOG_SHIPPERS = ['fluent-bit', 'fluentbit', 'fluentd', 'vector', 'promtail', 'filebeat', 'logstash-forwarder'];
-const PROXIES = ['envoy', 'proxyv2', 'istio-proxy', 'linkerd-proxy', 'cloud-sql-proxy', 'cloudsql-proxy', 'gce-proxy', 'oauth2-proxy', 'ghostunnel'];
+const PROXIES = ['envoy', 'proxyv2', 'istio-proxy', 'linkerd-proxy', 'cloud-sql-proxy', 'cloudsql-proxy', 'gce-proxy', 'oauth2-proxy', 'ghostunnel', 'kube-rbac-proxy', 'daprd', 'cloudflared'];
 /** Images that are proxies only when the container forwards to a port of another container. */
 const FRONT_PROXIES = ['nginx', 'nginx-unprivileged', 'openresty', 'haproxy', 'traefik', 'caddy', 'stunnel', 'envoy'];
-const AGENTS = ['otel-collector', 'opentelemetry-collector', 'opentelemetry-collector-contrib', 'otelcol', 'otelcol-contrib', 'vault-agent', 'consul-template', 'datadog-agent'];
+const AGENTS = [
+  'otel-collector',
+  'opentelemetry-collector',
+  'opentelemetry-collector-contrib',
+  'otelcol',
+  'otelcol-contrib',
+  'vault-agent',
+  'consul-template',
+  'datadog-agent',
+  'jaeger-agent',
+  'git-sync',
+  'configmap-reload',
+  'config-reloader',
+  'prometheus-config-reloader',
+];
 /** Names the well-known injectors give their containers. */
 const INJECTED_NAMES: Record<string, SidecarKind> = {
   'istio-proxy': 'proxy',

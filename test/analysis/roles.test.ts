@@ -116,6 +116,23 @@ describe('containerRoles', () => {
     expect(roles[1].reason).toBe('reads volume app-logs (written by api) read-only');
   });
 
+  it('common helpers: kube-rbac-proxy, git-sync, config reloaders, daprd', () => {
+    const roles = byName({
+      containers: [
+        { name: 'manager', image: 'example/operator:0.3', args: ['--metrics-bind-address=127.0.0.1:8080'] },
+        { name: 'kube-rbac-proxy', image: 'quay.io/brancz/kube-rbac-proxy:v0.18.0', args: ['--upstream=http://127.0.0.1:8080/'] },
+        { name: 'reloader', image: 'quay.io/prometheus-operator/prometheus-config-reloader:v0.75.0' },
+        { name: 'sync', image: 'registry.k8s.io/git-sync/git-sync:v4.2.3' },
+        { name: 'daprd', image: 'daprio/daprd:1.14.0' },
+      ],
+    });
+    expect(roles.manager.role).toBe('main');
+    expect(roles['kube-rbac-proxy']).toMatchObject({ role: 'sidecar', kind: 'proxy' });
+    expect(roles.reloader).toMatchObject({ role: 'sidecar', kind: 'agent' });
+    expect(roles.sync).toMatchObject({ role: 'sidecar', kind: 'agent' });
+    expect(roles.daprd).toMatchObject({ role: 'sidecar', kind: 'proxy' });
+  });
+
   it('a reader that serves a port (nginx serving files git-sync writes) is not made a sidecar by the volume', () => {
     const roles = byName({
       volumes: [{ name: 'html', emptyDir: {} }],
@@ -125,6 +142,7 @@ describe('containerRoles', () => {
       ],
     });
     expect(roles.web.role).toBe('main');
+    expect(roles['git-sync'].role).toBe('sidecar');
   });
 
   it('nginx as TLS front forwarding to localhost of the app is a proxy', () => {
