@@ -20,6 +20,8 @@ export interface StoredObject {
   readonly rv: number;
   /** JSON of the object without kind/apiVersion (how list items travel); made on first use. */
   itemJson?: string;
+  /** JSON of its PartialObjectMetadata (what Table rows carry); made on first use. */
+  metadataJson?: string;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';

@@ -13,6 +13,13 @@ export function itemJson(stored: StoredObject): string {
   return stored.itemJson;
 }
 
+/** The object a Table row carries: PartialObjectMetadata (cached) or the whole object. */
+export function rowObjectJson(stored: StoredObject, include: IncludeObject): string {
+  if (include === 'Object') return fullJson(stored);
+  stored.metadataJson ??= JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: stored.object.metadata ?? {} });
+  return stored.metadataJson;
+}
+
 /** The object with kind/apiVersion, as get and watch send it. Built from the cached item text. */
 export function fullJson(stored: StoredObject): string {
   const item = itemJson(stored);

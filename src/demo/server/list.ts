@@ -4,7 +4,7 @@ import type { KubeObject, ResourceKind } from '../../model/kube.js';
 import { KIND_INFO } from '../../model/kinds.js';
 import { ExpiredError, type StoredObject } from '../world.js';
 import type { RequestContext } from './context.js';
-import { decodeContinue, encodeContinue, fullJson, itemJson, parseResourceVersion, TABLE_CONTENT_TYPE, wantsTable } from './encoding.js';
+import { decodeContinue, encodeContinue, fullJson, itemJson, parseResourceVersion, rowObjectJson, TABLE_CONTENT_TYPE, wantsTable } from './encoding.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { BadRequest, expired, notFound, statusBody, ApiError } from './status.js';
 import { tableJson, tableRowJson } from './table.js';
@@ -98,7 +98,7 @@ export async function serveList(ctx: RequestContext, kind: ResourceKind, namespa
 
   if (wanted.table) {
     const now = Date.now();
-    const rows = items.map((s) => tableRowJson(kind, s.object, wanted.includeObject, () => fullJson(s), now));
+    const rows = items.map((s) => tableRowJson(kind, s.object, wanted.includeObject, (inc) => rowObjectJson(s, inc), now));
     ctx.json(200, tableJson(kind, rows, metadata), TABLE_CONTENT_TYPE);
     return;
   }
@@ -120,7 +120,7 @@ export function serveGet(ctx: RequestContext, kind: ResourceKind, namespace: str
   if (!stored) throw notFound(urlResource(kind), name, info.group);
   const wanted = wantsTable(ctx.req.headers.accept, ctx.query.get('includeObject'));
   if (wanted.table) {
-    const row = tableRowJson(kind, stored.object, wanted.includeObject, () => fullJson(stored), Date.now());
+    const row = tableRowJson(kind, stored.object, wanted.includeObject, (inc) => rowObjectJson(stored, inc), Date.now());
     ctx.json(200, tableJson(kind, [row], { resourceVersion: String(stored.rv) }), TABLE_CONTENT_TYPE);
     return;
   }

@@ -226,8 +226,8 @@ export function columnDefinitions(kind: ResourceKind): ColumnDefinition[] {
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
-/** One Table row as JSON text; `fullJson` is the object with kind/apiVersion (for includeObject=Object). */
-export function tableRowJson(kind: ResourceKind, obj: KubeObject, include: IncludeObject, fullJson: () => string, now: number): string {
+/** One Table row as JSON text; `objectJson` gives the row's object for includeObject (cached per object version). */
+export function tableRowJson(kind: ResourceKind, obj: KubeObject, include: IncludeObject, objectJson: (include: IncludeObject) => string, now: number): string {
   const cells = columnsOf(kind).map(([, , cell]) => {
     try {
       return cell(obj, now);
@@ -235,12 +235,7 @@ export function tableRowJson(kind: ResourceKind, obj: KubeObject, include: Inclu
       return '<unknown>';
     }
   });
-  let object = 'null';
-  if (include === 'Object') object = fullJson();
-  else if (include === 'Metadata') {
-    object = JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata ?? {} });
-  }
-  return `{"cells":${JSON.stringify(cells)},"object":${object}}`;
+  return `{"cells":${JSON.stringify(cells)},"object":${include === 'None' ? 'null' : objectJson(include)}}`;
 }
 
 /** A whole Table's JSON around already-made rows. */

@@ -6,7 +6,7 @@ import type { ResourceKind } from '../../model/kube.js';
 import { KIND_INFO } from '../../model/kinds.js';
 import { ExpiredError, type StoredObject, type WorldEvent, type WatchEventType } from '../world.js';
 import type { RequestContext } from './context.js';
-import { fullJson, parseResourceVersion, wantsTable, type Wanted } from './encoding.js';
+import { fullJson, parseResourceVersion, rowObjectJson, wantsTable, type Wanted } from './encoding.js';
 import { parseFilter, type Filter } from './list.js';
 import { BadRequest, statusBody } from './status.js';
 import { tableJson, tableRowJson } from './table.js';
@@ -84,6 +84,6 @@ export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: s
 
 function encodeObject(kind: ResourceKind, stored: StoredObject, wanted: Wanted): string {
   if (!wanted.table) return fullJson(stored);
-  const row = tableRowJson(kind, stored.object, wanted.includeObject, () => fullJson(stored), Date.now());
+  const row = tableRowJson(kind, stored.object, wanted.includeObject, (inc) => rowObjectJson(stored, inc), Date.now());
   return tableJson(kind, [row], { resourceVersion: String(stored.rv) });
 }

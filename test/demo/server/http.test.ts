@@ -70,6 +70,14 @@ describe('tables', () => {
     const full = (await get(server, '/api/v1/namespaces/alpha/pods/crasher?includeObject=Object', { accept: TABLE_ACCEPT })).json();
     expect(full.rows[0].object.kind).toBe('Pod');
     expect(full.rows[0].object.spec.containers).toHaveLength(2);
+    const bare = (await get(server, '/api/v1/namespaces/alpha/pods?includeObject=None', { accept: TABLE_ACCEPT })).json();
+    expect(bare.rows.every((r: any) => r.object === null)).toBe(true);
+    // Cached row metadata follows the object's new version.
+    const before = (await get(server, '/api/v1/namespaces/alpha/pods/web-2', { accept: TABLE_ACCEPT })).json().rows[0].object.metadata;
+    server.world.upsert('pods', { ...server.world.get('pods', 'alpha/web-2')!, metadata: { ...server.world.get('pods', 'alpha/web-2')!.metadata, labels: { app: 'web', relabelled: 'yes' } } });
+    const after = (await get(server, '/api/v1/namespaces/alpha/pods/web-2', { accept: TABLE_ACCEPT })).json().rows[0].object.metadata;
+    expect([before.labels.relabelled, after.labels.relabelled]).toEqual([undefined, 'yes']);
+    expect(Number(after.resourceVersion)).toBeGreaterThan(Number(before.resourceVersion));
   });
 });
 
