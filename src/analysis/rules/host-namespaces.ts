@@ -42,7 +42,7 @@ spec:
     const spec = asRecord(subject.spec);
     const set = FLAGS.filter((f) => spec[f.field] === true);
     if (set.length === 0) return [];
-    const workloadKind = subject.source === 'manifest' ? subject.object.kind : ctx.workload?.kind;
+    const workloadKind = ctx.workload?.kind;
     const mirror = 'kubernetes.io/config.mirror' in asRecord(asRecord(subject.podMeta).annotations);
     const nodeAgent = workloadKind === 'DaemonSet' ? 'DaemonSet' : mirror ? 'static pod' : undefined;
     const names = set.map((f) => f.field).join(', ');

@@ -44,7 +44,7 @@ export const rule: Rule = {
   check(subject, ctx) {
     const volumes = [...podVolumes(subject.spec, subject.specPath).values()].filter((v) => v.type === 'hostPath');
     if (volumes.length === 0) return [];
-    const workloadKind = subject.source === 'manifest' ? subject.object.kind : ctx.workload?.kind;
+    const workloadKind = ctx.workload?.kind;
     const mirror = 'kubernetes.io/config.mirror' in asRecord(asRecord(subject.podMeta).annotations);
     const nodeAgent = workloadKind === 'DaemonSet' || mirror;
     const containers = podContainers(subject.spec, subject.specPath);

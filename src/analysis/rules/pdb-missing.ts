@@ -1,15 +1,15 @@
 // pdb-missing: replicas protect against crashes, but a node drain or cluster upgrade may evict
 // all of them at once unless a PodDisruptionBudget says how many must stay up.
 import type { KubeObject } from '../../model/kube.js';
-import type { PodSubject, Rule, RuleContext } from '../rule.js';
+import type { Rule, RuleContext } from '../rule.js';
 import { asRecord, asString } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
 
 const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
 
-function replicatedWorkload(subject: PodSubject, ctx: RuleContext): KubeObject | undefined {
-  const candidate = subject.source === 'manifest' ? subject.object : ctx.workload;
-  return candidate && REPLICATED_KINDS.has(candidate.kind ?? '') ? candidate : undefined;
+/** The Deployment/StatefulSet behind the subject (the engine gives a manifest's own object as its workload). */
+function replicatedWorkload(ctx: RuleContext): KubeObject | undefined {
+  return ctx.workload && REPLICATED_KINDS.has(ctx.workload.kind ?? '') ? ctx.workload : undefined;
 }
 
 export const rule: Rule = {
@@ -46,7 +46,7 @@ spec:
   selector: {matchLabels: {app: web}}`,
   },
   check(subject, ctx) {
-    const workload = replicatedWorkload(subject, ctx);
+    const workload = replicatedWorkload(ctx);
     if (!workload) return [];
     const replicas = asRecord(workload.spec).replicas;
     if (typeof replicas !== 'number' || replicas < 2) return [];

@@ -3,16 +3,15 @@
 // them) are checked: a worker with one replica is often deliberate, and Jobs/DaemonSets
 // decide their pod count in other ways.
 import type { KubeObject } from '../../model/kube.js';
-import type { PodSubject, Rule, RuleContext } from '../rule.js';
+import type { Rule, RuleContext } from '../rule.js';
 import { asRecord, asString, containerPorts, formatPort, podContainers } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
 
 const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
 
-/** The Deployment/StatefulSet behind the subject: the manifest itself, or the live pod's top controller. */
-function replicatedWorkload(subject: PodSubject, ctx: RuleContext): KubeObject | undefined {
-  const candidate = subject.source === 'manifest' ? subject.object : ctx.workload;
-  return candidate && REPLICATED_KINDS.has(candidate.kind ?? '') ? candidate : undefined;
+/** The Deployment/StatefulSet behind the subject (the engine gives a manifest's own object as its workload). */
+function replicatedWorkload(ctx: RuleContext): KubeObject | undefined {
+  return ctx.workload && REPLICATED_KINDS.has(ctx.workload.kind ?? '') ? ctx.workload : undefined;
 }
 
 export const rule: Rule = {
@@ -59,7 +58,7 @@ spec:
         ports: [{containerPort: 80}]`,
   },
   check(subject, ctx) {
-    const workload = replicatedWorkload(subject, ctx);
+    const workload = replicatedWorkload(ctx);
     if (!workload) return [];
     const raw = asRecord(workload.spec).replicas;
     if (raw !== undefined && raw !== null && typeof raw !== 'number') return []; // malformed: nothing to decide on
