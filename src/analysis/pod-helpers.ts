@@ -322,7 +322,7 @@ const DATA_ENGINES: Record<string, string[]> = {
   minio: ['/data', '/export'],
 };
 /** Image name parts that make a database-named image a tool around it, not the database. */
-const NOT_THE_ENGINE = new Set(['exporter', 'operator', 'proxy', 'client', 'cli', 'ui', 'commander', 'admin', 'backup', 'sentinel-exporter', 'connect', 'rest', 'schema', 'manager', 'gui', 'bouncer', 'adapter', 'init', 'mc']);
+const NOT_THE_ENGINE = new Set(['exporter', 'operator', 'proxy', 'client', 'cli', 'ui', 'commander', 'admin', 'backup', 'sentinel-exporter', 'connect', 'rest', 'schema', 'manager', 'gui', 'bouncer', 'adapter', 'init', 'mc', 'express', 'router', 'sentinel', 'dump', 'migrate', 'migrations']);
 /** Data directories that mark a container as stateful whatever its image. */
 const DATA_PATHS = ['/var/lib/postgresql/data', '/var/lib/mysql', '/data/db', '/usr/share/elasticsearch/data', '/var/lib/rabbitmq', '/var/lib/etcd', '/var/lib/cassandra', '/var/lib/clickhouse', '/var/lib/kafka'];
 

@@ -9,6 +9,7 @@ import {
   asString,
   commandLine,
   dataEngine,
+  isBatchPod,
   isPersistentVolume,
   isWithin,
   podContainers,
@@ -68,6 +69,7 @@ export const rule: Rule = {
       'Redis configured as a pure cache (--save "" or --appendonly no): no finding.',
       'Exporters, operators and clients of a database (postgres-exporter, kafka-ui, …) are not the database.',
       'Sidecars and init containers are not checked.',
+      'Job and CronJob pods run a task (a pg_dump, a migration) with the database image: not a database keeping data.',
     ],
     bad: `containers:
 - name: redis
@@ -87,6 +89,7 @@ spec:
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}}`,
   },
   check(subject, ctx) {
+    if (isBatchPod(subject.object, subject.podMeta, subject.spec, ctx.owners)) return [];
     const volumes = podVolumes(subject.spec, subject.specPath);
     const templates = claimTemplateNames(subject.object, ctx.workload);
     const hits: RuleHit[] = [];

@@ -47,6 +47,13 @@ describe('ephemeral-state', () => {
     }
   });
 
+  it('a Job or CronJob running the database image for a task is not a database', () => {
+    const backup = { containers: [{ name: 'backup', image: 'postgres:16', command: ['pg_dump', '-h', 'db'] }], restartPolicy: 'OnFailure' };
+    expect(run(rule, manifestSubject(workload('CronJob', backup)))).toEqual([]);
+    expect(run(rule, manifestSubject(workload('Job', backup)))).toEqual([]);
+    expect(run(rule, manifestSubject(pod({ containers: [{ name: 'ui', image: 'mongo-express:1.0' }] })))).toEqual([]);
+  });
+
   it('never throws on odd input', () => {
     expect(internalErrorsOnOddInput(rule)).toEqual([]);
   });
