@@ -157,7 +157,7 @@ async function measurePodscope(
       const mb = peakMegabytes(session);
       if (mb !== undefined) peak.push(mb);
       await quitPodscope(session);
-      const latency = keyLatency(readTrace(traceFile));
+      const latency = keyLatency(readTrace(traceFile), session.sentKeys);
       if (latency) {
         p95.push(latency.p95);
         p50.push(latency.p50);

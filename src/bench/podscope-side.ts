@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { PODSCOPE_BIN, REPO_ROOT } from './demo-server-process.js';
 import { commandName, findInTree, statusMegabytes } from './procfs.js';
-import { spawnTerminal, type TerminalSession } from './terminal-session.js';
-import { keyToFrameLatencies, parseTrace, percentile } from './trace-stats.js';
+import { spawnTerminal, type SentKey, type TerminalSession } from './terminal-session.js';
+import { parseTrace, percentile, sentKeyLatencies, traceStart } from './trace-stats.js';
 import type { TraceEvent } from './trace.js';
 
 /** A pod row: READY as x/y and a pod status word. The header's `syncing 500/50,000` has no status word. */
@@ -78,16 +78,20 @@ export function readTrace(file: string): TraceEvent[] {
   return existsSync(file) ? parseTrace(readFileSync(file, 'utf8')) : [];
 }
 
-/** p50/p95 of key → frame over the keys the bench sent (not the final `q`). */
-export function keyLatency(events: readonly TraceEvent[]): KeyLatency | undefined {
-  const latencies = keyToFrameLatencies(events, (bytes) => bytes !== 'q');
-  if (latencies.length === 0) return undefined;
+/** p50/p95 of key → frame over the keys the bench sent, from send to the frame after podscope read it. */
+export function keyLatency(events: readonly TraceEvent[], sent: readonly SentKey[]): KeyLatency | undefined {
+  const start = traceStart(events);
+  if (!start) return undefined;
+  const shift = performance.timeOrigin - start.timeOrigin;
+  const measured = sentKeyLatencies(events, sent.filter((k) => k.bytes !== 'q'), shift);
+  if (measured.length === 0) return undefined;
+  const all = measured.map((m) => m.ms);
   return {
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    count: latencies.length,
-    cursorP95: percentile(keyToFrameLatencies(events, (bytes) => bytes === 'j'), 95),
-    filterP95: percentile(keyToFrameLatencies(events, (bytes) => bytes !== 'j' && bytes !== 'q'), 95),
+    p50: percentile(all, 50),
+    p95: percentile(all, 95),
+    count: measured.length,
+    cursorP95: percentile(measured.filter((m) => m.bytes === 'j').map((m) => m.ms), 95),
+    filterP95: percentile(measured.filter((m) => m.bytes !== 'j').map((m) => m.ms), 95),
   };
 }
 

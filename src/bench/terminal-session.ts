@@ -37,6 +37,11 @@ export interface ExitStatus {
   signal: number;
 }
 
+export interface SentKey {
+  bytes: string;
+  at: number;
+}
+
 export interface WaitOptions {
   timeoutMs?: number;
   /** Time between looks at the screen; the bench polls faster for its timings. Default 20 ms. */
@@ -55,6 +60,8 @@ export class TerminalSession {
   private currentTitle = '';
   private cursorShown = true;
   private exitStatus: ExitStatus | undefined;
+  /** Every write of `press`, with when it left (performance.now()): the bench's key send times. */
+  readonly sentKeys: SentKey[] = [];
   private disposed = false;
 
   constructor(opts: TerminalOptions) {
@@ -124,6 +131,7 @@ export class TerminalSession {
     for (const key of keys) {
       for (const bytes of keyBytes(key)) {
         this.write(bytes);
+        this.sentKeys.push({ bytes, at: performance.now() });
         await sleep(delayMs);
       }
     }

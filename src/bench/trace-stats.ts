@@ -37,6 +37,41 @@ export function keyToFrameLatencies(events: readonly TraceEvent[], which: (bytes
 }
 
 /**
+ * Key → frame as a person sees it: from when the bench sent each key to the first frame
+ * podscope wrote after reading it. Measuring from podscope's own read would hide the time a
+ * key waits in the terminal while podscope's event loop is busy; several keys read in one
+ * chunk share that chunk's frame, each from its own send time. `shiftMs` turns the bench's
+ * performance.now() into trace time (bench timeOrigin − podscope timeOrigin).
+ */
+export function sentKeyLatencies(
+  events: readonly TraceEvent[],
+  sent: readonly { bytes: string; at: number }[],
+  shiftMs: number,
+): { bytes: string; ms: number }[] {
+  const reads = events.filter((e): e is Extract<TraceEvent, { ev: 'key' }> => e.ev === 'key');
+  const writes = events.filter(isContentWrite);
+  const out: { bytes: string; ms: number }[] = [];
+  let readIndex = 0;
+  let readEnd = reads.length ? reads[0].len ?? reads[0].bytes.length : 0;
+  let sentEnd = 0;
+  let writeIndex = 0;
+  for (const key of sent) {
+    sentEnd += key.bytes.length;
+    // The read that holds this key's last character.
+    while (readIndex < reads.length && readEnd < sentEnd) {
+      readIndex++;
+      if (readIndex < reads.length) readEnd += reads[readIndex].len ?? reads[readIndex].bytes.length;
+    }
+    if (readIndex >= reads.length) break; // never read: the program ended first
+    const readAt = reads[readIndex].t;
+    while (writeIndex < writes.length && writes[writeIndex].t < readAt) writeIndex++;
+    if (writeIndex >= writes.length) break;
+    out.push({ bytes: key.bytes, ms: writes[writeIndex].t - (key.at + shiftMs) });
+  }
+  return out;
+}
+
+/**
  * Frames written in [fromT, toT) per second. With synchronized output a frame is one
  * begin…end bracket (a frame may take several writes); without it, each content write.
  */

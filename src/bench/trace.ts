@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 /** One line of the trace file. `t` is ms since the process's time origin (its start). */
 export type TraceEvent =
   | { ev: 'start'; t: number; timeOrigin: number; pid: number; uptimeMs: number }
-  | { ev: 'key'; t: number; bytes: string }
+  /** `len`: the whole chunk's length in UTF-16 units (bytes may be cut short). */
+  | { ev: 'key'; t: number; bytes: string; len: number }
   | { ev: 'write'; t: number; len: number; sync?: 'begin' | 'end' }
   | { ev: 'exit'; t: number; code: number };
 
@@ -57,7 +58,7 @@ export function installTrace(file: string): void {
     if (event === 'data') {
       const chunk = args[0];
       const bytes = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
-      record({ ev: 'key', t: performance.now(), bytes: bytes.slice(0, KEY_BYTES_KEPT) });
+      record({ ev: 'key', t: performance.now(), bytes: bytes.slice(0, KEY_BYTES_KEPT), len: bytes.length });
     }
     return (originalEmit as (...a: unknown[]) => boolean).call(this, event, ...args);
   } as typeof stdin.emit;

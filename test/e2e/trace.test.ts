@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTerminal, type TerminalSession } from '../../src/bench/terminal-session.js';
-import { framesPerSecond, keyToFrameLatencies, median, parseTrace, percentile, traceStart } from '../../src/bench/trace-stats.js';
+import { framesPerSecond, keyToFrameLatencies, median, parseTrace, percentile, sentKeyLatencies, traceStart } from '../../src/bench/trace-stats.js';
 import type { TraceEvent } from '../../src/bench/trace.js';
 
 let dir: string;
@@ -77,6 +77,12 @@ describe('trace in a child process', () => {
 
     const latencies = keyToFrameLatencies(events);
     expect(latencies).toHaveLength(3);
+    const fromSend = sentKeyLatencies(events, t.sentKeys, performance.timeOrigin - start!.timeOrigin);
+    expect(fromSend.map((m) => m.bytes)).toEqual(['j', 'k', 'q']);
+    for (const { ms } of fromSend) {
+      expect(ms).toBeGreaterThanOrEqual(4);
+      expect(ms).toBeLessThan(1000);
+    }
     for (const ms of latencies) {
       expect(ms).toBeGreaterThanOrEqual(4); // the program waits 5 ms before each frame
       expect(ms).toBeLessThan(1000);
@@ -98,20 +104,41 @@ describe('trace statistics', () => {
   const ev = (e: TraceEvent) => e;
   const events: TraceEvent[] = [
     ev({ ev: 'start', t: 0, timeOrigin: 1, pid: 1, uptimeMs: 0 }),
-    ev({ ev: 'key', t: 100, bytes: 'j' }),
+    ev({ ev: 'key', t: 100, bytes: 'j', len: 1 }),
     ev({ ev: 'write', t: 104, len: 7, sync: 'begin' }),
     ev({ ev: 'write', t: 105, len: 500 }),
     ev({ ev: 'write', t: 106, len: 7, sync: 'end' }),
-    ev({ ev: 'key', t: 200, bytes: '/' }),
-    ev({ ev: 'key', t: 210, bytes: 'a' }),
+    ev({ ev: 'key', t: 200, bytes: '/', len: 1 }),
+    ev({ ev: 'key', t: 210, bytes: 'a', len: 1 }),
     ev({ ev: 'write', t: 230, len: 0 }),
     ev({ ev: 'write', t: 240, len: 300 }),
-    ev({ ev: 'key', t: 300, bytes: 'q' }),
+    ev({ ev: 'key', t: 300, bytes: 'q', len: 1 }),
   ];
 
   it('measures each key to the next content write, skipping brackets and empty writes', () => {
     expect(keyToFrameLatencies(events)).toEqual([5, 40, 30]);
     expect(keyToFrameLatencies(events, (b) => b === 'j')).toEqual([5]);
+  });
+
+  it('measures from the bench sending each key, sharing the frame of a coalesced read', () => {
+    const trace: TraceEvent[] = [
+      ev({ ev: 'key', t: 100, bytes: 'j', len: 1 }),
+      ev({ ev: 'write', t: 105, len: 10 }),
+      ev({ ev: 'key', t: 212, bytes: '/a', len: 2 }),
+      ev({ ev: 'write', t: 240, len: 10 }),
+    ];
+    const sent = [
+      { bytes: 'j', at: 95 },
+      { bytes: '/', at: 195 },
+      { bytes: 'a', at: 205 },
+    ];
+    expect(sentKeyLatencies(trace, sent, 0)).toEqual([
+      { bytes: 'j', ms: 10 },
+      { bytes: '/', ms: 45 },
+      { bytes: 'a', ms: 35 },
+    ]);
+    // The bench's clock 1000 ms behind the trace's: the shift lines them up.
+    expect(sentKeyLatencies(trace, sent.map((k) => ({ ...k, at: k.at - 1000 })), 1000).map((m) => m.ms)).toEqual([10, 45, 35]);
   });
 
   it('counts bracketed frames when there are brackets, content writes otherwise', () => {
