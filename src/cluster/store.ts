@@ -9,7 +9,6 @@
 // Writes apply at once (reads always see the latest state); notifications are coalesced
 // into at most one batch per `flushMs`, never one callback per watch event.
 import type { KubeObject, ResourceKind } from '../model/kube.js';
-import { objectKey } from '../model/kube.js';
 import type { Change, ChangeBatch, ChangeType, StoreView, SyncState } from '../model/store-view.js';
 import { SiblingInterner } from './intern.js';
 
@@ -34,6 +33,18 @@ export function normaliseObject(obj: KubeObject): KubeObject {
     metadata = Object.freeze(rest);
   }
   return Object.freeze(metadata === undefined ? { ...obj } : { ...obj, metadata });
+}
+
+/**
+ * objectKey() for objects that may be malformed: the same `namespace/name` for any
+ * well-formed object, and always a string (a name of another type is stringified).
+ */
+export function storeKey(obj: KubeObject | null | undefined): string {
+  const meta = obj && typeof obj === 'object' ? obj.metadata : undefined;
+  if (!meta || typeof meta !== 'object') return '';
+  const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
+  const name = typeof meta.name === 'string' ? meta.name : meta.name == null ? '' : String(meta.name);
+  return ns ? `${ns}/${name}` : name;
 }
 
 function addTo<K>(index: Map<K, Bucket>, indexKey: K, key: string, obj: KubeObject): void {
@@ -130,9 +141,11 @@ export class ObjectStore implements StoreView {
   }
 
   eventsFor(obj: KubeObject): readonly KubeObject[] {
-    const bucket = this.eventsByInvolved.get(objectKey(obj).includes('/') ? objectKey(obj) : `/${objectKey(obj)}`);
+    const key = storeKey(obj);
+    const bucket = this.eventsByInvolved.get(key.includes('/') ? key : `/${key}`);
     if (!bucket) return NONE;
-    const uid = obj.metadata?.uid;
+    const uid = obj?.metadata?.uid;
+    const kind = obj?.kind;
     const out: KubeObject[] = [];
     for (const event of bucket.values()) {
       const involved = event.involvedObject as InvolvedObject;
@@ -140,7 +153,7 @@ export class ObjectStore implements StoreView {
       // else by kind when both know it (a Deployment and a Pod may share a name).
       if (uid && typeof involved.uid === 'string' && involved.uid) {
         if (involved.uid !== uid) continue;
-      } else if (obj.kind && typeof involved.kind === 'string' && involved.kind !== obj.kind) {
+      } else if (kind && typeof involved.kind === 'string' && involved.kind !== kind) {
         continue;
       }
       out.push(event);
@@ -171,7 +184,8 @@ export class ObjectStore implements StoreView {
 
   /** One watch event. DELETED of an unknown key is ignored. */
   apply(kind: ResourceKind, type: ChangeType, raw: KubeObject): void {
-    const key = objectKey(raw);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return;
+    const key = storeKey(raw);
     this.resyncSeen.get(kind)?.add(key);
     if (type === 'DELETED') {
       const old = this.remove(kind, key);
