@@ -1,9 +1,9 @@
 // The app shell: header, the current view, footer; the route stack; the command line, the
 // help screen and the advice overlay; the one key dispatcher. The frame is exactly
 // rows-1 lines (a frame as tall as the terminal makes Ink clear the screen every time).
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box } from 'ink';
-import type { AppContext, Route } from './app-context.js';
+import type { AppContext, FindingsSummary, Route } from './app-context.js';
 import type { Binding } from './keys/keymap.js';
 import type { AppProps } from './shell/app-props.js';
 import { ThemeContext, type Theme } from './theme/theme.js';
@@ -28,6 +28,8 @@ export type { AppProps } from './shell/app-props.js';
 type Modal = { kind: 'none' } | { kind: 'command'; text: string } | { kind: 'help'; scroll: number };
 
 const MESSAGE_MS = 5000;
+const SUMMARY_MS = 1000;
+const CLOCK_MS = 2000;
 
 export function App(props: AppProps) {
   const terminal = useTerminalSize();
@@ -49,6 +51,13 @@ export function App(props: AppProps) {
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'info' } | undefined>();
   const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
   const viewBindings = useRef<Binding[]>([]);
+
+  // A slow clock: ages and restart times move, and a summary skipped above catches up.
+  useEffect(() => {
+    const timer = setInterval(refresh, CLOCK_MS);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }, [refresh]);
 
   const flash = useCallback((text: string, tone: 'error' | 'info' = 'info') => {
     setMessage({ text: sanitize(text, 300), tone });
@@ -215,8 +224,14 @@ export function App(props: AppProps) {
   const m = modal.current;
   const onPods = top.view === 'pods';
 
-  // Summing every pod's findings is not free at 50,000 pods: once per store version.
-  const summary = useMemo(() => props.analysis.summary(), [props.analysis, version]);
+  // Summing every pod's findings is not free at 50,000 pods: at most once a second, and the
+  // clock below brings a late change (and the AGE column) up to date.
+  const summaryCache = useRef<{ version: number; at: number; value?: FindingsSummary }>({ version: -1, at: 0 });
+  const nowMs = Date.now();
+  if (summaryCache.current.version !== version && (nowMs - summaryCache.current.at >= SUMMARY_MS || !summaryCache.current.value)) {
+    summaryCache.current = { version, at: nowMs, value: props.analysis.summary() };
+  }
+  const summary = summaryCache.current.value;
 
   // Asked per key (see ViewActivityContext): the stack and modal refs are current even
   // before React re-renders after a push or pop.
