@@ -180,7 +180,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
   return { objects, logs };
 
   /** Timestamps and the healthy conditions, shared by all pods of one workload (objects are immutable). */
-  function workloadTimes(createdMs: number) {
+  function workloadTimes(createdMs: number): WorkloadTimes {
     const created = iso(createdMs);
     const startMs = createdMs + 1000;
     const at = (offset: number) => iso(startMs + offset);
@@ -217,7 +217,43 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     };
   }
 
-  function pod(proto: Prototype, ns: string, name: string, owner: WorkloadObjects, times: ReturnType<typeof workloadTimes>, shared: ReturnType<typeof workloadShared>, ordinal: number, pinnedNode?: number): Pod {
+  /** Status of the app containers: the first one carries the pod's story (restarts, crash loop, not ready). */
+  function mainStatuses(proto: Prototype, spec: PodSpec, times: WorkloadTimes, h: Health, podRef: string): ContainerStatus[] {
+    const runningState = h.restarts ? { running: { startedAt: h.runningSince } } : times.runningState;
+    return spec.containers.map((c, i) => {
+      const first = i === 0;
+      const containerID = `containerd://${hex64()}`;
+      const base = { name: c.name, image: c.image ?? '', imageID: proto.imageIDs[i], containerID, restartCount: first ? h.restarts : 0 };
+      if (h.done) return { ...base, ready: false, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: times.containersStarted, finishedAt: times.finishedAt, containerID } }, lastState: EMPTY };
+      const last = first && h.restarts
+        ? { terminated: { exitCode: h.oom ? 137 : 1, reason: h.oom ? 'OOMKilled' : 'Error', startedAt: iso(Date.parse(h.runningSince) - 600_000), finishedAt: h.runningSince, containerID: `containerd://${hex64()}` } }
+        : EMPTY;
+      if (first && h.crashLoop) return { ...base, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${c.name} pod=${podRef}` } }, lastState: last };
+      return { ...base, ready: !(first && h.notReady), started: true, state: runningState, lastState: last };
+    });
+  }
+
+  function initContainerStatuses(proto: Prototype, spec: PodSpec, times: WorkloadTimes): ContainerStatus[] | undefined {
+    return spec.initContainers?.map((c, i) => {
+      const containerID = `containerd://${hex64()}`;
+      const base = { name: c.name, image: c.image ?? '', imageID: proto.initImageIDs[i], containerID, restartCount: 0, lastState: EMPTY };
+      // A native sidecar keeps running next to the app; a plain init container has finished.
+      return c.restartPolicy === 'Always'
+        ? { ...base, ready: true, started: true, state: times.sidecarState }
+        : { ...base, ready: true, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: times.startTime, finishedAt: times.sandboxAt, containerID } } };
+    });
+  }
+
+  /** Conditions of a pod that is not simply healthy: unready, restarted or completed. */
+  function conditionsFor(times: WorkloadTimes, statuses: ContainerStatus[], h: Health) {
+    const ready = statuses.every((s) => s.ready);
+    const readyAt = h.restarts ? iso(Date.parse(h.runningSince) + 5000) : times.readyAt;
+    const unready = ready ? {} : { reason: h.done ? 'PodCompleted' : 'ContainersNotReady', message: `containers with unready status: [${statuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]` };
+    const readyCond = (type: string) => ({ type, status: ready ? 'True' : 'False', lastProbeTime: null as unknown as string, lastTransitionTime: readyAt, ...unready });
+    return [{ ...times.healthy[0], status: h.done ? 'False' : 'True' }, times.healthy[1], readyCond('Ready'), readyCond('ContainersReady'), times.healthy[4]];
+  }
+
+  function pod(proto: Prototype, ns: string, name: string, owner: WorkloadObjects, times: WorkloadTimes, shared: ReturnType<typeof workloadShared>, ordinal: number, pinnedNode?: number): Pod {
     const created = times.created;
     const t = proto.template;
     const roll = rand();
@@ -243,6 +279,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
       ownerReferences: shared.ownerReferences,
       managedFields: shared.managedFields,
     };
+    // Every app template requests less than its limits.
     const qosClass = 'Burstable';
     if (pending) {
       return {
@@ -255,31 +292,20 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     }
     const host = ++hostCounter[nodeIdx];
     const podIP = `10.${244 + Math.floor(node.index / 256)}.${node.index % 256}.${(host % 250) + 2}`;
-    const { startMs, startTime } = times;
+    const { startTime } = times;
     const done = t.workload === 'Job';
     const restarts = !done && roll > 0.9 ? 1 + Math.floor(rand() * 4) : !done && roll < 0.02 && roll >= 0.015 ? 5 + Math.floor(rand() * 40) : 0;
-    const crashLoop = !done && roll >= 0.015 && roll < 0.02;
-    const notReady = !done && roll >= 0.005 && roll < 0.015;
-    const runningSince = restarts ? iso(nowMs - Math.floor(rand() * 3600_000)) : times.containersStarted;
-    const runningState = restarts ? { running: { startedAt: runningSince } } : times.runningState;
-    const statuses: ContainerStatus[] = spec.containers.map((c, i) => {
-      const first = i === 0;
-      const containerID = `containerd://${hex64()}`;
-      const base = { name: c.name, image: c.image ?? '', imageID: proto.imageIDs[i], containerID, restartCount: first ? restarts : 0 };
-      if (done) return { ...base, ready: false, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: times.containersStarted, finishedAt: times.finishedAt, containerID } }, lastState: {} };
-      const last = first && restarts ? { terminated: { exitCode: roll < 0.95 ? 137 : 1, reason: roll < 0.95 ? 'OOMKilled' : 'Error', startedAt: iso(Date.parse(runningSince) - 600_000), finishedAt: runningSince, containerID: `containerd://${hex64()}` } } : EMPTY;
-      if (first && crashLoop) return { ...base, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${c.name} pod=${name}_${ns}(${metadata.uid})` } }, lastState: last };
-      return { name: c.name, image: c.image ?? '', imageID: proto.imageIDs[i], containerID, restartCount: base.restartCount, ready: !(first && notReady), started: true, state: runningState, lastState: last };
-    });
+    const health: Health = {
+      done,
+      restarts,
+      crashLoop: !done && roll >= 0.015 && roll < 0.02,
+      notReady: !done && roll >= 0.005 && roll < 0.015,
+      oom: roll < 0.95,
+      runningSince: restarts ? iso(nowMs - Math.floor(rand() * 3600_000)) : times.containersStarted,
+    };
+    const statuses = mainStatuses(proto, spec, times, health, `${name}_${ns}(${metadata.uid})`);
     const ready = statuses.every((s) => s.ready);
-    const initStatuses: ContainerStatus[] | undefined = spec.initContainers?.map((c, i) => {
-      const containerID = `containerd://${hex64()}`;
-      const base = { name: c.name, image: c.image ?? '', imageID: proto.initImageIDs[i], containerID, restartCount: 0, lastState: EMPTY };
-      // A native sidecar keeps running next to the app; a plain init container has finished.
-      return c.restartPolicy === 'Always'
-        ? { ...base, ready: true, started: true, state: times.sidecarState }
-        : { ...base, ready: true, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: times.startTime, finishedAt: times.sandboxAt, containerID } } };
-    });
+    const initStatuses = initContainerStatuses(proto, spec, times);
     for (const st of [...(initStatuses ?? []), ...statuses]) {
       const lines = shared.logLines.get(st.name);
       if (!lines) continue;
@@ -287,13 +313,7 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
       // A restarted container has a previous instance to show (`logs --previous`).
       logs.push({ namespace: ns, pod: name, container: st.name, current: lines, ...(st.restartCount ? { previous: lines } : {}), ...(ticker?.length ? { ticker } : {}) });
     }
-    let conditions = times.healthy;
-    if (!ready || done || restarts) {
-      const readyAt = restarts ? iso(Date.parse(runningSince) + 5000) : times.readyAt;
-      const unready = ready ? {} : { reason: done ? 'PodCompleted' : 'ContainersNotReady', message: `containers with unready status: [${statuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]` };
-      const readyCond = (type: string) => ({ type, status: ready ? 'True' : 'False', lastProbeTime: null as unknown as string, lastTransitionTime: readyAt, ...unready });
-      conditions = [{ ...times.healthy[0], status: done ? 'False' : 'True' }, times.healthy[1], readyCond('Ready'), readyCond('ContainersReady'), times.healthy[4]];
-    }
+    const conditions = ready && !done && !restarts ? times.healthy : conditionsFor(times, statuses, health);
     return {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -315,6 +335,29 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
   }
 }
 
+/** How one generated pod is doing, drawn once per pod. */
+interface Health {
+  done: boolean;
+  restarts: number;
+  crashLoop: boolean;
+  notReady: boolean;
+  oom: boolean;
+  runningSince: string;
+}
+
+interface WorkloadTimes {
+  created: string;
+  startMs: number;
+  startTime: string;
+  containersStarted: string;
+  readyAt: string;
+  finishedAt: string;
+  sandboxAt: string;
+  healthy: { type: string; status: string; lastProbeTime: string; lastTransitionTime: string }[];
+  runningState: { running: { startedAt: string } };
+  sidecarState: { running: { startedAt: string } };
+}
+
 interface WorkloadObjects {
   objects: KubeObject[];
   ref: { apiVersion: string; kind: string; name: string; uid: string; controller: true; blockOwnerDeletion: true };
@@ -325,7 +368,7 @@ interface WorkloadObjects {
 /** The owner objects of one generated workload: Deployment + ReplicaSet, StatefulSet, or Job. */
 function workloadObjects(t: AppTemplate, ns: string, name: string, created: string, replicas: number, uid: () => string, suffix: (n: number) => string): WorkloadObjects {
   const selector = { app: name };
-  const podSpec = { containers: t.containers, volumes: t.volumes.length ? t.volumes : undefined, restartPolicy: t.workload === 'Job' ? 'Never' : 'Always' };
+  const podSpec = { ...(t.initContainers ? { initContainers: t.initContainers } : {}), containers: t.containers, volumes: t.volumes.length ? t.volumes : undefined, restartPolicy: t.workload === 'Job' ? 'Never' : 'Always' };
   const counts = { replicas, readyReplicas: replicas, availableReplicas: replicas, observedGeneration: 1 };
   const ref = (apiVersion: string, kind: string, n: string, u: string) => ({ apiVersion, kind, name: n, uid: u, controller: true as const, blockOwnerDeletion: true as const });
   if (t.workload === 'Deployment') {
