@@ -60,6 +60,17 @@ const LIVE_KINDS: ResourceKind[] = [
 ];
 const SYNC_TIMEOUT_MS = 20_000;
 
+/**
+ * `podscope analyze | head` closes the pipe early: the write fails with EPIPE, emitted later as
+ * an 'error' event that would crash with a stack trace. The reader has what it wanted; stop quietly.
+ */
+function quietOnClosedPipe(stream: NodeJS.WritableStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.stderr.write(`podscope: cannot write output: ${err.message.split('\n')[0]}\n`);
+  });
+}
+
 /** An error whose message is meant for the user as it is (one line, exit 2). */
 class UsageError extends Error {}
 
@@ -194,6 +205,7 @@ export async function runAnalyze(opts: AnalyzeOptions, io: AnalyzeIo = { stdout:
         : output === 'sarif'
           ? renderSarif(report, { rules: ALL_RULES, toolVersion: toolVersion(), baseDir: io.cwd ?? process.cwd() })
           : renderText(report, { colour: wantsColour(io.stdout as { isTTY?: boolean }, io.env ?? process.env), verbose: opts.verbose });
+    quietOnClosedPipe(io.stdout);
     io.stdout.write(text);
     return failsAt(report.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
   } catch (err) {

@@ -54,6 +54,8 @@ export function runExplain(rule: string, io: ExplainIo = { stdout: process.stdou
     io.stderr.write(`podscope: unknown rule "${sanitize(rule, 80)}"; known rules: ${known}\n`);
     return EXIT_USAGE;
   }
+  // `podscope explain RULE | head`: a closed pipe is the reader being done, not an error to crash on.
+  if (io.stdout.listenerCount('error') === 0) io.stdout.on('error', () => undefined);
   io.stdout.write(text);
   return 0;
 }

@@ -195,3 +195,19 @@ describe('analyze attributes findings to the right file', () => {
     expect(text.out().match(/^Deployment shop\/web/gm)).toHaveLength(2);
   });
 });
+
+describe('analyze | head', () => {
+  it('a reader that closes the pipe early (EPIPE) ends quietly, without an uncaught error', async () => {
+    const { Writable } = await import('node:stream');
+    const closed = new Writable({
+      write(_chunk, _enc, cb) {
+        cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const io = { ...captureIo(), stdout: closed };
+    const code = await runAnalyze({ files: [join(EXAMPLES, 'image-tag', 'fires.yaml')], failOn: 'never' }, io);
+    expect(code).toBe(0);
+    await new Promise((r) => setTimeout(r, 20)); // the stream reports the error on a later tick
+    expect(closed.listenerCount('error')).toBeGreaterThan(0);
+  });
+});
