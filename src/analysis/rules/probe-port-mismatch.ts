@@ -10,6 +10,7 @@ import {
   longRunning,
   podContainers,
   portEvidence,
+  roleFor,
   type ContainerRef,
   type ProbeKindName,
 } from '../pod-helpers.js';
@@ -34,7 +35,8 @@ export const rule: Rule = {
     guards: [
       'Named ports are resolved against the container\'s own ports first, as the kubelet does.',
       'exec probes run inside the container and are never checked.',
-      'A container that declares no ports at all gets info rather than a warning: declaring ports is optional, it may listen on the probed port.',
+      'A port that no container declares is info, not a warning: declaring ports is optional, and apps often serve health on an undeclared management port.',
+      "A recognised sidecar's undeclared probe port is not checked: its vendor's injector writes the probe for its own agent (Istio's 15021, for one).",
       'Init containers that run to completion are not probed.',
       "Istio's probe rewrite (httpGet path /app-health/… on the agent's port 15020) is forwarded to the app by the sidecar: not checked.",
     ],
@@ -52,7 +54,7 @@ export const rule: Rule = {
   ports: [{containerPort: 8443}]
   readinessProbe: {tcpSocket: {port: 8443}}`,
   },
-  check(subject) {
+  check(subject, ctx) {
     const containers = longRunning(podContainers(subject.spec, subject.specPath));
     const hits: RuleHit[] = [];
     for (const ref of containers) {
@@ -87,22 +89,16 @@ export const rule: Rule = {
             message: `${kind} probe of ${ref.name} checks ${formatPort({ port, protocol: 'TCP' })}, which belongs to ${owner.ref.name}: it tests ${owner.ref.name}'s health, not ${ref.name}'s`,
             evidence: [at, portEvidence(owner.ref, owner.decl)],
           });
-        } else if (own.length > 0) {
-          hits.push({
-            container: ref.name,
-            probe: kind,
-            port: { port, protocol: 'TCP' },
-            message: `${kind} probe of ${ref.name} checks port ${port}, which no container declares (${ref.name} declares ${own.map(formatPort).join(', ')})`,
-            evidence: [at, ...own.map((p) => portEvidence(ref, p))],
-          });
-        } else {
+        } else if (roleFor(ctx.roles, ref).role !== 'sidecar') {
           hits.push({
             container: ref.name,
             probe: kind,
             severity: 'info',
             port: { port, protocol: 'TCP' },
-            message: `${kind} probe of ${ref.name} checks port ${port}, which no container declares; if ${ref.name} listens there, declare it`,
-            evidence: [at],
+            message: own.length
+              ? `${kind} probe of ${ref.name} checks port ${port}, which no container declares (${ref.name} declares ${own.map(formatPort).join(', ')}); if ${ref.name} listens there, declare it`
+              : `${kind} probe of ${ref.name} checks port ${port}, which no container declares; if ${ref.name} listens there, declare it`,
+            evidence: [at, ...own.map((p) => portEvidence(ref, p))],
           });
         }
       }

@@ -39,11 +39,21 @@ describe('probe-port-mismatch', () => {
     expect(f[0].message).toContain('which only app declares');
   });
 
-  it('fires (warning) on a port nobody declares when the container declares others', () => {
+  it('only info on a port nobody declares, even when the container declares others (management ports often go undeclared)', () => {
     const spec = { containers: [{ name: 'app', image: 'x:1', ports: [{ containerPort: 8080 }], readinessProbe: { tcpSocket: { port: 8081 } } }] };
     const f = run(rule, manifestSubject(pod(spec)));
-    expect(f[0].severity).toBe('warning');
-    expect(f[0].message).toContain('port 8081, which no container declares');
+    expect(f[0].severity).toBe('info');
+    expect(f[0].message).toBe('readiness probe of app checks port 8081, which no container declares (app declares 8080/TCP); if app listens there, declare it');
+  });
+
+  it("a recognised sidecar's undeclared probe port is its vendor's business (istio-proxy on 15021)", () => {
+    const spec = {
+      containers: [
+        { name: 'app', image: 'x:1', ports: [{ containerPort: 8080 }] },
+        { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.22.1', ports: [{ containerPort: 15090, name: 'http-envoy-prom' }], readinessProbe: { httpGet: { path: '/healthz/ready', port: 15021 } } },
+      ],
+    };
+    expect(run(rule, manifestSubject(pod(spec)))).toEqual([]);
   });
 
   it('only info when the container declares no ports at all (declaring is optional)', () => {
