@@ -104,12 +104,9 @@ const REAL_WORLD_EXPECTED: Record<string, string[]> = {
 };
 
 // Known wrong findings, kept visible: `it.fails` passes while the bug is there and fails once
-// it is fixed, so the entry gets removed then. Owner: probe-port-mismatch (analysis rules).
-const KNOWN_WRONG: Record<string, string> = {
-  // istio-proxy's readiness probe targets 15021 (pilot-agent's health port), which Istio's
-  // injector never declares in ports: not a mismatch.
-  'istio-injected.yaml': 'probe-port-mismatch[istio-proxy]@warning',
-};
+// it is fixed, so the entry gets removed then. (Empty now: probe-port-mismatch on istio-proxy's
+// undeclared health port 15021 was the last one.)
+const KNOWN_WRONG: Record<string, string> = {};
 
 describe('real-world manifests get no wrong finding', () => {
   for (const [file, expected] of Object.entries(REAL_WORLD_EXPECTED)) {

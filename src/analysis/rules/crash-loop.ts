@@ -76,7 +76,7 @@ export const rule: Rule = {
       'OOMKilled quotes the memory limit, exit codes 137/143 say it was killed, "address already in use" points at port-conflict.',
     guards: [
       'Restarts long ago do not count: the last termination must be within the hour.',
-      'When the pod is older than an hour, 3+ restarts may be spread over its life: warning, not error, and the message says so.',
+      'When the pod is older than an hour the kubelet cannot say when the restarts happened: only an average of 3 or more an hour over the pod\'s life counts, and as a warning, not an error.',
       'An init container that has completed, and pods that have Succeeded or Failed, are not crash looping.',
       'Manifests have no status: never fires on -f input.',
     ],
@@ -129,10 +129,17 @@ export const rule: Rule = {
           severity = 'error';
           head = `container ${ref.name} restarted ${restarts} times since the pod started ${formatDurationMs(ctx.now - startedAt)} ago`;
         } else {
-          // restartCount covers the pod's whole life: we know only that the last restart was recent.
+          // restartCount covers the pod's whole life and the kubelet keeps no history: the last
+          // restart was recent, and only the average rate over the pod's life says whether 3 an
+          // hour is likely. Below that (3 restarts over a month) it is history, not a loop.
+          if (startedAt === undefined) continue;
+          const hours = (ctx.now - startedAt) / HOUR_MS;
+          const perHour = restarts / Math.max(1, hours);
+          if (perHour < RESTART_THRESHOLD) continue;
           severity = 'warning';
-          const age = startedAt !== undefined ? ` over the pod's ${formatDurationMs(ctx.now - startedAt)}` : '';
-          head = `container ${ref.name} restarted ${restarts} times${age}, the last ${ago} ago (rate within the hour unknown)`;
+          head =
+            `container ${ref.name} restarted ${restarts} times over the pod's ${formatDurationMs(ctx.now - startedAt)} ` +
+            `(${Math.round(perHour)} an hour on average), the last ${ago} ago`;
         }
         evidence.push(`${path}.restartCount: ${restarts}`, `${termPath}.finishedAt: ${sanitize(term.finishedAt, 40)} (${ago} ago)`);
       }

@@ -64,11 +64,21 @@ describe('crash-loop', () => {
     expect(f[0].message).toContain('restarted 3 times since the pod started 30m ago');
   });
 
-  it('an old pod with a recent restart is only a warning: the rate is unknown', () => {
-    const s = livePod([{ name: 'web', restartCount: 5, state: { running: {} }, lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: ago(10 * MIN) } } }]);
+  it('an older pod restarting 3+ times an hour on average is a warning: when they happened is unknown', () => {
+    const s = livePod(
+      [{ name: 'web', restartCount: 30, state: { running: {} }, lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: ago(10 * MIN) } } }],
+      { startTime: ago(5 * HOUR) },
+    );
     const f = run(rule, s);
     expect(f[0].severity).toBe('warning');
-    expect(f[0].message).toContain('rate within the hour unknown');
+    expect(f[0].message).toContain("restarted 30 times over the pod's 5h (6 an hour on average), the last 10m ago");
+  });
+
+  it('a few restarts over a long life, the last one recent, are history, not a loop', () => {
+    const s = livePod([{ name: 'web', restartCount: 5, state: { running: {} }, lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: ago(10 * MIN) } } }]);
+    expect(run(rule, s)).toEqual([]);
+    const noStart = livePod([{ name: 'web', restartCount: 50, state: { running: {} }, lastState: { terminated: { exitCode: 1, finishedAt: ago(MIN) } } }], { startTime: undefined });
+    expect(run(rule, noStart)).toEqual([]);
   });
 
   it('does not fire on old restarts, fewer than 3, finished init containers, or finished pods', () => {
