@@ -141,16 +141,6 @@ export function containerProbe(ref: ContainerRef, kind: ProbeKindName): ProbeInf
   return { kind, raw, path, handler: 'none' };
 }
 
-/**
- * Resolves a probe's port to a number: a number stays; a name is looked up in the
- * container's own ports first (that is what the kubelet does), then nowhere else.
- */
-export function resolveProbePort(ref: ContainerRef, port: number | string | undefined): number | undefined {
-  if (typeof port === 'number') return port;
-  if (typeof port !== 'string') return undefined;
-  return containerPorts(ref).find((p) => p.name === port)?.port;
-}
-
 export interface MountInfo {
   volume: string;
   mountPath: string;
@@ -201,12 +191,6 @@ export function containerStatus(pod: Pod | undefined, ref: ContainerRef): Contai
   const status = asRecord(pod?.status);
   const list = asArray(ref.group === 'initContainers' ? status.initContainerStatuses : status.containerStatuses);
   return list.find((s) => isRecord(s) && s.name === ref.rawName) as ContainerStatus | undefined;
-}
-
-/** An init container that ran to completion (live), or any non-native init container
- * (it never runs alongside the app containers). */
-export function isRunToCompletion(ref: ContainerRef): boolean {
-  return ref.group === 'initContainers' && !ref.native;
 }
 
 /** Live: the container is terminated now (state, not last state). */
