@@ -2,7 +2,7 @@
 // so the replicas that do answer carry its share. The message says which containers hold it
 // back and what the last failing probe said.
 import type { Rule } from '../rule.js';
-import { asArray, asRecord, asString, isRecord, podContainers, type Json } from '../pod-helpers.js';
+import { asArray, asRecord, asString, isBatchPod, isRecord, podContainers, type Json } from '../pod-helpers.js';
 import { formatDurationMs, parseTime } from '../../model/format.js';
 import { sanitize } from '../../model/sanitize.js';
 
@@ -57,8 +57,7 @@ export const rule: Rule = {
     if (status.phase !== 'Running' || asRecord(pod.metadata).deletionTimestamp) return [];
     // Pods that run to completion (Jobs) receive no traffic: readiness means nothing for them,
     // and a Job held open by a sidecar that never exits is job-sidecar's finding.
-    const restartPolicy = asRecord(subject.spec).restartPolicy;
-    if (restartPolicy === 'Never' || restartPolicy === 'OnFailure') return [];
+    if (isBatchPod(subject.object, subject.podMeta, subject.spec, ctx.owners)) return [];
     if (ctx.workload?.kind === 'Job' || ctx.workload?.kind === 'CronJob') return [];
     const conditions = asArray(status.conditions);
     const ci = conditions.findIndex((c) => isRecord(c) && c.type === 'Ready');
