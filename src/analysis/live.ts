@@ -145,9 +145,7 @@ export class LiveAnalysis {
     let spec: Finding[];
     if (group) {
       // Copies of the template's findings, on this pod.
-      if (!group.findings.length || group.findings[0].object !== subject.ref) {
-        spec = group.findings.map((f) => ({ ...f, object: subject.ref }));
-      } else spec = group.findings;
+      spec = group.findings.map((f) => ({ ...f, object: subject.ref }));
     } else {
       spec = analyzeRaw(subject, ctx, this.sharedRules);
     }
