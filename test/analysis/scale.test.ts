@@ -10,7 +10,7 @@ import { resourceForKind } from '../../src/model/kinds.js';
 import { objectKey, type KubeObject } from '../../src/model/kube.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const PODS = Number(process.env.PODSCOPE_SCALE_PODS ?? 5000);
+const PODS = Number(process.env.PODSCOPE_SCALE_PODS ?? 2000);
 
 /** The scenario cluster plus PODS copies of its controller-owned pods (replicas of the same templates). */
 function bigStore(): ObjectStore {
