@@ -59,6 +59,7 @@ export class TerminalSession {
   private readonly chunks: string[] = [];
   private currentTitle = '';
   private cursorShown = true;
+  private inSynchronizedUpdate = false;
   private exitStatus: ExitStatus | undefined;
   /** Every write of `press`, with when it left (performance.now()): the bench's key send times. */
   readonly sentKeys: SentKey[] = [];
@@ -73,8 +74,11 @@ export class TerminalSession {
     });
     // xterm keeps DECTCEM (cursor visibility) private in headless mode, so watch the mode
     // sequences on their way through the parser; returning false lets xterm handle them too.
+    // The same for synchronized output (mode 2026): Ink brackets each frame with it, and a
+    // frame can arrive in several pty reads; a screen read between them would see half a frame.
     const trackCursor = (shown: boolean) => (params: (number | number[])[]) => {
       if (params.includes(25)) this.cursorShown = shown;
+      if (params.includes(2026)) this.inSynchronizedUpdate = shown;
       return false;
     };
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, trackCursor(true));
@@ -137,9 +141,17 @@ export class TerminalSession {
     }
   }
 
-  /** Resolves once xterm has parsed everything received so far. */
-  settle(): Promise<void> {
-    return new Promise((resolve) => this.term.write('', resolve));
+  /**
+   * Resolves once xterm has parsed everything received so far and no frame is half written
+   * (inside a synchronized update), waiting at most `maxWaitMs` for a frame to complete.
+   */
+  async settle(maxWaitMs = 1000): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      await new Promise<void>((resolve) => this.term.write('', resolve));
+      if (!this.inSynchronizedUpdate || this.exitStatus || Date.now() >= deadline) return;
+      await sleep(5);
+    }
   }
 
   /** The visible rows, right-trimmed. */

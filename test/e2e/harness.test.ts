@@ -103,6 +103,16 @@ describe('terminal session', () => {
     expect(t.rawOutput()).toContain('\x1b]0;podscope test\x07');
   });
 
+  it('reads the screen between frames, not inside a synchronized update', async () => {
+    const t = run(`
+      process.stdout.write('\\x1b[?2026hfirst-half ');
+      setTimeout(() => process.stdout.write('second-half\\x1b[?2026l'), 300);
+      setTimeout(() => {}, 5000);
+    `);
+    const line = await t.waitForText('first-half');
+    expect(line).toContain('second-half');
+  });
+
   it('passes a resize on to the program', async () => {
     const t = run(`
       const show = () => process.stdout.write('size ' + process.stdout.columns + 'x' + process.stdout.rows + '\\r\\n');
