@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject, ResourceKind } from '../model/kube.js';
+import type { SyncState } from '../model/store-view.js';
 import { analyzeManifests, LiveAnalysis, rollUp } from '../analysis/engine.js';
 import { loadManifests } from '../analysis/manifests.js';
 import { ALL_RULES } from '../analysis/registry.js';
@@ -156,7 +157,24 @@ function attributeToSources(findings: Finding[], objects: KubeObject[], sources:
   return (f) => byRef.get(f.object);
 }
 
-async function analyzeCluster(opts: AnalyzeOptions, silence: SilenceConfig | undefined): Promise<Analysed> {
+/**
+ * Rules that would claim something is missing when they merely could not see it: with
+ * PodDisruptionBudgets unreadable (403), pdb-missing would report every replicated workload.
+ * A kind that fell back to the same namespace as the pods is complete for those pods.
+ */
+const NEEDS_KIND: { rule: string; kind: ResourceKind }[] = [{ rule: 'pdb-missing', kind: 'poddisruptionbudgets' }];
+
+export function rulesBlindTo(state: (kind: ResourceKind) => SyncState): { rule: string; kind: ResourceKind }[] {
+  const pods = state('pods');
+  const podsOnlyIn = pods.phase === 'forbidden' ? pods.fallbackNamespace : undefined;
+  return NEEDS_KIND.filter(({ kind }) => {
+    const s = state(kind);
+    if (s.phase !== 'forbidden') return false;
+    return !(s.fallbackNamespace !== undefined && s.fallbackNamespace === podsOnlyIn);
+  });
+}
+
+async function analyzeCluster(opts: AnalyzeOptions, silence: SilenceConfig | undefined, io: AnalyzeIo): Promise<Analysed> {
   // Loaded only here: manifest analysis never pays for client-node.
   const { openCluster } = await import('../cluster/session.js');
   let session;
@@ -174,7 +192,11 @@ async function analyzeCluster(opts: AnalyzeOptions, silence: SilenceConfig | und
   try {
     await session.waitForSync(['pods'], SYNC_TIMEOUT_MS, { forbiddenIsError: true });
     await session.waitForSync(undefined, SYNC_TIMEOUT_MS);
-    const analysis = new LiveAnalysis(session.store, { silence });
+    const store = session.store;
+    const blind = rulesBlindTo((kind) => store.state(kind));
+    for (const n of blind) io.stderr.write(`podscope: note: cannot list ${n.kind} (forbidden), so ${n.rule} is not checked\n`);
+    const rules = ALL_RULES.filter((r) => !blind.some((n) => n.rule === r.id));
+    const analysis = new LiveAnalysis(store, { silence, rules });
     const findings = rollUp(analysis.all(), session.store);
     return { findings, objects: session.store.list('pods').length };
   } catch (err) {
@@ -192,7 +214,7 @@ export async function runAnalyze(opts: AnalyzeOptions, io: AnalyzeIo = { stdout:
     if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, got "${String(failOn)}"`);
     if (opts.namespace && opts.allNamespaces) throw new UsageError('-n and -A cannot be used together');
     const silence = await loadSilence(opts.config, io.env ?? process.env);
-    const analysed = opts.files && opts.files.length > 0 ? await analyzeFiles(opts.files, silence, io) : await analyzeCluster(opts, silence);
+    const analysed = opts.files && opts.files.length > 0 ? await analyzeFiles(opts.files, silence, io) : await analyzeCluster(opts, silence, io);
     const report: Report = {
       findings: orderFindings(analysed.findings, analysed.sourceOf),
       objects: analysed.objects,

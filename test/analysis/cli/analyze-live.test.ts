@@ -2,7 +2,8 @@
 // layer (kubeconfig, TLS, list+watch), as a user would run it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../../src/demo/server.js';
-import { runAnalyze } from '../../../src/cli/analyze.js';
+import { rulesBlindTo, runAnalyze } from '../../../src/cli/analyze.js';
+import type { SyncState } from '../../../src/model/store-view.js';
 import { errorsOf, validateFindings, validateSarif } from '../output/validators.js';
 import { captureIo } from './io.js';
 
@@ -64,5 +65,51 @@ describe('analyze against a live cluster', () => {
     const io2 = captureIo();
     expect(await runAnalyze({ kubeconfig: server.kubeconfigPath, context: 'no-such-context' }, io2)).toBe(2);
     expect(io2.err()).toMatch(/^podscope: [^\n]*no-such-context[^\n]*\n$/);
+  });
+});
+
+describe('analyze with partial read access', () => {
+  it('a token limited to one namespace: -A falls back to it for every kind, and the analysis is complete there', async () => {
+    const { readFileSync, writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const YAML = await import('yaml');
+    const config = YAML.parse(readFileSync(server.kubeconfigPath, 'utf8'));
+    const token = server.issueToken({ namespaces: ['shop'] });
+    for (const u of config.users) u.user.token = token;
+    for (const c of config.contexts) c.context.namespace = 'shop';
+    const dir = mkdtempSync(join(tmpdir(), 'podscope-limited-'));
+    const kubeconfig = join(dir, 'config');
+    writeFileSync(kubeconfig, YAML.stringify(config));
+    try {
+      const io = captureIo();
+      const code = await runAnalyze({ kubeconfig, allNamespaces: true, output: 'json', failOn: 'never' }, io);
+      expect(code).toBe(0);
+      const doc = JSON.parse(io.out()) as { findings: JsonFinding[] };
+      expect(doc.findings.length).toBeGreaterThan(0);
+      expect(doc.findings.every((f) => f.object.namespace === 'shop')).toBe(true);
+      // PDBs fell back to the same namespace as the pods: pdb-missing still speaks for them.
+      expect(doc.findings.some((f) => f.rule === 'pdb-missing')).toBe(true);
+      expect(io.err()).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('rules blind to a forbidden kind', () => {
+  const live: SyncState = { phase: 'live', since: 0 };
+  const forbidden = (fallbackNamespace?: string): SyncState => ({ phase: 'forbidden', message: 'forbidden', ...(fallbackNamespace ? { fallbackNamespace } : {}) });
+  const states = (pods: SyncState, pdbs: SyncState) => (kind: string) => (kind === 'pods' ? pods : kind === 'poddisruptionbudgets' ? pdbs : live);
+
+  it('pdb-missing is skipped when PDBs cannot be listed for the pods analysed', () => {
+    expect(rulesBlindTo(states(live, forbidden()))).toEqual([{ rule: 'pdb-missing', kind: 'poddisruptionbudgets' }]);
+    // Pods from every namespace, PDBs from one: still blind for the others.
+    expect(rulesBlindTo(states(live, forbidden('shop')))).toHaveLength(1);
+  });
+
+  it('is not skipped when PDBs are readable, or fell back to the pods\' own namespace', () => {
+    expect(rulesBlindTo(states(live, live))).toEqual([]);
+    expect(rulesBlindTo(states(forbidden('shop'), forbidden('shop')))).toEqual([]);
   });
 });
