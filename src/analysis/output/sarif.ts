@@ -1,6 +1,7 @@
 // `analyze -o sarif`: SARIF 2.1.0 (OASIS), for code-scanning tools. One driver rule per rule
 // id; results point at the file and line of the object when it came from a file, and name the
 // object as a logical location always. Silenced findings, when shown, carry a suppression.
+import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../rule.js';
@@ -88,6 +89,17 @@ export function renderSarif(report: Report, opts: SarifOptions): string {
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
+/**
+ * What makes a finding the same finding on the next run, for code-scanning tools that track
+ * alerts: the rule, the object, the container and the field it is about; not the message,
+ * whose numbers change (restarts, durations), nor the line, which moves with edits.
+ */
+export function fingerprint(f: Finding): string {
+  const field = (f.evidence[0] ?? '').split(': ')[0];
+  const key = [f.rule, f.object.kind, f.object.namespace ?? '', f.object.name, f.container ?? '', field].join('\u0000');
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
 function result(f: Finding, ruleIndex: number, report: Report, opts: SarifOptions) {
   const ns = f.object.namespace ? `${f.object.namespace}/` : '';
   const objectName = `${f.object.kind} ${ns}${f.object.name}`;
@@ -110,6 +122,7 @@ function result(f: Finding, ruleIndex: number, report: Report, opts: SarifOption
     level: LEVEL[f.severity],
     message: { text: `${objectName}${f.container !== undefined ? ` [${f.container}]` : ''}: ${f.message}` },
     locations: [location],
+    partialFingerprints: { 'podscopeFinding/v1': fingerprint(f) },
     properties: { object: f.object, ...(f.container !== undefined ? { container: f.container } : {}), evidence: f.evidence, fix: f.fix },
   };
   if (f.ignored) {

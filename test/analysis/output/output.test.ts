@@ -212,3 +212,17 @@ describe('evidence paths', () => {
     expect(evidencePath('specimen: x')).toBeUndefined();
   });
 });
+
+describe('SARIF fingerprints', () => {
+  it('stay the same when only numbers in the message change, and differ per container and field', async () => {
+    const { fingerprint } = await import('../../../src/analysis/output/sarif.js');
+    const a = finding({ rule: 'crash-loop', message: 'container api is in CrashLoopBackOff (7 restarts)', evidence: ['status.containerStatuses[1].state.waiting.reason: CrashLoopBackOff'] });
+    const later = { ...a, message: 'container api is in CrashLoopBackOff (9 restarts)' };
+    expect(fingerprint(later)).toBe(fingerprint(a));
+    expect(fingerprint({ ...a, container: 'web' })).not.toBe(fingerprint(a));
+    expect(fingerprint({ ...a, evidence: ['status.containerStatuses[0].state.waiting.reason: CrashLoopBackOff'] })).not.toBe(fingerprint(a));
+    const doc = JSON.parse(renderSarif({ findings: [a], objects: 1, showIgnored: false }, { rules: ALL_RULES, toolVersion: '1', baseDir: '/' }));
+    expect(doc.runs[0].results[0].partialFingerprints).toEqual({ 'podscopeFinding/v1': fingerprint(a) });
+    expect(validateSarif(doc), errorsOf(validateSarif)).toBe(true);
+  });
+});
