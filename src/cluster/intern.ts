@@ -1,31 +1,26 @@
-// Sharing identical parts of sibling pods, to keep 50,000 pods in memory within budget.
+// Sharing identical parts of objects, to keep 50,000 pods (and their controllers) in memory
+// within budget.
 //
-// Pods made by one controller (a ReplicaSet, StatefulSet, DaemonSet, Job) carry the same
-// containers, tolerations, affinity, labels and owner references: about two thirds of a
-// pod once managedFields is gone. Each pod is compared with the last pod seen from the same
-// owner, field by field (deep equality, stopping at the first difference); an equal field is replaced by the sibling's copy,
-// so thousands of pods point at one frozen object. Memory for the comparison is bounded:
-// one entry per owner, not per pod. Pods without an owner are stored as they are.
-import type { KubeObject } from '../model/kube.js';
+// Pods made by one controller carry the same containers, tolerations, affinity, labels and
+// owner references, which also appear in the pod template of their ReplicaSet, StatefulSet,
+// DaemonSet or Job (and Deployment): about two thirds of a pod once managedFields is gone.
+// Each such part is looked up by a cheap signature (names and images, not the whole text),
+// compared by deep equality with the few candidates of that signature, and replaced by the
+// first equal copy seen, so thousands of objects point at one frozen value.
+//
+// The table holds references, not copies: its cost is one small entry per distinct value.
+// It is cleared when it grows past MAX_SIGNATURES (a value still stored stays valid; it is
+// only no longer shared with later arrivals).
+import type { KubeObject, ResourceKind } from '../model/kube.js';
 
 type Json = Record<string, unknown>;
 
-/** The fields worth sharing, as [section, field]. */
-const SHARED_FIELDS: readonly (readonly ['spec' | 'metadata', string])[] = [
-  ['spec', 'containers'],
-  ['spec', 'initContainers'],
-  ['spec', 'tolerations'],
-  ['spec', 'affinity'],
-  ['spec', 'volumes'],
-  ['spec', 'securityContext'],
-  ['spec', 'topologySpreadConstraints'],
-  ['metadata', 'labels'],
-  ['metadata', 'annotations'],
-  ['metadata', 'ownerReferences'],
-];
+const POD_SPEC_FIELDS = ['containers', 'initContainers', 'tolerations', 'affinity', 'volumes', 'securityContext', 'topologySpreadConstraints', 'nodeSelector'];
+const META_FIELDS = ['labels', 'annotations', 'ownerReferences'];
+const TEMPLATE_KINDS: ReadonlySet<ResourceKind> = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs']);
 
-/** Above this many owners the table is cleared: sharing is a saving, not a duty. */
-const MAX_OWNERS = 20_000;
+const MAX_SIGNATURES = 100_000;
+const CANDIDATES_PER_SIGNATURE = 4;
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -48,61 +43,78 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function controllerUid(obj: KubeObject): string | undefined {
-  const refs = obj.metadata?.ownerReferences;
-  if (!Array.isArray(refs)) return undefined;
-  const ref = refs.find((r) => r && r.controller) ?? refs[0];
-  return typeof ref?.uid === 'string' && ref.uid ? ref.uid : undefined;
+/** Cheap and selective: the identifying strings of the first few entries, never the whole value. */
+function signature(field: string, value: object): string {
+  let sig = `${field}:${Array.isArray(value) ? 'a' : 'o'}${Object.keys(value).length}`;
+  let taken = 0;
+  for (const [key, item] of Object.entries(value)) {
+    if (taken++ >= 6) break;
+    if (item && typeof item === 'object') {
+      const named = item as { name?: unknown; image?: unknown; uid?: unknown; key?: unknown; mountPath?: unknown };
+      for (const id of [named.name, named.image, named.uid, named.key]) if (typeof id === 'string') sig += `|${id}`;
+    } else {
+      sig += `|${key}=${String(item).slice(0, 40)}`;
+    }
+  }
+  return sig;
 }
 
-export class SiblingInterner {
-  private readonly lastByOwner = new Map<string, Map<string, unknown>>();
+export class ContentInterner {
+  private readonly table = new Map<string, unknown[]>();
 
-  /**
-   * Returns `obj` with fields equal to its last sibling's replaced by the shared copies.
-   * `obj` must be a fresh object the caller owns (its spec/metadata may be replaced).
-   */
-  intern(obj: KubeObject): KubeObject {
-    const owner = controllerUid(obj);
-    if (!owner) return obj;
-    let last = this.lastByOwner.get(owner);
-    if (!last) {
-      if (this.lastByOwner.size >= MAX_OWNERS) this.lastByOwner.clear();
-      this.lastByOwner.set(owner, (last = new Map()));
+  /** The shared copy of `value` (frozen), or `value` itself, now frozen and shareable. */
+  share<T>(field: string, value: T): T {
+    if (!value || typeof value !== 'object') return value;
+    const sig = signature(field, value);
+    let candidates = this.table.get(sig);
+    if (candidates) {
+      for (const candidate of candidates) if (candidate === value || deepEqual(candidate, value)) return candidate as T;
+    } else {
+      if (this.table.size >= MAX_SIGNATURES) this.table.clear();
+      this.table.set(sig, (candidates = []));
     }
-    let spec = obj.spec as Json | undefined;
-    let metadata = obj.metadata as Json | undefined;
-    let specCopied = false;
-    let metaCopied = false;
-    for (const [section, field] of SHARED_FIELDS) {
-      const holder = section === 'spec' ? spec : metadata;
-      if (!holder || typeof holder !== 'object') continue;
-      const value = holder[field];
-      if (value === undefined || value === null || typeof value !== 'object') continue;
-      const id = `${section}.${field}`;
-      const seen = last.get(id);
-      if (seen !== undefined && deepEqual(seen, value)) {
-        if (seen === value) continue;
-        // Copy the section once before replacing a field, so the input object is not patched in place.
-        if (section === 'spec') {
-          if (!specCopied) spec = { ...spec };
-          specCopied = true;
-          (spec as Json)[field] = seen;
-        } else {
-          if (!metaCopied) metadata = { ...metadata };
-          metaCopied = true;
-          (metadata as Json)[field] = seen;
-        }
-      } else {
-        last.set(id, deepFreeze(value));
-      }
-    }
-    if (!specCopied && !metaCopied) return obj;
-    return { ...obj, ...(specCopied ? { spec } : {}), ...(metaCopied ? { metadata: metadata as KubeObject['metadata'] } : {}) };
+    if (candidates.length >= CANDIDATES_PER_SIGNATURE) candidates.shift();
+    candidates.push(deepFreeze(value));
+    return value;
   }
 
-  /** Forgets everything (e.g. on a context switch). */
+  /** `holder` with the listed fields shared; a copy when anything was replaced, else `holder` itself. */
+  private shareFields(prefix: string, holder: unknown, fields: readonly string[]): unknown {
+    if (!holder || typeof holder !== 'object' || Array.isArray(holder)) return holder;
+    let copy: Json | undefined;
+    for (const field of fields) {
+      const value = (holder as Json)[field];
+      if (!value || typeof value !== 'object') continue;
+      const shared = this.share(`${prefix}${field}`, value);
+      if (shared !== value) {
+        copy ??= { ...(holder as Json) };
+        copy[field] = shared;
+      }
+    }
+    return copy ?? holder;
+  }
+
+  /** Returns `obj` with its shareable parts replaced by shared copies; `obj` itself is not modified. */
+  intern(kind: ResourceKind, obj: KubeObject): KubeObject {
+    if (kind === 'pods') {
+      const spec = this.shareFields('pod.', obj.spec, POD_SPEC_FIELDS);
+      const metadata = this.shareFields('meta.', obj.metadata, META_FIELDS);
+      if (spec === obj.spec && metadata === obj.metadata) return obj;
+      return { ...obj, spec, metadata: metadata as KubeObject['metadata'] };
+    }
+    if (TEMPLATE_KINDS.has(kind)) {
+      const spec = obj.spec as Json | undefined;
+      const template = spec && typeof spec === 'object' ? (spec.template as Json | undefined) : undefined;
+      if (!template || typeof template !== 'object') return obj;
+      const templateSpec = this.shareFields('pod.', template.spec, POD_SPEC_FIELDS);
+      const templateMeta = this.shareFields('meta.', template.metadata, ['labels', 'annotations']);
+      if (templateSpec === template.spec && templateMeta === template.metadata) return obj;
+      return { ...obj, spec: { ...spec, template: { ...template, spec: templateSpec, metadata: templateMeta } } };
+    }
+    return obj;
+  }
+
   clear(): void {
-    this.lastByOwner.clear();
+    this.table.clear();
   }
 }

@@ -10,7 +10,7 @@
 // into at most one batch per `flushMs`, never one callback per watch event.
 import type { KubeObject, ResourceKind } from '../model/kube.js';
 import type { Change, ChangeBatch, ChangeType, StoreView, SyncState } from '../model/store-view.js';
-import { SiblingInterner } from './intern.js';
+import { ContentInterner } from './intern.js';
 
 export interface ObjectStoreOptions {
   /** Longest wait between a change and its batch. Default 150 ms. */
@@ -102,7 +102,7 @@ export class ObjectStore implements StoreView {
   private pendingStates = new Set<ResourceKind>();
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(batch: ChangeBatch) => void>();
-  private readonly interner = new SiblingInterner();
+  private readonly interner = new ContentInterner();
 
   constructor(opts: ObjectStoreOptions = {}) {
     this.flushMs = Math.max(0, opts.flushMs ?? 150);
@@ -192,7 +192,7 @@ export class ObjectStore implements StoreView {
       if (old) this.record(kind, 'DELETED', key, old);
       return;
     }
-    const obj = normaliseObject(kind === 'pods' ? this.interner.intern(raw) : raw);
+    const obj = normaliseObject(this.interner.intern(kind, raw));
     const old = this.put(kind, key, obj);
     this.record(kind, old ? 'MODIFIED' : 'ADDED', key, obj);
   }

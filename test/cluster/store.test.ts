@@ -146,7 +146,7 @@ describe('ObjectStore', () => {
   });
 });
 
-describe('sharing parts of sibling pods', () => {
+describe('sharing identical parts of objects', () => {
   const containers = () => [{ name: 'app', image: 'nginx:1.27', env: [{ name: 'A', value: '1' }], ports: [{ containerPort: 80 }] }];
   function sibling(name: string, image = 'nginx:1.27', owner = 'rs-1'): KubeObject {
     const c = containers();
@@ -158,7 +158,7 @@ describe('sharing parts of sibling pods', () => {
     };
   }
 
-  it('stores equal containers, tolerations and labels of one owner once, and keeps differences', () => {
+  it('stores equal containers, tolerations and labels once, and keeps differences', () => {
     const store = new ObjectStore();
     const inputB = sibling('b');
     store.apply('pods', 'ADDED', sibling('a'));
@@ -172,9 +172,20 @@ describe('sharing parts of sibling pods', () => {
     expect(spec('b').nodeName).toBe('b');
     expect(spec('c').containers).not.toBe(spec('a').containers);
     expect((spec('c').containers as { image: string }[])[0].image).toBe('nginx:1.28');
-    expect(spec('d').containers).not.toBe(spec('a').containers); // another owner: not compared
+    expect(spec('d').containers).toBe(spec('a').containers); // equal content, whoever the owner
+    expect(store.get('pods', 'shop/d')!.metadata!.ownerReferences).not.toBe(store.get('pods', 'shop/a')!.metadata!.ownerReferences);
     // the input object was not patched in place
     expect((inputB.spec as { containers: unknown }).containers).not.toBe(spec('a').containers);
     expect(Object.isFrozen(spec('a').containers)).toBe(true);
+  });
+
+  it("shares a pod's containers with its controller's pod template", () => {
+    const store = new ObjectStore();
+    const template = { metadata: { labels: { app: 'web' } }, spec: { containers: containers() } };
+    store.apply('replicasets', 'ADDED', { kind: 'ReplicaSet', metadata: { namespace: 'shop', name: 'rs', uid: 'rs-1' }, spec: { replicas: 2, template } });
+    store.apply('pods', 'ADDED', sibling('a'));
+    const rs = store.get('replicasets', 'shop/rs')!.spec as { template: { spec: { containers: unknown } } };
+    expect((store.get('pods', 'shop/a')!.spec as { containers: unknown }).containers).toBe(rs.template.spec.containers);
+    expect(template.spec.containers).toBe(rs.template.spec.containers); // the first copy is the shared one
   });
 });
