@@ -112,8 +112,12 @@ export function App(props: AppProps) {
       case 'pods':
         stack.current = [{ view: 'pods' }];
         return refresh();
-      case 'advice':
-        return nav.push({ view: 'advice' });
+      case 'advice': {
+        // Inside a pod (its view, a container, its logs or YAML): that pod's advice.
+        const here = stack.current[stack.current.length - 1];
+        const podKey = !cmd.all && 'key' in here && (here.view !== 'yaml' || here.kind === 'pods') ? here.key : undefined;
+        return nav.push(podKey ? { view: 'advice', key: podKey } : { view: 'advice' });
+      }
       case 'theme':
         try {
           const next = props.loadTheme ? props.loadTheme(cmd.theme) : undefined;

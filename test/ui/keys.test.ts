@@ -94,7 +94,8 @@ describe(':commands', () => {
     expect(parseCommand('ns shop')).toEqual({ name: 'ns', namespace: 'shop' });
     expect(parseCommand('ns all')).toEqual({ name: 'ns', namespace: 'all' });
     expect(parseCommand(' ctx kind-b ')).toEqual({ name: 'ctx', context: 'kind-b' });
-    expect(parseCommand('advice')).toEqual({ name: 'advice' });
+    expect(parseCommand('advice')).toEqual({ name: 'advice', all: false });
+    expect(parseCommand('advice all')).toEqual({ name: 'advice', all: true });
     expect(parseCommand('theme light')).toEqual({ name: 'theme', theme: 'light' });
     expect(parseCommand('q')).toEqual({ name: 'quit' });
     expect(parseCommand('ns')).toEqual({ error: 'usage: :ns NAME or :ns all' });

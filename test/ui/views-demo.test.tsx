@@ -119,6 +119,19 @@ describe('views over the demo scenarios', () => {
     r.unmount();
   });
 
+  it(':advice inside a pod shows that pod\'s findings, worst first', async () => {
+    const { press, frame, r } = await app();
+    await press('/', ...'port-clash', '\r', '\r');
+    await waitFor(() => expect(frame()).toContain('Pod legacy/port-clash'));
+    await press(':', ...'advice', '\r');
+    await waitFor(() => expect(frame()).toMatch(/Advice legacy\/port-clash\s+\d+ findings/));
+    const rows = frame().split('\n').slice(3);
+    expect(rows[0]).toMatch(/✖ error\s+(port-conflict|crash-loop)/);
+    expect(frame()).toContain('port-conflict');
+    expect(frame()).not.toContain('OBJECT');
+    r.unmount();
+  });
+
   it('YAML: the pod as YAML, scrollable', async () => {
     const { press, frame, r } = await app({ rows: 20 });
     await press('/', ...'port-clash', '\r', 'y');

@@ -3,13 +3,13 @@
 export type ShellCommand =
   | { name: 'ns'; namespace: string | 'all' }
   | { name: 'ctx'; context: string }
-  | { name: 'advice' }
+  | { name: 'advice'; all: boolean }
   | { name: 'theme'; theme: string }
   | { name: 'pods' }
   | { name: 'help' }
   | { name: 'quit' };
 
-export const COMMAND_HINT = ':ns NAME, :ns all, :ctx NAME, :advice, :theme NAME, :pods, :q';
+export const COMMAND_HINT = ':ns NAME, :ns all, :ctx NAME, :advice, :advice all, :theme NAME, :pods, :q';
 
 /** Parses what was typed after `:`; returns an error line for anything else. */
 export function parseCommand(text: string): ShellCommand | { error: string } {
@@ -25,7 +25,7 @@ export function parseCommand(text: string): ShellCommand | { error: string } {
       if (!arg) return { error: 'usage: :ctx NAME' };
       return { name: 'ctx', context: arg };
     case 'advice':
-      return { name: 'advice' };
+      return { name: 'advice', all: arg === 'all' };
     case 'theme':
       if (!arg) return { error: 'usage: :theme NAME (default, light, high-contrast, mono, or your own)' };
       return { name: 'theme', theme: arg };

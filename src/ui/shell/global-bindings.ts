@@ -2,7 +2,7 @@
 import type { Binding } from '../keys/keymap.js';
 
 export const globalBindings: Binding[] = [
-  { keys: [':'], command: 'command', description: 'command line: :ns NAME, :ns all, :ctx NAME, :advice, :theme NAME, :q', hint: 'command' },
+  { keys: [':'], command: 'command', description: 'command line: :ns NAME, :ns all, :ctx NAME, :advice (this pod, or all), :theme NAME, :q', hint: 'command' },
   { keys: ['?'], command: 'help', description: 'help: the keys of this view' },
   { keys: ['a'], command: 'overlay', description: 'show/hide the advice overlay' },
   { keys: ['esc'], command: 'back', description: 'back' },
