@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject, ResourceKind } from '../model/kube.js';
-import type { SyncState } from '../model/store-view.js';
+import type { StoreView, SyncState } from '../model/store-view.js';
 import { analyzeManifests, LiveAnalysis, rollUp } from '../analysis/engine.js';
 import { loadManifests } from '../analysis/manifests.js';
 import { ALL_RULES } from '../analysis/registry.js';
@@ -174,6 +174,41 @@ export function rulesBlindTo(state: (kind: ResourceKind) => SyncState): { rule: 
   });
 }
 
+/**
+ * Waits until the store has read each kind (live, or forbidden with a fallback). Like the
+ * session's waitForSync, plus: a headless run does not sit out the whole timeout when the
+ * server cannot be reached at all (kubectl fails at once); after a few quick retries that ride
+ * out a blip, the reflector's own cause ("cannot reach … connection refused") is the answer.
+ * Our own timer, cleared on every outcome: a pending one would keep the process alive.
+ */
+const GIVE_UP_AFTER_ATTEMPTS = 4;
+
+function untilSynced(store: StoreView, kinds: readonly ResourceKind[], timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let unsubscribe = () => {};
+    const finish = (err?: Error) => {
+      clearTimeout(timer);
+      unsubscribe();
+      if (err) reject(err);
+      else resolve();
+    };
+    const timer = setTimeout(() => finish(new Error(`the cluster did not answer within ${Math.round(timeoutMs / 1000)} s (${kinds.filter((k) => store.state(k).phase !== 'live').join(', ')} not loaded)`)), timeoutMs);
+    const check = () => {
+      let pending = false;
+      for (const kind of kinds) {
+        const state = store.state(kind);
+        if (state.phase === 'failed') return finish(new Error(state.cause));
+        if (state.phase === 'forbidden' && kind === 'pods' && !state.fallbackNamespace) return finish(new Error(state.message));
+        if (state.phase === 'reconnecting' && kind === 'pods' && state.attempt >= GIVE_UP_AFTER_ATTEMPTS) return finish(new Error(state.cause));
+        if (state.phase !== 'live' && state.phase !== 'forbidden') pending = true;
+      }
+      if (!pending) finish();
+    };
+    unsubscribe = store.subscribe(check);
+    check();
+  });
+}
+
 async function analyzeCluster(opts: AnalyzeOptions, silence: SilenceConfig | undefined, io: AnalyzeIo): Promise<Analysed> {
   // Loaded only here: manifest analysis never pays for client-node.
   const { openCluster } = await import('../cluster/session.js');
@@ -190,8 +225,8 @@ async function analyzeCluster(opts: AnalyzeOptions, silence: SilenceConfig | und
     throw new UsageError(oneLine(err));
   }
   try {
-    await session.waitForSync(['pods'], SYNC_TIMEOUT_MS, { forbiddenIsError: true });
-    await session.waitForSync(undefined, SYNC_TIMEOUT_MS);
+    await untilSynced(session.store, ['pods'], SYNC_TIMEOUT_MS);
+    await untilSynced(session.store, LIVE_KINDS, SYNC_TIMEOUT_MS);
     const store = session.store;
     const blind = rulesBlindTo((kind) => store.state(kind));
     for (const n of blind) io.stderr.write(`podscope: note: cannot list ${n.kind} (forbidden), so ${n.rule} is not checked\n`);

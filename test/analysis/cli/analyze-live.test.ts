@@ -113,3 +113,15 @@ describe('rules blind to a forbidden kind', () => {
     expect(rulesBlindTo(states(forbidden('shop'), forbidden('shop')))).toEqual([]);
   });
 });
+
+describe('analyze against an unreachable cluster', () => {
+  it('gives up after a few quick retries with the cause, exit 2, one line', async () => {
+    const stopped = await startDemoServer();
+    const kubeconfig = stopped.kubeconfigPath;
+    await stopped.stop();
+    const io = captureIo();
+    expect(await runAnalyze({ kubeconfig }, io)).toBe(2);
+    expect(io.err()).toMatch(/^podscope: cannot reach https:\/\/127\.0\.0\.1:\d+ [^\n]*\n$/);
+    expect(io.out()).toBe('');
+  });
+});
