@@ -150,6 +150,7 @@ export class Reflector {
     let resourceVersion: string | undefined;
     let attempt = 0;
     let opened = false;
+    let expiredInARow = 0;
     while (!this.signal.aborted) {
       opened = false;
       try {
@@ -180,6 +181,7 @@ export class Reflector {
           (event) => {
             const rv = event.object.metadata?.resourceVersion;
             events++;
+            expiredInARow = 0;
             if (rv) resourceVersion = rv;
             if (event.type !== 'BOOKMARK') this.store.apply(this.kind, event.type, event.object);
           },
@@ -199,6 +201,8 @@ export class Reflector {
         const code = statusCode(err);
         if (code === 410) {
           resourceVersion = undefined; // too old: relist, replacing the kind wholesale
+          // Relist at once the first time; a server that keeps answering 410 gets backoff.
+          if (++expiredInARow > 1) await pause(backoffDelay(expiredInARow - 1, this.policy), this.signal);
           continue;
         }
         if (code === 403 && this.namespace === undefined && this.fallbackNamespace && KIND_INFO[this.kind].namespaced) {
@@ -254,6 +258,8 @@ export class Reflector {
       const total = page.remainingItemCount !== undefined ? loaded + page.remainingItemCount : undefined;
       this.setState(total !== undefined ? { phase: 'syncing', loaded, total } : { phase: 'syncing', loaded });
     } while (cont && !this.signal.aborted);
+    // A stop mid-list must not sweep: the objects not yet re-seen are not gone.
+    if (this.signal.aborted) throw new Error('stopped');
     this.store.endResync(this.kind);
     return watchFrom ?? '0';
   }
