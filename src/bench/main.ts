@@ -260,7 +260,13 @@ async function measureAnalysis(server: DemoServerProcess, opts: BenchOptions, de
     results.P6.na = `analysis run failed: ${err.trim().split('\n')[0] || `exit ${code}`}`;
     return;
   }
-  const timings = JSON.parse(out) as AnalysisTimings;
+  let timings: AnalysisTimings;
+  try {
+    timings = JSON.parse(out) as AnalysisTimings;
+  } catch {
+    results.P6.na = `analysis run printed no result: ${out.slice(0, 80)}`;
+    return;
+  }
   results.P6.value = median(timings.coldMs);
   results.P6.update = timings.updateMs;
   log(`analysis: ${timings.pods} pods, ${timings.findings} findings, cold ${timings.coldMs.map((ms) => ms.toFixed(0)).join('/')} ms`);
