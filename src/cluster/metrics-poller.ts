@@ -3,7 +3,7 @@
 // exists, so a cluster without metrics-server shows no metrics rather than an error.
 import type { ReadOnlyApi } from './api.js';
 import { isAbortError } from './api.js';
-import { describeError } from './errors.js';
+import { ApiStatusError, describeError } from './errors.js';
 import type { ErrorContext } from './errors.js';
 import type { ObjectStore } from './store.js';
 import type { KubeObject } from '../model/kube.js';
@@ -13,6 +13,8 @@ export interface MetricsPollerOptions {
   api: ReadOnlyApi;
   store: ObjectStore;
   namespace?: string;
+  /** Where to go when listing metrics in all namespaces is forbidden (as the reflectors do). */
+  fallbackNamespace?: string;
   intervalMs?: number;
   errorContext?: ErrorContext;
 }
@@ -40,38 +42,59 @@ export class MetricsPoller {
     const signal = this.controller.signal;
     let attempt = 0;
     let since: number | undefined;
+    let namespace = this.opts.namespace;
+    let fallback: string | undefined;
     while (!signal.aborted) {
       let wait = this.intervalMs;
       try {
         const items: KubeObject[] = [];
         let cont: string | undefined;
         do {
-          const page = await api.list('podmetrics', { namespace: this.opts.namespace, limit: 500, continue: cont, signal });
+          const page = await api.list('podmetrics', { namespace, limit: 500, continue: cont, signal });
           items.push(...page.items);
           cont = page.continue;
         } while (cont && !signal.aborted);
         if (signal.aborted) break;
         store.replaceAll('podmetrics', items);
-        if (store.state('podmetrics').phase !== 'live') store.setState('podmetrics', { phase: 'live', since: Date.now() });
+        if (fallback !== undefined) {
+          if (store.state('podmetrics').phase !== 'forbidden') store.setState('podmetrics', { phase: 'forbidden', message: fallback, fallbackNamespace: namespace });
+        } else if (store.state('podmetrics').phase !== 'live') {
+          store.setState('podmetrics', { phase: 'live', since: Date.now() });
+        }
         attempt = 0;
         since = undefined;
       } catch (err) {
         if (signal.aborted || isAbortError(err)) break;
+        const forbidden = err instanceof ApiStatusError && err.code === 403;
+        if (forbidden && namespace === undefined && this.opts.fallbackNamespace) {
+          namespace = this.opts.fallbackNamespace;
+          fallback = `listing pod metrics in all namespaces is forbidden; showing namespace "${namespace}" only`;
+          continue;
+        }
+        if (forbidden) {
+          store.setState('podmetrics', { phase: 'forbidden', message: describeError(err, this.opts.errorContext ?? { server: api.server, context: api.contextName }) });
+          await this.pause(this.intervalMs * 4, signal);
+          continue;
+        }
         attempt++;
         since ??= Date.now();
         const cause = describeError(err, this.opts.errorContext ?? { server: api.server, context: api.contextName });
         store.setState('podmetrics', { phase: 'reconnecting', since, cause, attempt });
         wait = Math.min(this.intervalMs, backoffDelay(attempt, DEFAULT_BACKOFF));
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, wait);
-        function done() {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', done);
-          resolve();
-        }
-        signal.addEventListener('abort', done, { once: true });
-      });
+      await this.pause(wait, signal);
     }
+  }
+
+  private pause(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 }

@@ -134,7 +134,13 @@ class LiveSession implements ClusterSession {
         const served = await api.servesApi('metrics.k8s.io', 'v1beta1', controller.signal);
         if (controller.signal.aborted || !served) return;
         this.store.setKinds([...this.store.kinds(), 'podmetrics']);
-        const poller = new MetricsPoller({ api, store: this.store, namespace: this.namespace, intervalMs: this.opts.metricsIntervalMs });
+        const poller = new MetricsPoller({
+          api,
+          store: this.store,
+          namespace: this.namespace,
+          fallbackNamespace: this.namespace === undefined ? this.contextNamespace : undefined,
+          intervalMs: this.opts.metricsIntervalMs,
+        });
         this.workers.push(poller);
         poller.start();
         return;

@@ -163,8 +163,12 @@ describe('R3: 403 on a cluster-wide list', () => {
   it('falls back to the context namespace, says so, and keeps working there', async () => {
     const demo = await server();
     const limited = writeTempKubeconfig(variant(demo.kubeconfigPath, { token: demo.issueToken({ namespaces: ['shop'] }), namespace: 'shop' }));
-    const s = await session({ kubeconfig: limited, allNamespaces: true, kinds: ['pods', 'nodes', 'deployments'] });
+    const s = await session({ kubeconfig: limited, allNamespaces: true, kinds: ['pods', 'nodes', 'deployments', 'podmetrics'], metricsIntervalMs: 200 });
     await s.waitForSync(undefined, 10_000);
+    await eventually(() => s.store.state('podmetrics').phase === 'forbidden', 5_000, 'pod metrics falling back too');
+    expect(s.store.state('podmetrics')).toMatchObject({ fallbackNamespace: 'shop' });
+    expect(s.store.list('podmetrics').every((m) => m.metadata?.namespace === 'shop')).toBe(true);
+    expect(s.store.list('podmetrics').length).toBeGreaterThan(0);
     const state = s.store.state('pods');
     expect(state).toMatchObject({ phase: 'forbidden', fallbackNamespace: 'shop' });
     expect(state.phase === 'forbidden' && state.message).toMatch(/forbidden; showing namespace "shop" only/);
