@@ -123,6 +123,7 @@ export async function main(argv: string[]): Promise<number> {
         .default('error'),
     )
     .option('--show-ignored', 'also list findings silenced by annotations or the config file')
+    .option('-v, --verbose', 'text output: show why, evidence and fix under every finding')
     .option('--config <file>', 'config file (default: $XDG_CONFIG_HOME/podscope/config.yaml)')
     .action(
       async (
@@ -131,6 +132,7 @@ export async function main(argv: string[]): Promise<number> {
           output: 'text' | 'json' | 'sarif';
           failOn: 'error' | 'warning' | 'info' | 'never';
           showIgnored?: boolean;
+          verbose?: boolean;
           config?: string;
         },
       ) => {
@@ -145,6 +147,7 @@ export async function main(argv: string[]): Promise<number> {
           output: flags.output,
           failOn: flags.failOn,
           showIgnored: flags.showIgnored,
+          verbose: flags.verbose,
           config: flags.config,
         });
       },
