@@ -80,7 +80,9 @@ export interface PodLogOptions {
 export interface ReadOnlyApi {
   readonly contextName: string;
   readonly server: string;
+  /** One object as the server has it, managedFields included (the YAML view shows them when asked). */
   get(kind: ResourceKind, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<KubeObject>;
+  /** One page; items without managedFields. */
   list(kind: ResourceKind, opts?: ListOptions): Promise<ListPage>;
   /** Resolves when the server ends the watch cleanly; rejects on a failure or an ERROR event. */
   watch(kind: ResourceKind, opts: WatchOptions, onEvent: (event: WatchEvent) => void): Promise<void>;
@@ -118,9 +120,9 @@ function resourcePath(kind: ResourceKind, namespace?: string, name?: string, log
 }
 
 /** Drops managedFields as early as possible and gives list items their kind/apiVersion back. */
-function ingest(kind: ResourceKind, obj: KubeObject): KubeObject {
+function ingest(kind: ResourceKind, obj: KubeObject, keepManagedFields = false): KubeObject {
   const meta = obj.metadata as (KubeObject['metadata'] & { managedFields?: unknown }) | undefined;
-  if (meta && meta.managedFields !== undefined) delete meta.managedFields;
+  if (!keepManagedFields && meta && typeof meta === 'object' && meta.managedFields !== undefined) delete meta.managedFields;
   if (obj.kind === undefined) {
     const info = KIND_INFO[kind];
     obj.kind = info.kind;
@@ -162,7 +164,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
 
   async get(kind: ResourceKind, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<KubeObject> {
     const body = await this.collect({ verb: 'get', path: resourcePath(kind, namespace, name), signal });
-    return ingest(kind, JSON.parse(body) as KubeObject);
+    return ingest(kind, JSON.parse(body) as KubeObject, true);
   }
 
   async list(kind: ResourceKind, opts: ListOptions = {}): Promise<ListPage> {

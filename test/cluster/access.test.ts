@@ -61,6 +61,10 @@ describe('live session on the demo server', () => {
     expect(keysOf(s.store.list('pods'))).toEqual(keysOf(demo.world.list('pods')));
     expect(s.store.list('nodes')).toHaveLength(2);
     expect(s.store.state('pods').phase).toBe('live');
+    const fresh = await s.api.get('pods', 'shop', 'web-0');
+    expect(fresh.metadata?.name).toBe('web-0');
+    expect(fresh.kind).toBe('Pod');
+    await expect(s.api.get('pods', 'shop', 'nope')).rejects.toMatchObject({ code: 404 });
     const pod = s.store.get('pods', 'shop/web-0')!;
     expect(typeof pod.metadata?.creationTimestamp).toBe('string');
     expect(pod.kind).toBe('Pod');
