@@ -3,7 +3,7 @@
 // rows-1 lines (a frame as tall as the terminal makes Ink clear the screen every time).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box } from 'ink';
-import type { AppContext, FindingsSummary, Route } from './app-context.js';
+import type { AppContext, Route } from './app-context.js';
 import type { Binding } from './keys/keymap.js';
 import type { AppProps } from './shell/app-props.js';
 import { ThemeContext, type Theme } from './theme/theme.js';
@@ -19,6 +19,7 @@ import { parseCommand } from './shell/commands.js';
 import { renderRoute, routeTitle } from './shell/routes.js';
 import { useTerminalSize } from './shell/use-terminal-size.js';
 import { useStoreVersion } from './shell/use-store-version.js';
+import { useFindingsSummary } from './shell/use-findings-summary.js';
 import { PodsView } from './pods/PodsView.js';
 import { ViewBoundary } from './shell/ViewBoundary.js';
 import { sanitize } from '../model/sanitize.js';
@@ -28,7 +29,6 @@ export type { AppProps } from './shell/app-props.js';
 type Modal = { kind: 'none' } | { kind: 'command'; text: string } | { kind: 'help'; scroll: number };
 
 const MESSAGE_MS = 5000;
-const SUMMARY_MS = 2000;
 const CLOCK_MS = 2000;
 
 export function App(props: AppProps) {
@@ -52,7 +52,7 @@ export function App(props: AppProps) {
   const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
   const viewBindings = useRef<Binding[]>([]);
 
-  // A slow clock: ages and restart times move, and a summary skipped above catches up.
+  // A slow clock: ages and restart times move on screen.
   useEffect(() => {
     const timer = setInterval(refresh, CLOCK_MS);
     timer.unref?.();
@@ -228,17 +228,7 @@ export function App(props: AppProps) {
   const m = modal.current;
   const onPods = top.view === 'pods';
 
-  // Summing every pod's findings means analysing every pod: measured at 50,000 pods it was a
-  // quarter of the CPU during the initial load. So: not while the first list is loading, and
-  // then at most every SUMMARY_MS; the clock below brings a skipped change up to date.
-  const summaryCache = useRef<{ version: number; at: number; value?: FindingsSummary }>({ version: -1, at: 0 });
-  const nowMs = Date.now();
-  const podSync = props.store.state('pods').phase;
-  const loading = podSync === 'syncing' || podSync === 'idle';
-  if (!loading && summaryCache.current.version !== version && (nowMs - summaryCache.current.at >= SUMMARY_MS || !summaryCache.current.value)) {
-    summaryCache.current = { version, at: nowMs, value: props.analysis.summary() };
-  }
-  const summary = summaryCache.current.value;
+  const summary = useFindingsSummary(props.store, props.analysis, version);
 
   // Asked per key (see ViewActivityContext): the stack and modal refs are current even
   // before React re-renders after a push or pop.

@@ -5,7 +5,7 @@ import { ObjectStore } from '../../src/cluster/store.js';
 import { LiveAnalysis } from '../../src/analysis/engine.js';
 import { loadTheme } from '../../src/ui/theme/load-theme.js';
 import { NOW, SMALL_CLUSTER, makePod } from './fixtures/pods.js';
-import { tick } from './fixtures/context.js';
+import { tick, waitFor } from './fixtures/context.js';
 import type { SessionControls } from '../../src/ui/shell/app-props.js';
 
 function setup(opts: { session?: SessionControls; rows?: number; columns?: number } = {}) {
@@ -45,6 +45,8 @@ describe('App shell', () => {
     const { lines, r } = setup({ rows: 16 });
     await tick();
     expect(lines().length).toBe(15);
+    // The findings summary arrives after a pass over the pods, between frames.
+    await waitFor(() => expect(lines()[0]).toMatch(/✖/));
     expect(lines()[0]).toMatch(/^podscope\s+ctx:\s+ns:all\s+pods:5\s+live\s+✖ \d+ ▲ \d+ ● \d+/);
     expect(lines()[1]).toContain('Pods(all)[5/5]');
     expect(lines().at(-1)).toMatch(/^: command\s+\? help\s+⏎ open\s+\/ filter/);
@@ -54,7 +56,7 @@ describe('App shell', () => {
   it('? shows help generated from the current view and global keys; esc closes it', async () => {
     const { press, frame, r } = setup({ rows: 40 });
     await press('?');
-    expect(frame()).toContain('Pods view');
+    await waitFor(() => expect(frame()).toContain('Pods view'));
     expect(frame()).toContain('sort by advice');
     expect(frame()).toContain('Everywhere');
     expect(frame()).toContain('show/hide the advice overlay');
@@ -168,6 +170,21 @@ describe('App shell', () => {
     expect(lines()[0]).toContain('pods:6');
     expect(lines()[0]).toContain('reconnecting… (connection refused)');
     expect(lines()[1]).toContain('[6/6]');
+    r.unmount();
+  });
+
+  it('the findings summary waits for the first list, then follows changes', async () => {
+    const { store, lines, r } = setup();
+    store.setState('pods', { phase: 'syncing', loaded: 3, total: 5 });
+    store.flush();
+    await waitFor(() => expect(lines()[0]).toContain('syncing 3/5'));
+    store.setState('pods', { phase: 'live', since: NOW });
+    store.flush();
+    await waitFor(() => expect(lines()[0]).toMatch(/live\s+✖ (\d+) ▲ \d+ ● \d+/));
+    const before = Number(/✖ (\d+)/.exec(lines()[0])![1]);
+    store.apply('pods', 'ADDED', makePod({ ns: 'legacy', name: 'clash-2', containers: 2, port: 9090 }));
+    store.flush();
+    await waitFor(() => expect(Number(/✖ (\d+)/.exec(lines()[0])![1])).toBeGreaterThan(before), 5000);
     r.unmount();
   });
 

@@ -1,0 +1,57 @@
+// The header's findings summary (✖ 3 ▲ 12 ● 40) without freezing the screen. Summing means
+// analysing every pod; measured at 50,000 pods a cold pass took seconds, which as one
+// synchronous call froze keys and frames. So the pods are walked in small slices between
+// frames, and the summary is published when a pass completes (the previous one stays on
+// screen meanwhile). A new pass starts after the store changed, at most every `intervalMs`,
+// and never while the first list is still loading.
+import { useEffect, useRef, useState } from 'react';
+import type { StoreView } from '../../model/store-view.js';
+import type { AnalysisLike, FindingsSummary } from '../app-context.js';
+import { objectKey } from '../../model/kube.js';
+
+const SLICE_MS = 8;
+
+export function useFindingsSummary(store: StoreView, analysis: AnalysisLike, version: number, intervalMs = 2000): FindingsSummary | undefined {
+  const [summary, setSummary] = useState<FindingsSummary | undefined>(undefined);
+  const job = useRef<{ version: number; startedAt: number; timer?: NodeJS.Timeout }>({ version: -1, startedAt: 0 });
+
+  useEffect(() => {
+    const phase = store.state('pods').phase;
+    if (phase === 'syncing' || phase === 'idle') return;
+    const j = job.current;
+    if (j.version === version || j.timer) return;
+    const wait = Math.max(0, intervalMs - (Date.now() - j.startedAt));
+    const start = () => {
+      j.version = store.version;
+      j.startedAt = Date.now();
+      const pods = store.list('pods');
+      const sum: FindingsSummary = { error: 0, warning: 0, info: 0, ignored: 0 };
+      let i = 0;
+      const step = () => {
+        const until = Date.now() + SLICE_MS;
+        while (i < pods.length && Date.now() < until) {
+          for (const f of analysis.findingsForPod(objectKey(pods[i++]))) {
+            if (f.ignored) sum.ignored++;
+            else sum[f.severity]++;
+          }
+        }
+        if (i < pods.length) {
+          j.timer = setTimeout(step, 0);
+        } else {
+          j.timer = undefined;
+          setSummary({ ...sum });
+        }
+      };
+      step();
+    };
+    j.timer = setTimeout(start, wait);
+  }, [store, analysis, version, intervalMs]);
+
+  useEffect(
+    () => () => {
+      if (job.current.timer) clearTimeout(job.current.timer);
+    },
+    [],
+  );
+  return summary;
+}
