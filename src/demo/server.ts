@@ -10,6 +10,7 @@ import { TokenRegistry } from './server/auth.js';
 import type { ServerSettings, ServerState } from './server/context.js';
 import { warmItemJson } from './server/encoding.js';
 import { handleRequest } from './server/handler.js';
+import { PinnedLists } from './server/pinned-lists.js';
 import type { DemoDataset } from './types.js';
 import { DemoWorld } from './world.js';
 
@@ -27,8 +28,12 @@ export interface DemoServerOptions {
   world?: DemoWorld;
   /** Reuse a bearer token (e.g. the one of a server being restarted). */
   token?: string;
-  /** How many changes the world keeps for watch resume (only for a new world). */
+  /** How many changes the world keeps for watch resume, at most (only for a new world). */
   historySize?: number;
+  /** How long the world keeps changes for watch resume (only for a new world). */
+  historyWindowMs?: number;
+  /** How long a paginated list's continue token stays valid whatever the churn (default 5 minutes). */
+  continueLifetimeMs?: number;
   /** Milliseconds between ticker lines of followed logs (only for a new world). */
   logTickMs?: number;
   heartbeatMs?: number;
@@ -51,6 +56,7 @@ export interface DemoServer {
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const world = opts.world ?? DemoWorld.fromDataset(opts.dataset ?? (await builtInDataset(opts)), {
     historySize: opts.historySize,
+    historyWindowMs: opts.historyWindowMs,
     logTickMs: opts.logTickMs,
   });
   const certs = await demoCerts();
@@ -62,7 +68,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     bookmarkMs: opts.bookmarkMs ?? 10_000,
     maxPageSize: opts.maxPageSize ?? 10_000,
   };
-  const state: ServerState = { world, tokens, audit, settings, hostPort: '' };
+  const state: ServerState = { world, tokens, audit, settings, hostPort: '', pins: new PinnedLists({ lifetimeMs: opts.continueLifetimeMs }) };
   const sockets = new Set<Socket>();
   const server = createServer({ key: certs.key, cert: certs.cert }, (req, res) => {
     void handleRequest(state, req, res);

@@ -1,6 +1,16 @@
 // The demo cluster's state: every object per kind, one global resourceVersion, a bounded
 // history of changes (for watch resume and consistent paginated lists), and container logs.
 //
+// The history is sized by time, as kube-apiserver's watch cache is: every change of the last
+// 75 s is kept (its eventFreshDuration), up to 102,400 changes (its upper bound; ~50 s at
+// 2,000 updates/s, ~140 MB), so a watcher that falls a few seconds behind under `--churn
+// 2000` resumes instead of getting 410; the newest 10,000 are kept whatever their age (a
+// quiet cluster resumes from long ago).
+// Five minutes (etcd's compaction) would hold 600,000 versions at 2,000 updates/s, ~1.35 KB
+// each even without their JSON: ~800 MB. Paginated lists do not need that: the server pins a
+// list's snapshot for its continue tokens (server/pinned-lists.ts), which costs one array of
+// references per list in progress.
+//
 // Speed at 50,000 pods comes from three things: each stored version of an object keeps its
 // JSON text once (a list page is a join of cached strings), keys stay sorted (an add or
 // remove is one binary search and splice), and a change reaches only the watchers of
@@ -22,6 +32,12 @@ export interface StoredObject {
   itemJson?: string;
   /** JSON of its PartialObjectMetadata (what Table rows carry); made on first use. */
   metadataJson?: string;
+  /**
+   * Set once a newer version (or a delete) replaced it. Its cached JSON is dropped then and
+   * never cached again: old versions live on only in the history and pinned lists, and are
+   * rarely sent, while their JSON would be most of the memory (5 KB a pod, each version).
+   */
+  superseded?: boolean;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -35,6 +51,8 @@ export interface WorldEvent {
   stored: StoredObject;
   /** The object before the change (absent for ADDED): what a snapshot older than `rv` sees. */
   previous?: StoredObject;
+  /** When it happened (Date.now()), for sizing the history by time. */
+  at: number;
 }
 
 export type WorldListener = (event: WorldEvent) => void;
@@ -59,25 +77,31 @@ interface KindState {
 }
 
 export interface DemoWorldOptions {
-  /** How many changes are kept for watch resume and paginated lists (default 10,000). */
+  /** At most this many changes are kept for watch resume (default 102,400, kube-apiserver's watch cache bound). */
   historySize?: number;
+  /** Changes younger than this are kept (up to historySize); default 75,000 ms. */
+  historyWindowMs?: number;
   /** Milliseconds between ticker lines on followed logs (default 1,000). */
   logTickMs?: number;
 }
 
 export class DemoWorld implements DemoWorldWriter {
   private readonly kinds = new Map<ResourceKind, KindState>();
-  private readonly history: WorldEvent[] = [];
-  /** Index of the oldest event in the ring `history`. */
+  /** Changes oldest first, from index `historyStart` on (earlier slots are dropped ones). */
+  private history: WorldEvent[] = [];
   private historyStart = 0;
   private readonly historySize: number;
+  private readonly historyWindowMs: number;
+  private readonly historyFloor: number;
   private rvCounter = 0;
   /** Every change with rv > compactedRv is still in the history. */
   private compactedRv = 0;
   private readonly logs: LogStore;
 
   constructor(opts: DemoWorldOptions = {}) {
-    this.historySize = Math.max(1, opts.historySize ?? 10_000);
+    this.historySize = Math.max(1, opts.historySize ?? 102_400);
+    this.historyWindowMs = Math.max(0, opts.historyWindowMs ?? 75_000);
+    this.historyFloor = Math.min(HISTORY_FLOOR, this.historySize);
     this.logs = new LogStore(opts.logTickMs ?? 1_000);
   }
 
@@ -149,8 +173,9 @@ export class DemoWorld implements DemoWorldWriter {
     const stored: StoredObject = { key, object, rv };
     st.entries.set(key, stored);
     st.objects = null;
+    if (previous) supersede(previous);
     if (!previous && st.sorted) st.sorted.splice(lowerBound(st.sorted, key), 0, key);
-    this.record({ rv, kind, type: previous ? 'MODIFIED' : 'ADDED', key, stored, previous });
+    this.record({ rv, kind, type: previous ? 'MODIFIED' : 'ADDED', key, stored, previous, at: Date.now() });
     return object;
   }
 
@@ -161,12 +186,13 @@ export class DemoWorld implements DemoWorldWriter {
     const rv = ++this.rvCounter;
     st.entries.delete(key);
     st.objects = null;
+    supersede(previous);
     if (st.sorted) st.sorted.splice(lowerBound(st.sorted, key), 1);
     const object: KubeObject = {
       ...previous.object,
       metadata: { ...previous.object.metadata, resourceVersion: String(rv) },
     };
-    this.record({ rv, kind, type: 'DELETED', key, stored: { key, object, rv }, previous });
+    this.record({ rv, kind, type: 'DELETED', key, stored: { key, object, rv }, previous, at: Date.now() });
   }
 
   /** Keys of `kind` in sorted order. Callers must not hold it across changes. */
@@ -228,14 +254,15 @@ export class DemoWorld implements DemoWorldWriter {
   /** Events after `sinceRv`, oldest first. Throws ExpiredError when some are no longer kept. */
   eventsSince(sinceRv: number): WorldEvent[] {
     if (sinceRv < this.compactedRv) throw new ExpiredError(sinceRv, this.compactedRv);
-    const out: WorldEvent[] = [];
-    // The ring is ordered by rv: walk back from the newest until we pass sinceRv.
-    for (let n = this.history.length - 1; n >= 0; n--) {
-      const ev = this.history[(this.historyStart + n) % this.history.length];
-      if (ev.rv <= sinceRv) break;
-      out.push(ev);
+    // The history is ordered by rv: find the first event after sinceRv by binary search.
+    let lo = this.historyStart;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.history[mid].rv <= sinceRv) lo = mid + 1;
+      else hi = mid;
     }
-    return out.reverse();
+    return this.history.slice(lo);
   }
 
   /** Calls `listener` for every later change of `kind`. Returns the unsubscribe function. */
@@ -276,19 +303,32 @@ export class DemoWorld implements DemoWorldWriter {
   }
 
   private record(event: WorldEvent): void {
-    if (this.history.length < this.historySize) {
-      this.history.push(event);
-    } else {
-      this.compactedRv = this.history[this.historyStart].rv;
-      this.history[this.historyStart] = event;
-      this.historyStart = (this.historyStart + 1) % this.history.length;
-    }
+    this.history.push(event);
+    this.compact(event.at);
     for (const listener of this.state(event.kind).listeners) {
       try {
         listener(event);
       } catch {
         // A broken watcher (e.g. a socket that died mid-write) must not stop the others.
       }
+    }
+  }
+
+  /** Drops the oldest changes beyond the cap, and those older than the window beyond the floor. */
+  private compact(now: number): void {
+    const h = this.history;
+    let start = this.historyStart;
+    const kept = () => h.length - start;
+    while (kept() > this.historySize || (kept() > this.historyFloor && h[start].at < now - this.historyWindowMs)) {
+      this.compactedRv = h[start].rv;
+      start++;
+    }
+    if (start === this.historyStart) return;
+    this.historyStart = start;
+    // Drop the dead slots now and then (amortised O(1) per change), not on every change.
+    if (start > 1024 && start > kept()) {
+      this.history = h.slice(start);
+      this.historyStart = 0;
     }
   }
 
@@ -301,6 +341,15 @@ export class DemoWorld implements DemoWorldWriter {
     }
     return past;
   }
+}
+
+/** The newest changes kept whatever their age. */
+const HISTORY_FLOOR = 10_000;
+
+function supersede(stored: StoredObject): void {
+  stored.superseded = true;
+  stored.itemJson = undefined;
+  stored.metadataJson = undefined;
 }
 
 /** The ResourceKind of an object from its `kind` field. */

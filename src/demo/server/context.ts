@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DemoWorld } from '../world.js';
 import type { AuditLog } from './audit.js';
 import type { Caller, TokenRegistry } from './auth.js';
+import type { PinnedLists } from './pinned-lists.js';
 import type { StatusBody } from './status.js';
 
 export interface ServerSettings {
@@ -21,6 +22,8 @@ export interface ServerState {
   audit: AuditLog | undefined;
   settings: ServerSettings;
   hostPort: string;
+  /** Snapshots of paginated lists in progress (their continue tokens). */
+  pins: PinnedLists;
 }
 
 export class RequestContext {

@@ -6,18 +6,21 @@ import type { IncludeObject } from './table.js';
 
 /** The object as a list item: no kind/apiVersion (real apiservers leave them out). */
 export function itemJson(stored: StoredObject): string {
-  if (stored.itemJson === undefined) {
-    const { kind: _kind, apiVersion: _apiVersion, ...rest } = stored.object;
-    stored.itemJson = JSON.stringify(rest);
-  }
-  return stored.itemJson;
+  if (stored.itemJson !== undefined) return stored.itemJson;
+  const { kind: _kind, apiVersion: _apiVersion, ...rest } = stored.object;
+  const json = JSON.stringify(rest);
+  // A superseded version is kept only for old snapshots and watch replays: not worth 5 KB.
+  if (!stored.superseded) stored.itemJson = json;
+  return json;
 }
 
 /** The object a Table row carries: PartialObjectMetadata (cached) or the whole object. */
 export function rowObjectJson(stored: StoredObject, include: IncludeObject): string {
   if (include === 'Object') return fullJson(stored);
-  stored.metadataJson ??= JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: stored.object.metadata ?? {} });
-  return stored.metadataJson;
+  if (stored.metadataJson !== undefined) return stored.metadataJson;
+  const json = JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: stored.object.metadata ?? {} });
+  if (!stored.superseded) stored.metadataJson = json;
+  return json;
 }
 
 /** The object with kind/apiVersion, as get and watch send it. Built from the cached item text. */

@@ -68,11 +68,15 @@ export async function serveList(ctx: RequestContext, kind: ResourceKind, namespa
     snapshotRv = rv;
   }
 
+  // A continue token is served from its list's pin while that lives (see pinned-lists.ts),
+  // else from the world's history as of the token's resourceVersion.
+  const pins = ctx.state.pins;
+  const pinned = token ? pins.get(kind, snapshotRv, filter.prefix) : undefined;
   const items: StoredObject[] = [];
   let more = false;
   let remaining: number | undefined;
   try {
-    const it = world.snapshot(kind, snapshotRv, afterKey, filter.prefix);
+    const it = pinned ? pinned.after(afterKey) : world.snapshot(kind, snapshotRv, afterKey, filter.prefix);
     for (let next = it.next(); !next.done; next = it.next()) {
       if (limit > 0 && items.length >= limit) {
         more = true;
@@ -81,14 +85,17 @@ export async function serveList(ctx: RequestContext, kind: ResourceKind, namespa
       if (filter.test(next.value.object)) items.push(next.value);
     }
     if (more && !filter.selective) {
-      remaining = world.countSnapshot(kind, snapshotRv, items[items.length - 1].key, filter.prefix);
+      const last = items[items.length - 1].key;
+      remaining = pinned ? pinned.countAfter(last) : world.countSnapshot(kind, snapshotRv, last, filter.prefix);
     }
+    if (more && !token) pins.pin(world, kind, snapshotRv, filter.prefix);
   } catch (err) {
     if (err instanceof ExpiredError) {
       throw expired(token ? CONTINUE_EXPIRED : `too old resource version: ${err.requested} (${err.oldest})`);
     }
     throw err;
   }
+  if (pinned && !more) pins.release(kind, snapshotRv, filter.prefix);
 
   const metadata: Record<string, unknown> = { resourceVersion: String(snapshotRv) };
   if (more && items.length > 0) {

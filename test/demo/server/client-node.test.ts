@@ -182,13 +182,28 @@ describe('watch', () => {
     expect(seen[0].object.message).toMatch(/^too old resource version: \d+ \(\d+\)$/);
   });
 
-  test('a continue token older than the history gets 410 Expired', async () => {
+  test('a continue token outlives the history while its list is pinned, and gets 410 Expired once it is not', async () => {
     const page = await core.listPodForAllNamespaces({ limit: 2 });
     for (let i = 0; i < 205; i++) server.world.upsert('pods', podNamed('alpha', 'churn-x'));
     server.world.remove('pods', 'alpha/churn-x');
-    const { code, body } = await apiError(core.listPodForAllNamespaces({ limit: 2, _continue: page.metadata?._continue }));
-    expect(code).toBe(410);
-    expect(body).toMatchObject({ reason: 'Expired', code: 410 });
+    expect(server.world.oldestResumableVersion).toBeGreaterThan(Number(page.metadata?.resourceVersion));
+    const next = await core.listPodForAllNamespaces({ limit: 2, _continue: page.metadata?._continue });
+    expect(next.metadata?.resourceVersion).toBe(page.metadata?.resourceVersion);
+    expect(next.items).toHaveLength(2);
+
+    // A server whose pins live 50 ms: past that, only the history could serve the token.
+    const brief = await startDemoServer({ dataset: fixtureDataset(), historySize: 200, continueLifetimeMs: 50 });
+    try {
+      const briefCore = kubeConfigFor(brief).makeApiClient(CoreV1Api);
+      const first = await briefCore.listPodForAllNamespaces({ limit: 2 });
+      for (let i = 0; i < 205; i++) brief.world.upsert('pods', podNamed('alpha', 'churn-x'));
+      await sleep(80);
+      const { code, body } = await apiError(briefCore.listPodForAllNamespaces({ limit: 2, _continue: first.metadata?._continue }));
+      expect(code).toBe(410);
+      expect(body).toMatchObject({ reason: 'Expired', code: 410 });
+    } finally {
+      await brief.stop();
+    }
   });
 
   test('BOOKMARK events only when asked', async () => {

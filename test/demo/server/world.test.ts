@@ -1,7 +1,8 @@
 // DemoWorld on its own: versions, history, snapshots as of an old version, logs.
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { DemoWorld, ExpiredError } from '../../../src/demo/world.js';
+import { itemJson } from '../../../src/demo/server/encoding.js';
 import type { KubeObject } from '../../../src/model/kube.js';
 
 const pod = (ns: string, name: string, phase = 'Running'): KubeObject => ({
@@ -45,6 +46,46 @@ describe('DemoWorld', () => {
     expect(w.eventsSince(3).map((e) => e.rv)).toEqual([4, 5, 6, 7, 8]);
     expect(() => w.eventsSince(2)).toThrow(ExpiredError);
     expect(w.oldestResumableVersion).toBe(3);
+  });
+
+  test('history by time: changes younger than the window are kept, older ones beyond the newest 10,000 are not', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(1_000_000);
+      const w = new DemoWorld({ historySize: 50_000, historyWindowMs: 60_000 });
+      for (let i = 0; i < 12_000; i++) w.upsert('pods', pod('x', `p${i % 100}`));
+      vi.setSystemTime(1_000_000 + 59_000);
+      w.upsert('pods', pod('x', 'late'));
+      // All 12,001 are inside the window: a watcher from the very start can resume.
+      expect(w.oldestResumableVersion).toBe(0);
+      expect(w.eventsSince(0)).toHaveLength(12_001);
+      vi.setSystemTime(1_000_000 + 61_000);
+      w.upsert('pods', pod('x', 'later'));
+      // The first 12,000 are now older than the window: only the newest 10,000 stay.
+      expect(w.oldestResumableVersion).toBe(2_002);
+      expect(w.eventsSince(2_002)).toHaveLength(10_000);
+      expect(() => w.eventsSince(2_001)).toThrow(ExpiredError);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('a replaced version drops its cached JSON and never caches it again; its JSON stays right', () => {
+    const w = new DemoWorld();
+    w.upsert('pods', pod('x', 'a'));
+    const old = w.getStored('pods', 'x/a')!;
+    const oldJson = itemJson(old);
+    expect(old.itemJson).toBe(oldJson);
+    w.upsert('pods', pod('x', 'a', 'Failed'));
+    expect(old.superseded).toBe(true);
+    expect(old.itemJson).toBeUndefined();
+    expect(itemJson(old)).toBe(oldJson);
+    expect(old.itemJson).toBeUndefined();
+    const current = w.getStored('pods', 'x/a')!;
+    expect(JSON.parse(itemJson(current)).status.phase).toBe('Failed');
+    expect(current.itemJson).toBeDefined();
+    w.remove('pods', 'x/a');
+    expect(current.itemJson).toBeUndefined();
   });
 
   test('list() is cached until the next change', () => {
