@@ -16,7 +16,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject, ResourceKind } from '../model/kube.js';
 import { KIND_INFO } from '../model/kinds.js';
-import { ApiStatusError, SilenceError, UserError, statusErrorFromBody } from './errors.js';
+import { ApiStatusError, CredentialError, SilenceError, UserError, statusErrorFromBody } from './errors.js';
 
 /** The closed set of things podscope ever asks a cluster. */
 export type ReadVerb = 'get' | 'list' | 'watch' | 'log' | 'discover';
@@ -286,7 +286,11 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
     }
     const options: https.RequestOptions = { headers: { Accept: spec.accept ?? 'application/json', 'User-Agent': 'podscope' } };
     // Credentials are fetched per request: exec plugins and token files may refresh them.
-    await this.kc.applyToHTTPSOptions(options);
+    try {
+      await this.kc.applyToHTTPSOptions(options);
+    } catch (err) {
+      throw new CredentialError(String((err as Error)?.message ?? err).trim().split('\n')[0] ?? '');
+    }
     // An exec plugin can take a while: a stop() during it must not start the request.
     if (spec.signal?.aborted) throw abortError();
     options.method = METHOD_OF_VERB[spec.verb];

@@ -36,6 +36,14 @@ export class ApiStatusError extends Error {
   }
 }
 
+/** The kubeconfig's credentials could not be obtained (exec plugin failed, token file unreadable…). */
+export class CredentialError extends Error {
+  constructor(readonly detail: string) {
+    super(`cannot get credentials: ${detail}`);
+    this.name = 'CredentialError';
+  }
+}
+
 /** A request or stream that stayed silent (not even a heartbeat) for too long. */
 export class SilenceError extends Error {
   constructor(readonly silentMs: number) {
@@ -137,6 +145,9 @@ export function describeError(err: unknown, ctx: ErrorContext = {}): string {
   const server = ctx.server ? inert(ctx.server, 200) : 'the API server';
   const context = ctx.context ? `"${inert(ctx.context, 100)}"` : 'the current context';
   if (err instanceof UserError) return inert(err.message, 500);
+  if (err instanceof CredentialError) {
+    return `the credentials of context ${context} could not be obtained (${inert(err.detail, 200) || 'no detail'}): log in again or fix the exec plugin / token file in the kubeconfig`;
+  }
   if (err instanceof SilenceError) {
     return `${server} sent nothing for ${Math.round(err.silentMs / 1000)}s; reconnecting (check the network or the server's health)`;
   }

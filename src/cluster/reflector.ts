@@ -21,7 +21,7 @@ import { KIND_INFO } from '../model/kinds.js';
 import type { SyncState } from '../model/store-view.js';
 import type { ReadOnlyApi } from './api.js';
 import { isAbortError } from './api.js';
-import { ApiStatusError, SilenceError, describeError } from './errors.js';
+import { ApiStatusError, CredentialError, SilenceError, describeError } from './errors.js';
 import type { ErrorContext } from './errors.js';
 import type { ObjectStore } from './store.js';
 
@@ -218,7 +218,7 @@ export class Reflector {
           await pause(this.policy.slowMs, this.signal);
           continue;
         }
-        if (code === 400 || code === 401 || code === 404) {
+        if (code === 400 || code === 401 || code === 404 || err instanceof CredentialError) {
           resourceVersion = undefined;
           this.setState({ phase: 'failed', cause: `${cause} (retrying every ${Math.round(this.policy.slowMs / 1000)}s)` });
           await pause(this.policy.slowMs, this.signal);

@@ -249,6 +249,19 @@ describe('credentials and TLS come from client-node', () => {
     expect(s.store.list('pods')).toHaveLength(10);
   });
 
+  it('a failing exec plugin is a failed state naming the credentials, not a stack trace', async () => {
+    const demo = await server();
+    const doc = variant(demo.kubeconfigPath, {});
+    doc.users[0].user = {
+      exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', 'process.stderr.write("error: token expired, run sso login"); process.exit(1)'], interactiveMode: 'Never' },
+    };
+    const s = await session({ kubeconfig: writeTempKubeconfig(doc), kinds: ['pods'] });
+    const err = await s.waitForSync(['pods'], 10_000).catch((e: unknown) => e);
+    expect((err as UserError).message).toBe(
+      'the credentials of context "podscope-demo" could not be obtained (error: token expired, run sso login): log in again or fix the exec plugin / token file in the kubeconfig (retrying every 30s)',
+    );
+  });
+
   it('insecure-skip-tls-verify works without a CA', async () => {
     const demo = await server();
     const doc = variant(demo.kubeconfigPath, {});
