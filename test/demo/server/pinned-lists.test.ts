@@ -24,7 +24,7 @@ describe('PinnedLists', () => {
     w.remove('pods', 'a/p3');
     w.upsert('pods', pod('a', 'p0'));
     const pin = pins.get('pods', rv, 'a/')!;
-    expect([...pin.after('')].map((s) => `${s.key} ${s.object.status?.phase}`)).toEqual(['a/p1 Running', 'a/p2 Running', 'a/p3 Running']);
+    expect([...pin.after('')].map((s) => `${s.key} ${(s.object.status as { phase?: string }).phase}`)).toEqual(['a/p1 Running', 'a/p2 Running', 'a/p3 Running']);
     expect([...pin.after('a/p1')].map((s) => s.key)).toEqual(['a/p2', 'a/p3']);
     expect(pin.countAfter('a/p1')).toBe(2);
     expect(pin.countAfter('a/p3')).toBe(0);
