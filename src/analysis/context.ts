@@ -251,7 +251,8 @@ export class LiveContextBuilder {
     const key = uidOf(workload) ?? '';
     let list = this.siblingsCache.get(key);
     if (!list) {
-      list = podsOfController(this.store, workload);
+      // Frozen: rules may cache what they derive from the list by its identity (replicas-same-node).
+      list = Object.freeze(podsOfController(this.store, workload)) as Pod[];
       this.siblingsCache.set(key, list);
     }
     return list;

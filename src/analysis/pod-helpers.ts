@@ -50,9 +50,34 @@ export interface ContainerRef {
   image: string;
 }
 
-/** Regular and init containers of a spec, init containers first (their start order). */
+/**
+ * The refs of frozen container lists, by list and spec path. Nearly every rule starts with
+ * podContainers, and the object store hands out deep-frozen container lists shared by all
+ * replicas of a workload: building the refs (names sanitized, paths formatted) once per list
+ * instead of once per rule and pod was about a sixth of a cold analysis of 50,000 pods. A frozen
+ * list cannot change under the cache; an unfrozen one (a manifest, a test) is never cached.
+ */
+const frozenRefs = new WeakMap<object, { init: unknown; specPath: string; refs: readonly ContainerRef[] }[]>();
+
+/** Regular and init containers of a spec, init containers first (their start order). Do not modify the result. */
 export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] {
   const s = asRecord(spec);
+  const containers = s.containers;
+  const init = s.initContainers;
+  const cacheable = Array.isArray(containers) && Object.isFrozen(containers) && (init === undefined || (Array.isArray(init) && Object.isFrozen(init)));
+  if (!cacheable) return buildContainerRefs(s, specPath);
+  let entries = frozenRefs.get(containers);
+  const hit = entries?.find((e) => e.init === init && e.specPath === specPath);
+  if (hit) return hit.refs as ContainerRef[];
+  const refs = Object.freeze(buildContainerRefs(s, specPath).map((r) => Object.freeze(r)));
+  if (!entries) frozenRefs.set(containers, (entries = []));
+  // A list is shared by pods with different init containers only when the store could not share those.
+  if (entries.length >= 8) entries.shift();
+  entries.push({ init, specPath, refs });
+  return refs as ContainerRef[];
+}
+
+function buildContainerRefs(s: Json, specPath: string): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const group of ['initContainers', 'containers'] as const) {
     asArray(s[group]).forEach((raw, index) => {

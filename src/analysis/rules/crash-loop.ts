@@ -58,6 +58,17 @@ function describeTermination(ref: ContainerRef, term: Json, termPath: string): {
   return { text, evidence };
 }
 
+function anyRestartTrouble(status: Json): boolean {
+  for (const key of ['initContainerStatuses', 'containerStatuses']) {
+    for (const s of asArray(status[key])) {
+      if (!isRecord(s)) continue;
+      if (asRecord(asRecord(s.state).waiting).reason === 'CrashLoopBackOff') return true;
+      if ((asNumber(s.restartCount) ?? 0) >= RESTART_THRESHOLD) return true;
+    }
+  }
+  return false;
+}
+
 export const rule: Rule = {
   id: 'crash-loop',
   severity: 'error',
@@ -98,6 +109,8 @@ export const rule: Rule = {
     if (!pod) return [];
     const status = asRecord(asRecord(pod).status);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') return [];
+    // Nearly every pod has no container in back-off nor 3 restarts: the statuses alone say so.
+    if (!anyRestartTrouble(status)) return [];
     const startedAt = parseTime(status.startTime);
     const hits: RuleHit[] = [];
     for (const ref of podContainers(subject.spec, subject.specPath)) {

@@ -55,15 +55,16 @@ export const rule: Rule = {
     if (!subject.pod) return [];
     const status = asRecord(pod.status);
     if (status.phase !== 'Running' || asRecord(pod.metadata).deletionTimestamp) return [];
-    // Pods that run to completion (Jobs) receive no traffic: readiness means nothing for them,
-    // and a Job held open by a sidecar that never exits is job-sidecar's finding.
-    if (isBatchPod(subject.object, subject.podMeta, subject.spec, ctx.owners)) return [];
-    if (ctx.workload?.kind === 'Job' || ctx.workload?.kind === 'CronJob') return [];
+    // The Ready condition first: it is cheap and settles nearly every pod.
     const conditions = asArray(status.conditions);
     const ci = conditions.findIndex((c) => isRecord(c) && c.type === 'Ready');
     if (ci < 0) return [];
     const ready = conditions[ci] as Json;
     if (ready.status !== 'False') return [];
+    // Pods that run to completion (Jobs) receive no traffic: readiness means nothing for them,
+    // and a Job held open by a sidecar that never exits is job-sidecar's finding.
+    if (isBatchPod(subject.object, subject.podMeta, subject.spec, ctx.owners)) return [];
+    if (ctx.workload?.kind === 'Job' || ctx.workload?.kind === 'CronJob') return [];
     const since = parseTime(ready.lastTransitionTime);
     if (since === undefined || ctx.now - since <= GRACE_MS) return [];
 

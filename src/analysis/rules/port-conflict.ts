@@ -4,6 +4,8 @@
 import type { Rule, RuleHit } from '../rule.js';
 import { sanitize } from '../../model/sanitize.js';
 import {
+  asArray,
+  asNumber,
   asRecord,
   asString,
   containerPorts,
@@ -36,6 +38,24 @@ function bindFailure(pod: Pod | undefined, ref: ContainerRef): string | undefine
     if (msg && IN_USE.test(msg)) return sanitize(msg.split('\n').find((l) => IN_USE.test(l)) ?? msg, 120);
   }
   return undefined;
+}
+
+/** Whether some port number is declared twice, as a containerPort or a distinct hostPort. */
+function anyRepeatedPort(containers: readonly ContainerRef[]): boolean {
+  const seen = new Set<number>();
+  for (const ref of containers) {
+    for (const p of asArray(ref.c.ports)) {
+      if (!isRecord(p)) continue;
+      const port = asNumber(p.containerPort);
+      const host = asNumber(p.hostPort);
+      for (const n of host !== undefined && host !== port ? [port, host] : [port]) {
+        if (n === undefined) continue;
+        if (seen.has(n)) return true;
+        seen.add(n);
+      }
+    }
+  }
+  return false;
 }
 
 export const rule: Rule = {
@@ -81,6 +101,8 @@ export const rule: Rule = {
   check(subject) {
     const hostNetwork = asRecord(subject.spec).hostNetwork === true;
     const containers = podContainers(subject.spec, subject.specPath);
+    // Without a port number declared twice there is nothing to clash (nearly every pod).
+    if (!anyRepeatedPort(containers)) return [];
     // Which containers are up at the same time as which: app containers and native sidecars
     // run together; a run-to-completion init container runs after the native sidecars that
     // precede it and before the app containers.

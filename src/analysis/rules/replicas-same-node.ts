@@ -1,8 +1,8 @@
 // replicas-same-node (runtime): replicas exist to survive the loss of one machine. When every
 // running replica sits on the same node, one node failure or drain takes them all, and a
 // reschedule of all of them at once shows up as tail latency.
-import type { Pod } from '../../model/kube.js';
-import type { Rule } from '../rule.js';
+import type { KubeObject, Pod } from '../../model/kube.js';
+import type { Rule, RuleHit } from '../rule.js';
 import { asRecord, asString } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
 
@@ -53,18 +53,45 @@ export const rule: Rule = {
     if (EXEMPT_KINDS.has(ctx.workload.kind ?? '')) return [];
     const own = runningNode(subject.pod);
     if (!own) return [];
-    const running = ctx.siblings.filter((p) => runningNode(p) !== undefined);
-    if (running.length < 2) return [];
-    if (running.some((p) => runningNode(p) !== own)) return [];
-    const kind = ctx.workload.kind ?? 'controller';
-    const name = sanitize(ctx.workload.metadata?.name, 80);
-    const node = sanitize(own, 80);
-    const names = running.map((p) => sanitize(p.metadata?.name, 80)).sort();
-    return [
-      {
-        message: `all ${running.length} running pods of ${kind} ${name} are on node ${node}: one node failure stops them all`,
-        evidence: names.map((n) => `pod ${n}: spec.nodeName: ${node}`),
-      },
-    ];
+    const placement = placementOf(ctx.siblings, ctx.workload);
+    if (placement.running.length < 2 || placement.node !== own) return [];
+    return [(placement.hit ??= sameNodeHit(placement.running, ctx.workload, own))];
   },
 };
+
+interface Placement {
+  workload: KubeObject;
+  running: Pod[];
+  /** The node of every running pod, or undefined when they are on several. */
+  node?: string;
+  hit?: RuleHit;
+}
+
+/**
+ * Where the running pods of a controller are. Every replica asks the same question about the
+ * same siblings: the live context hands all of them one frozen list, so the answer (and the
+ * finding) is worked out once per controller instead of once per replica (n² for a
+ * controller of n pods). Lists that are not frozen may change, and are never cached.
+ */
+const placements = new WeakMap<readonly Pod[], Placement>();
+
+function placementOf(siblings: readonly Pod[], workload: KubeObject): Placement {
+  const cached = placements.get(siblings);
+  if (cached && cached.workload === workload) return cached;
+  const running = siblings.filter((p) => runningNode(p) !== undefined);
+  const first = running.length ? runningNode(running[0]) : undefined;
+  const placement: Placement = { workload, running, ...(running.every((p) => runningNode(p) === first) ? { node: first } : {}) };
+  if (Object.isFrozen(siblings)) placements.set(siblings, placement);
+  return placement;
+}
+
+function sameNodeHit(running: Pod[], workload: KubeObject, own: string): RuleHit {
+  const kind = workload.kind ?? 'controller';
+  const name = sanitize(workload.metadata?.name, 80);
+  const node = sanitize(own, 80);
+  const names = running.map((p) => sanitize(p.metadata?.name, 80)).sort();
+  return {
+    message: `all ${running.length} running pods of ${kind} ${name} are on node ${node}: one node failure stops them all`,
+    evidence: names.map((n) => `pod ${n}: spec.nodeName: ${node}`),
+  };
+}
