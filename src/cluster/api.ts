@@ -297,7 +297,13 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
     // The TLS material (CA, client cert) of a one-context snapshot never changes, so its
     // agent can be kept; proxy agents are left as client-node made them.
     if (!this.viaProxy && url.protocol === 'https:' && options.agent instanceof https.Agent) {
-      this.keepAliveAgent ??= new https.Agent({ ...options.agent.options, keepAlive: true });
+      const made = options.agent.options;
+      const kept = this.keepAliveAgent?.options;
+      // An exec plugin may hand out a new client certificate: then the kept agent is replaced.
+      if (!this.keepAliveAgent || String(kept?.cert) !== String(made.cert) || String(kept?.key) !== String(made.key)) {
+        this.keepAliveAgent?.destroy();
+        this.keepAliveAgent = new https.Agent({ ...made, keepAlive: true });
+      }
       options.agent = this.keepAliveAgent;
     }
     const transport = url.protocol === 'http:' ? http : https;
