@@ -44,6 +44,21 @@ describe('PodList', () => {
     expect(list.count).toBe(5);
   });
 
+  it('typing on narrows the shown rows; deleting widens them again', () => {
+    const { list, names } = setup();
+    list.setFilter('w');
+    expect(names()).toEqual(['web-1', 'web-2']);
+    list.setFilter('web-');
+    expect(names()).toEqual(['web-1', 'web-2']);
+    list.setFilter('web-2');
+    expect(names()).toEqual(['web-2']);
+    list.setFilter('web-');
+    expect(names()).toEqual(['web-1', 'web-2']);
+    // 'a' is not an extension of 'web-': every pod is checked again (node-a, legacy, api…).
+    list.setFilter('a');
+    expect(names()).toEqual(['api-1', 'port-clash', 'web-1']);
+  });
+
   it('-l label selector filter, and a clear error for bad syntax', () => {
     const { list, names } = setup();
     expect(list.setFilter('-l tier=frontend')).toBeUndefined();
