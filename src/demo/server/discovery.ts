@@ -4,6 +4,7 @@
 // the aggregated answer lacks its exact content type.
 import type { ResourceKind } from '../../model/kube.js';
 import { KIND_INFO } from '../../model/kinds.js';
+import { EMPTY_KINDS } from './empty-kinds.js';
 
 export const AGGREGATED_DISCOVERY_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
@@ -40,7 +41,8 @@ const DOCS: Record<ResourceKind, ResourceDoc> = {
 
 /**
  * Resources served outside the object store: Secrets (listed so that `kubectl get secrets`
- * reaches the server and is refused with 403, visibly) and node metrics (made up from pods).
+ * reaches the server and is refused with 403, visibly), node metrics (made up from pods) and
+ * kinds that are always empty here (empty-kinds.ts).
  */
 interface ExtraResource {
   group: string;
@@ -56,6 +58,7 @@ interface ExtraResource {
 const EXTRA_RESOURCES: ExtraResource[] = [
   { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, singular: 'secret', shortNames: [], verbs: READ_VERBS },
   { group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', namespaced: false, singular: '', shortNames: [], verbs: METRICS_VERBS },
+  ...EMPTY_KINDS.map((e) => ({ group: '', version: 'v1', resource: e.resource, kind: e.kind, namespaced: true, singular: e.resource.replace(/s$/, ''), shortNames: e.shortNames, verbs: READ_VERBS })),
 ];
 
 function extrasOf(group: string, version: string): ExtraResource[] {
@@ -143,6 +146,7 @@ export function aggregatedDiscovery(core: boolean): unknown {
             scope: e.namespaced ? 'Namespaced' : 'Cluster',
             singularResource: e.singular,
             verbs: e.verbs,
+            ...(e.shortNames.length ? { shortNames: e.shortNames } : {}),
           })),
         ],
         freshness: 'Current',
@@ -196,7 +200,7 @@ export function resourceList(group: string, version: string): unknown {
     if (kind === 'pods') resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
   }
   for (const e of extrasOf(group, version)) {
-    resources.push({ name: e.resource, singularName: e.singular, namespaced: e.namespaced, kind: e.kind, verbs: e.verbs });
+    resources.push({ name: e.resource, singularName: e.singular, namespaced: e.namespaced, kind: e.kind, verbs: e.verbs, ...(e.shortNames.length ? { shortNames: e.shortNames } : {}) });
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersion(group, version), resources };
 }

@@ -17,6 +17,7 @@ import {
   urlResource,
   wantsAggregated,
 } from './discovery.js';
+import { emptyKindAt, serveEmptyKind } from './empty-kinds.js';
 import { serveGet, serveList } from './list.js';
 import { serveLog } from './logs.js';
 import { serveMetrics, serveNodeMetrics } from './metrics.js';
@@ -106,6 +107,12 @@ async function serveResource(ctx: RequestContext, route: Extract<Route, { type: 
     authorize(ctx.caller!, ctx.verb, 'nodes', 'metrics.k8s.io', undefined);
     if (ctx.verb === 'watch') throw new ApiError(statusBody(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
     return serveNodeMetrics(ctx, route.name);
+  }
+  const empty = emptyKindAt(route.group, route.version, route.resource);
+  if (empty) {
+    if (route.subresource !== undefined) throw pathNotFound();
+    authorize(ctx.caller!, ctx.verb, empty.resource, '', route.namespace);
+    return serveEmptyKind(ctx, empty, route.name);
   }
   const kind = kindAt(route.group, route.version, route.resource);
   if (!kind) throw pathNotFound();
