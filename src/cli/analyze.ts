@@ -1,6 +1,7 @@
 // `podscope analyze`: findings for manifests (-f, `-` for stdin) or the live cluster, as text,
 // JSON or SARIF, with an exit code for CI: 0 nothing at or above --fail-on, 1 findings at or
 // above it, 2 bad usage or unreadable input (one line on stderr, never a stack trace).
+import { installedPackage } from '../install-root.js';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -81,12 +82,7 @@ function oneLine(err: unknown): string {
 }
 
 function toolVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  return installedPackage().version;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

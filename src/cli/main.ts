@@ -1,17 +1,12 @@
 // The command line: flags per SPEC section 3, each command delegated to its own module.
 // Command modules are imported lazily so `podscope explain` never pays for Ink or client-node.
-import { readFileSync } from 'node:fs';
+import { installedPackage } from '../install-root.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 const EXIT_USAGE = 2;
 
 function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  return installedPackage().version;
 }
 
 function nonNegativeInt(flag: string) {

@@ -3,9 +3,9 @@
 // user input: it is validated field by field and a mistake is one clear line, never a crash.
 import { readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PALETTE_KEYS, type Palette, type Theme } from './theme.js';
+import { installedPackage } from '../../install-root.js';
 
 /** A theme that cannot be used; `message` is the one line to show. */
 export class ThemeError extends Error {
@@ -18,8 +18,7 @@ export class ThemeError extends Error {
 
 export const BUILTIN_THEMES = ['default', 'light', 'high-contrast', 'mono'] as const;
 
-// src/ui/theme/ and dist/ui/theme/ are both three levels below the package root.
-const BUILTIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'themes');
+const BUILTIN_DIR = join(installedPackage().root, 'themes');
 
 const NAMED_COLORS = new Set(
   ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray', 'grey'].flatMap((c) => [c, `${c}Bright`]),
