@@ -98,6 +98,24 @@ function buildContainerRefs(s: Json, specPath: string): ContainerRef[] {
   return out;
 }
 
+/**
+ * A reader of one container, remembered for frozen refs (those podContainers caches): every
+ * rule asks the same questions of the same container, and replicas share their refs. The
+ * answer is frozen too, so a caller that tried to change it would fail loudly, not silently
+ * change another rule's view.
+ */
+function perFrozenRef<T>(read: (ref: ContainerRef) => T): (ref: ContainerRef) => T {
+  const memo = new WeakMap<ContainerRef, T>();
+  return (ref) => {
+    if (!Object.isFrozen(ref)) return read(ref);
+    if (memo.has(ref)) return memo.get(ref) as T;
+    const value = read(ref);
+    if (value && typeof value === 'object') Object.freeze(value);
+    memo.set(ref, value);
+    return value;
+  };
+}
+
 /** Containers that run for the life of the pod: regular ones and native sidecars. */
 export function longRunning(containers: ContainerRef[]): ContainerRef[] {
   return containers.filter((c) => c.group === 'containers' || c.native);
@@ -112,7 +130,9 @@ export interface PortDecl {
   path: string;
 }
 
-export function containerPorts(ref: ContainerRef): PortDecl[] {
+export const containerPorts: (ref: ContainerRef) => PortDecl[] = perFrozenRef(readContainerPorts);
+
+function readContainerPorts(ref: ContainerRef): PortDecl[] {
   const out: PortDecl[] = [];
   asArray(ref.c.ports).forEach((raw, i) => {
     if (!isRecord(raw)) return;
@@ -150,7 +170,18 @@ export interface ProbeInfo {
   port?: number | string;
 }
 
+const probeReaders = {
+  liveness: perFrozenRef((ref) => readContainerProbe(ref, 'liveness')),
+  readiness: perFrozenRef((ref) => readContainerProbe(ref, 'readiness')),
+  startup: perFrozenRef((ref) => readContainerProbe(ref, 'startup')),
+};
+
 export function containerProbe(ref: ContainerRef, kind: ProbeKindName): ProbeInfo | undefined {
+  const reader = probeReaders[kind];
+  return reader ? reader(ref) : readContainerProbe(ref, kind);
+}
+
+function readContainerProbe(ref: ContainerRef, kind: ProbeKindName): ProbeInfo | undefined {
   const raw = ref.c[`${kind}Probe`];
   if (!isRecord(raw)) return undefined;
   const path = `${ref.path}.${kind}Probe`;
@@ -173,7 +204,9 @@ export interface MountInfo {
   path: string;
 }
 
-export function volumeMounts(ref: ContainerRef): MountInfo[] {
+export const volumeMounts: (ref: ContainerRef) => MountInfo[] = perFrozenRef(readVolumeMounts);
+
+function readVolumeMounts(ref: ContainerRef): MountInfo[] {
   const out: MountInfo[] = [];
   asArray(ref.c.volumeMounts).forEach((raw, i) => {
     if (!isRecord(raw)) return;
@@ -198,9 +231,22 @@ export interface VolumeInfo {
   claimName?: string;
 }
 
+/** Volumes of frozen volume lists, by list and spec path (as podContainers; do not modify the result). */
+const frozenVolumes = new WeakMap<object, Map<string, Map<string, VolumeInfo>>>();
+
 export function podVolumes(spec: unknown, specPath = 'spec'): Map<string, VolumeInfo> {
+  const list = asRecord(spec).volumes;
+  if (!Array.isArray(list) || !Object.isFrozen(list)) return readVolumes(list, specPath);
+  let byPath = frozenVolumes.get(list);
+  if (!byPath) frozenVolumes.set(list, (byPath = new Map()));
+  let volumes = byPath.get(specPath);
+  if (!volumes) byPath.set(specPath, (volumes = readVolumes(list, specPath)));
+  return volumes;
+}
+
+function readVolumes(list: unknown, specPath: string): Map<string, VolumeInfo> {
   const out = new Map<string, VolumeInfo>();
-  asArray(asRecord(spec).volumes).forEach((raw, i) => {
+  asArray(list).forEach((raw, i) => {
     if (!isRecord(raw)) return;
     const name = asString(raw.name);
     if (!name || out.has(sanitize(name, 253))) return;
@@ -342,7 +388,9 @@ export interface DataEngine {
 }
 
 /** The database or queue a container runs, recognised by image or by a data directory it mounts. */
-export function dataEngine(ref: ContainerRef): DataEngine | undefined {
+export const dataEngine: (ref: ContainerRef) => DataEngine | undefined = perFrozenRef(readDataEngine);
+
+function readDataEngine(ref: ContainerRef): DataEngine | undefined {
   const tokens = imageBaseName(ref.image).split(/[-_]/);
   if (!tokens.some((t) => NOT_THE_ENGINE.has(t))) {
     for (const t of tokens) {

@@ -111,9 +111,29 @@ export interface RoleHints {
   servicePorts?: (number | string)[];
 }
 
-/** Roles of every container of a spec, init containers first, in spec order. */
+/**
+ * Roles by container list and Service target ports. The refs of a frozen container list are
+ * one shared array (podContainers), and so are the roles: replicas of a workload get theirs
+ * once instead of once each. Unfrozen lists (manifests, tests) are never cached.
+ */
+const rolesByRefs = new WeakMap<readonly ContainerRef[], Map<string, ContainerRoleInfo[]>>();
+
+/** Roles of every container of a spec, init containers first, in spec order. Do not modify the result. */
 export function containerRoles(spec: PodSpec | unknown, hints: RoleHints = {}): ContainerRoleInfo[] {
   const all = podContainers(spec);
+  if (!Object.isFrozen(all)) return rolesOf(all, hints);
+  const ports = (hints.servicePorts ?? []).map((p) => `${typeof p}:${p}`).join(',');
+  let byPorts = rolesByRefs.get(all);
+  if (!byPorts) rolesByRefs.set(all, (byPorts = new Map()));
+  let roles = byPorts.get(ports);
+  if (!roles) {
+    roles = Object.freeze(rolesOf(all, hints).map((r) => Object.freeze(r))) as ContainerRoleInfo[];
+    byPorts.set(ports, roles);
+  }
+  return roles;
+}
+
+function rolesOf(all: ContainerRef[], hints: RoleHints): ContainerRoleInfo[] {
   const regular = all.filter((c) => c.group === 'containers');
   const roles = new Map<ContainerRef, ContainerRoleInfo>();
 

@@ -89,11 +89,14 @@ spec:
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}}`,
   },
   check(subject, ctx) {
+    const containers = podContainers(subject.spec, subject.specPath);
+    // Most pods run no database: that settles them before anything else is looked at.
+    if (!containers.some((ref) => ref.group === 'containers' && dataEngine(ref))) return [];
     if (isBatchPod(subject.object, subject.podMeta, subject.spec, ctx.owners)) return [];
     const volumes = podVolumes(subject.spec, subject.specPath);
     const templates = claimTemplateNames(subject.object, ctx.workload);
     const hits: RuleHit[] = [];
-    for (const ref of podContainers(subject.spec, subject.specPath)) {
+    for (const ref of containers) {
       if (ref.group !== 'containers' || roleFor(ctx.roles, ref).role === 'sidecar') continue;
       const engine = dataEngine(ref);
       if (!engine) continue;
