@@ -30,7 +30,7 @@ export function helpLines(viewTitle: string, view: readonly Binding[], global: r
 
 export function HelpView(p: { width: number; height: number; lines: HelpLine[]; scroll: number }) {
   const theme = useTheme();
-  const keyWidth = Math.min(24, Math.max(8, ...p.lines.filter((l) => !l.heading).map((l) => l.keys.length + 2)));
+  const keyWidth = Math.min(24, Math.max(8, ...p.lines.filter((l) => !l.heading).map((l) => l.keys.length + 4))); // indent 2 + gap 2
   const visible = Math.max(0, p.height - 1);
   const top = Math.max(0, Math.min(p.scroll, p.lines.length - visible));
   return (
