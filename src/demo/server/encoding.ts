@@ -4,23 +4,28 @@ import type { DemoWorld, StoredObject } from '../world.js';
 import { BadRequest } from './status.js';
 import type { IncludeObject } from './table.js';
 
-/** The object as a list item: no kind/apiVersion (real apiservers leave them out). */
+const METADATA_HEAD = '{"metadata":';
+
+/** The object as a list item: no kind/apiVersion (real apiservers leave them out), metadata first. */
 export function itemJson(stored: StoredObject): string {
   if (stored.itemJson !== undefined) return stored.itemJson;
-  const { kind: _kind, apiVersion: _apiVersion, ...rest } = stored.object;
-  const json = JSON.stringify(rest);
+  const { kind: _kind, apiVersion: _apiVersion, metadata, ...rest } = stored.object;
+  // metadata first, so that a Table row's metadata is a slice of this text (rowObjectJson).
+  const json = JSON.stringify({ metadata: metadata ?? {}, ...rest });
   // A superseded version is kept only for old snapshots and watch replays: not worth 5 KB.
   if (!stored.superseded) stored.itemJson = json;
   return json;
 }
 
-/** The object a Table row carries: PartialObjectMetadata (cached) or the whole object. */
+/** The object a Table row carries: PartialObjectMetadata (cut from the item text) or the whole object. */
 export function rowObjectJson(stored: StoredObject, include: IncludeObject): string {
   if (include === 'Object') return fullJson(stored);
-  if (stored.metadataJson !== undefined) return stored.metadataJson;
-  const json = JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: stored.object.metadata ?? {} });
-  if (!stored.superseded) stored.metadataJson = json;
-  return json;
+  const item = itemJson(stored);
+  // Measured once per version; only a number is kept. JSON.stringify is deterministic, so the
+  // metadata's own text is exactly the item's text after METADATA_HEAD.
+  const end = stored.metadataEnd ?? METADATA_HEAD.length + JSON.stringify(stored.object.metadata ?? {}).length;
+  if (!stored.superseded) stored.metadataEnd = end;
+  return `{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":${item.slice(METADATA_HEAD.length, end)}}`;
 }
 
 /** The object with kind/apiVersion, as get and watch send it. Built from the cached item text. */
