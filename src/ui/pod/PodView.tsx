@@ -47,7 +47,10 @@ function headerLine(data: PodDetailData | undefined, podKey: string, overlay: bo
   const line: Line = [seg('Pod ', 'muted'), seg(sanitize(podKey), 'accent', { bold: true })];
   if (!data) return line;
   const s = data.summary;
-  line.push(seg(`  ${sanitize(s.phase)}`, s.phase === 'Running' || s.phase === 'Succeeded' ? 'ok' : s.phase === 'Failed' ? 'error' : 'warning'));
+  // The same STATUS as the Pods list and kubectl (CrashLoopBackOff, not the phase Running).
+  const row = data.row;
+  line.push(seg(`  ${row.status}`, row.statusTone), seg(`  ${row.ready}`, row.readyCount === row.totalCount ? 'muted' : 'warning'));
+  if (row.restarts > 0) line.push(seg(`  ↻${row.restarts}`, 'warning'));
   if (s.podIPs.length > 0) line.push(seg(`  ${sanitize(s.podIPs[0])}`, 'text'));
   if (s.node) line.push(seg(`  on ${sanitize(s.node)}`, 'muted'));
   if (overlay) {

@@ -9,6 +9,7 @@ import { probeStates, type ProbeRow } from '../../model/pod-detail/probe-states.
 import { sharedPortSpace, type SharedPortSpace } from '../../model/pod-detail/shared-port-space.js';
 import { podSummary, type PodSummary } from '../../model/pod-detail/summary.js';
 import { volumeMatrix, type VolumeMatrix } from '../../model/pod-detail/volume-matrix.js';
+import { podRow, type PodRow } from '../../model/pod-row.js';
 import type { StoreView } from '../../model/store-view.js';
 import type { AnalysisLike } from '../app-context.js';
 
@@ -16,6 +17,8 @@ export interface PodDetailData {
   key: string;
   pod: Pod;
   summary: PodSummary;
+  /** The pod as the Pods list shows it: STATUS with kubectl's reason (CrashLoopBackOff), READY, RESTARTS. */
+  row: PodRow;
   roles: ContainerRoleInfo[];
   containers: ContainerRow[];
   ports: SharedPortSpace;
@@ -55,6 +58,7 @@ export function podDetailData(store: StoreView, analysis: AnalysisLike | undefin
     key,
     pod,
     summary: podSummary(pod, store, now),
+    row: podRow(pod as KubeObject, now),
     roles,
     containers: containerRows(pod, roles),
     ports: sharedPortSpace(pod),
