@@ -1,7 +1,7 @@
 // What the app shell hands every view: the data (store, analysis, logs API), navigation,
 // and a way to tell the shell its keys for the help screen.
 import type { StoreView } from '../model/store-view.js';
-import type { ResourceKind } from '../model/kube.js';
+import type { KubeObject, ResourceKind } from '../model/kube.js';
 import type { Finding } from '../analysis/types.js';
 import type { Binding } from './keys/keymap.js';
 
@@ -41,6 +41,12 @@ export interface PodLogsOptions {
 /** Container logs (the cluster's read-only API satisfies it). Resolves when the stream ends or `signal` aborts. */
 export interface LogsApi {
   podLogs(opts: PodLogsOptions, onChunk: (text: string) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * One object read fresh from the API with metadata.managedFields kept (the store drops them):
+   * the YAML view's `m`. Optional: without it the YAML view shows the stored object and says so.
+   * src/cluster/api.ts `get(kind, namespace, name, signal)` satisfies it.
+   */
+  getObject?(kind: ResourceKind, namespace: string | undefined, name: string, signal: AbortSignal): Promise<KubeObject>;
 }
 
 export interface Navigation {

@@ -1,4 +1,6 @@
 // The YAML view: one object from the store as YAML, scrollable, managedFields behind `m`.
+// The store drops managedFields (they are half of a pod's bytes), so `m` reads the object
+// fresh from the API; where that cannot be done the stored object stays, with a note why.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ViewProps } from '../app-context.js';
@@ -10,7 +12,8 @@ import { colorOf, useTheme } from '../theme/theme.js';
 import { fitToWidth } from '../components/cell-text.js';
 import { sanitize } from '../../model/sanitize.js';
 import { KIND_INFO } from '../../model/kinds.js';
-import { objectYamlLines } from './yaml-text.js';
+import type { KubeObject } from '../../model/kube.js';
+import { hasManagedFields, objectYamlLines } from './yaml-text.js';
 
 export const yamlBindings: Binding[] = [
   { keys: ['j', 'down'], command: 'down', description: 'scroll down' },
@@ -33,9 +36,12 @@ export function YamlView(props: YamlViewProps) {
   const [managed, setManaged] = useState(false);
   const top = useRef(0);
   const [, repaint] = useState(0);
-  const obj = ctx.store.get(props.kind, props.objectKey);
-  const lines = useMemo(() => (obj ? objectYamlLines(obj, managed) : []), [obj, managed]);
-  const bodyHeight = Math.max(1, height - 1);
+  const fetched = useFullObject(ctx, props.kind, props.objectKey, managed);
+  const stored = ctx.store.get(props.kind, props.objectKey);
+  const obj = managed && fetched.obj ? fetched.obj : stored;
+  const lines = useMemo(() => (obj ? objectYamlLines(obj, managed, props.kind) : []), [obj, managed, props.kind]);
+  const note = managed ? managedFieldsNote(fetched, obj) : undefined;
+  const bodyHeight = Math.max(1, height - 1 - (note ? 1 : 0));
   const maxTop = Math.max(0, lines.length - bodyHeight);
 
   useEffect(() => {
@@ -69,7 +75,7 @@ export function YamlView(props: YamlViewProps) {
     active,
   );
 
-  const title = `${KIND_INFO[props.kind]?.kind ?? props.kind} ${sanitize(props.objectKey)}  YAML${managed ? '  (managedFields shown)' : ''}${
+  const title = `${KIND_INFO[props.kind]?.kind ?? props.kind} ${sanitize(props.objectKey)}  YAML${managed ? '  (managedFields on: m hides)' : ''}${
     obj ? `  ${Math.min(top.current + 1, lines.length)}-${Math.min(top.current + bodyHeight, lines.length)}/${lines.length}` : ''
   }`;
   return (
@@ -77,6 +83,11 @@ export function YamlView(props: YamlViewProps) {
       <Text bold color={colorOf(theme, 'accent')} wrap="truncate">
         {fitToWidth(title, width)}
       </Text>
+      {note ? (
+        <Text color={colorOf(theme, note.tone)} wrap="truncate">
+          {fitToWidth(note.text, width)}
+        </Text>
+      ) : null}
       {obj ? (
         <ScrollText lines={lines} top={top.current} width={width} height={bodyHeight} />
       ) : (
@@ -84,4 +95,46 @@ export function YamlView(props: YamlViewProps) {
       )}
     </Box>
   );
+}
+
+type FullObject = { state: 'idle' | 'loading' | 'unavailable' } | { state: 'done'; obj: KubeObject } | { state: 'failed'; error: string };
+
+/** Reads the object from the API while `wanted` (managedFields on); aborted when toggled off or closed. */
+function useFullObject(ctx: ViewProps['ctx'], kind: YamlViewProps['kind'], key: string, wanted: boolean): FullObject & { obj?: KubeObject } {
+  const [result, setResult] = useState<FullObject>({ state: 'idle' });
+  const api = ctx.api;
+  useEffect(() => {
+    if (!wanted) return setResult({ state: 'idle' });
+    if (!api?.getObject) return setResult({ state: 'unavailable' });
+    const slash = key.indexOf('/');
+    const namespace = KIND_INFO[kind]?.namespaced && slash >= 0 ? key.slice(0, slash) : undefined;
+    const name = namespace !== undefined ? key.slice(slash + 1) : key;
+    const controller = new AbortController();
+    setResult({ state: 'loading' });
+    api.getObject(kind, namespace, name, controller.signal).then(
+      (obj) => {
+        if (!controller.signal.aborted) setResult(obj && typeof obj === 'object' ? { state: 'done', obj } : { state: 'failed', error: 'the API returned no object' });
+      },
+      (e: unknown) => {
+        if (!controller.signal.aborted) setResult({ state: 'failed', error: e instanceof Error ? e.message : String(e) });
+      },
+    );
+    return () => controller.abort();
+  }, [wanted, api, kind, key]);
+  return result;
+}
+
+/** The line under the title while managedFields are asked for: where they come from, or why not. */
+export function managedFieldsNote(fetched: FullObject, shown: KubeObject | undefined): { text: string; tone: 'muted' | 'warning' } | undefined {
+  switch (fetched.state) {
+    case 'loading':
+      return { text: 'reading managedFields from the API…', tone: 'muted' };
+    case 'unavailable':
+      return { text: 'stored object shown: managedFields are not kept in memory, and no API can read them here', tone: 'warning' };
+    case 'failed':
+      return { text: `stored object shown: could not read managedFields: ${sanitize(fetched.error.split('\n')[0], 160)}`, tone: 'warning' };
+    case 'done':
+      return hasManagedFields(shown) ? { text: 'as read from the API just now (managedFields included)', tone: 'muted' } : { text: 'this object has no managedFields', tone: 'muted' };
+  }
+  return undefined;
 }

@@ -1,16 +1,34 @@
-// An object as YAML lines for the YAML view: managedFields hidden unless asked for, every
+// An object as YAML lines for the YAML view: apiVersion and kind first (list items and watch
+// events come without them; kubectl shows them), managedFields hidden unless asked for, every
 // line sanitised (a label value may hold an escape sequence; the yaml package quotes control
 // characters, but bidi overrides and C1 controls pass through).
 import { stringify } from 'yaml';
-import type { KubeObject } from '../../model/kube.js';
+import type { KubeObject, ResourceKind } from '../../model/kube.js';
+import { KIND_INFO } from '../../model/kinds.js';
 import { sanitize } from '../../model/sanitize.js';
 
-export function objectYamlLines(obj: KubeObject, showManagedFields: boolean): string[] {
-  let shown: unknown = obj;
-  const meta = obj.metadata as Record<string, unknown> | undefined;
+/** The object with apiVersion and kind leading, filled in from the resource when missing. */
+function withTypeMeta(obj: KubeObject, resource: ResourceKind | undefined): Record<string, unknown> {
+  const info = resource ? KIND_INFO[resource] : undefined;
+  const { apiVersion, kind, ...rest } = obj as Record<string, unknown>;
+  return {
+    apiVersion: apiVersion ?? (info ? (info.group ? `${info.group}/${info.version}` : info.version) : undefined),
+    kind: kind ?? info?.kind,
+    ...rest,
+  };
+}
+
+export function hasManagedFields(obj: KubeObject | undefined): boolean {
+  const mf = (obj?.metadata as { managedFields?: unknown } | undefined)?.managedFields;
+  return Array.isArray(mf) && mf.length > 0;
+}
+
+export function objectYamlLines(obj: KubeObject, showManagedFields: boolean, resource?: ResourceKind): string[] {
+  const shown = withTypeMeta(obj, resource);
+  const meta = shown.metadata as Record<string, unknown> | undefined;
   if (!showManagedFields && meta && typeof meta === 'object' && 'managedFields' in meta) {
     const { managedFields: _hidden, ...rest } = meta;
-    shown = { ...obj, metadata: rest };
+    shown.metadata = rest;
   }
   let text: string;
   try {
