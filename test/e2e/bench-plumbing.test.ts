@@ -9,7 +9,7 @@ import { parseBenchArgs } from '../../src/bench/main.js';
 import { POD_ROW } from '../../src/bench/podscope-side.js';
 import { cpuSeconds, PeakMemoryWatcher, processTree, statusMegabytes } from '../../src/bench/procfs.js';
 import { emptyResults, resultsJson, resultsTable } from '../../src/bench/report.js';
-import { demoServeMissing, startDemo, type DemoFixture } from './support.js';
+import {startDemo, type DemoFixture} from './support.js';
 
 describe('/proc readings', () => {
   it('reads this process: memory high-water mark, CPU time, and itself at the root of its tree', () => {
@@ -70,9 +70,8 @@ describe('churn-lag row reading', () => {
   });
 });
 
-const noServer = demoServeMissing();
 
-describe.skipIf(noServer)(`the demo server as a process${noServer ? ` (skipped: ${noServer})` : ''}`, () => {
+describe('the demo server as a process', () => {
   let demo: DemoFixture;
 
   beforeAll(async () => {

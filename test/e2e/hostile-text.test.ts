@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalSession } from '../../src/bench/terminal-session.js';
-import { LIST_HEADER, openPodscope, screen, startDemo, tuiMissing, type DemoFixture } from './support.js';
+import {LIST_HEADER, openPodscope, screen, startDemo, type DemoFixture} from './support.js';
 
-const skip = tuiMissing();
 
 const TITLE = '\x1b]0;PWNED-TITLE\x07';
 const CLIPBOARD = '\x1b]52;c;cm0gLXJmIH4=\x07';
@@ -74,7 +73,7 @@ function expectInert(t: TerminalSession, where: string): void {
   expect(t.title, `${where}: the terminal title was changed`).not.toContain('PWNED');
 }
 
-describe.skipIf(skip)(`R6 hostile text${skip ? ` (skipped: ${skip})` : ''}`, () => {
+describe('R6 hostile text', () => {
   let demo: DemoFixture;
   let dir: string;
 

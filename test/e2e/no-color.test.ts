@@ -2,9 +2,8 @@
 // (the selection) may; severity stays readable by its glyph.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalSession } from '../../src/bench/terminal-session.js';
-import { openPodscope, startDemo, tuiMissing, type DemoFixture } from './support.js';
+import {openPodscope, startDemo, type DemoFixture} from './support.js';
 
-const skip = tuiMissing();
 
 /** SGR parameters that set a colour: 30–38, 40–48, 90–97, 100–107 (39/49 reset to the default). */
 function colourCodes(raw: string): string[] {
@@ -42,7 +41,7 @@ describe('colour code detection', () => {
   });
 });
 
-describe.skipIf(skip)(`NO_COLOR${skip ? ` (skipped: ${skip})` : ''}`, () => {
+describe('NO_COLOR', () => {
   let demo: DemoFixture;
 
   beforeAll(async () => {

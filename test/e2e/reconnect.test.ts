@@ -10,9 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
 import type { KubeObject } from '../../src/model/kube.js';
 import type { TerminalSession } from '../../src/bench/terminal-session.js';
-import { openPodscope, screen, tuiMissing } from './support.js';
+import {openPodscope, screen} from './support.js';
 
-const skip = tuiMissing();
 const HEADER_ROWS = 2;
 
 function header(t: TerminalSession): string {
@@ -26,7 +25,7 @@ async function waitForHeader(t: TerminalSession, pattern: RegExp, timeoutMs: num
 /** A stack trace line, as Node prints one: what a user must never see. */
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
-describe.skipIf(skip)(`R1/R4 server gone and back${skip ? ` (skipped: ${skip})` : ''}`, () => {
+describe('R1/R4 server gone and back', () => {
   let dir: string;
   let servers: DemoServer[] = [];
 

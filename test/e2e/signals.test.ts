@@ -2,9 +2,8 @@
 // found it: normal screen, cursor shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeExit } from '../../src/bench/terminal-session.js';
-import { openPodscope, startDemo, tuiMissing, type DemoFixture } from './support.js';
+import {openPodscope, startDemo, type DemoFixture} from './support.js';
 
-const skip = tuiMissing();
 
 const CASES: { signal: NodeJS.Signals; exitCode: number }[] = [
   { signal: 'SIGTERM', exitCode: 143 },
@@ -12,7 +11,7 @@ const CASES: { signal: NodeJS.Signals; exitCode: number }[] = [
   { signal: 'SIGHUP', exitCode: 129 },
 ];
 
-describe.skipIf(skip)(`R9 signals${skip ? ` (skipped: ${skip})` : ''}`, () => {
+describe('R9 signals', () => {
   let demo: DemoFixture;
 
   beforeAll(async () => {

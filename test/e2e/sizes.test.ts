@@ -2,9 +2,8 @@
 // tall as the terminal (Ink then clears the screen and the scrollback on every frame: flicker).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalSession } from '../../src/bench/terminal-session.js';
-import { contentLines, openPodscope, startDemo, tuiMissing, type DemoFixture } from './support.js';
+import {contentLines, openPodscope, startDemo, type DemoFixture} from './support.js';
 
-const skip = tuiMissing();
 
 /** Ink's clearTerminal (ansi-escapes): written only when a frame is taller than the terminal. */
 const CLEAR_SCROLLBACK = '\x1b[3J';
@@ -20,7 +19,7 @@ async function waitForFrame(t: TerminalSession, lines = 3): Promise<void> {
   await t.waitFor(() => (contentLines(t) >= lines ? true : undefined), `a frame of ${lines}+ lines`, { timeoutMs: 15_000 });
 }
 
-describe.skipIf(skip)(`R10 terminal sizes${skip ? ` (skipped: ${skip})` : ''}`, () => {
+describe('R10 terminal sizes', () => {
   let demo: DemoFixture;
 
   beforeAll(async () => {

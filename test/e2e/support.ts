@@ -1,26 +1,15 @@
 // Shared set-up of the end-to-end tests: a demo server process, podscope in a pseudo-terminal,
-// and whether the built binary has a TUI to test yet.
+// built by `npm run build`.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PODSCOPE_BIN, REPO_ROOT, startDemoServerProcess, type DemoServerOptions, type DemoServerProcess } from '../../src/bench/demo-server-process.js';
 import { spawnTerminal, type TerminalSession } from '../../src/bench/terminal-session.js';
 
-/**
- * The end-to-end tests run the built binary (`npm test` builds first). Until the TUI is
- * built they are skipped with this reason; PODSCOPE_E2E=1 runs them anyway (to watch them fail).
- */
-export function tuiMissing(): string | undefined {
-  if (process.env.PODSCOPE_E2E === '1') return undefined;
-  if (!existsSync(join(REPO_ROOT, 'dist/cli/main.js'))) return 'dist/cli/main.js is not built';
-  if (!existsSync(join(REPO_ROOT, 'dist/cli/tui.js'))) return 'the TUI (dist/cli/tui.js) is not built';
-  return undefined;
-}
-
-export function demoServeMissing(): string | undefined {
-  if (process.env.PODSCOPE_E2E === '1') return undefined;
-  if (!existsSync(join(REPO_ROOT, 'dist/cli/demo-serve.js'))) return 'podscope demo serve (dist/cli/demo-serve.js) is not built';
-  return undefined;
+// The end-to-end tests run the built binary (bin/podscope.js loads dist/bundle/). `npm test`
+// builds first; a missing build is a failure, never a silent skip.
+if (!existsSync(join(REPO_ROOT, 'dist/bundle/main.js'))) {
+  throw new Error('the end-to-end tests run the built binary: run `npm run build` first (npm test does)');
 }
 
 export interface DemoFixture {

@@ -3,9 +3,8 @@
 // cluster-wide `:advice` view, each in a real terminal against a demo server process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalSession } from '../../src/bench/terminal-session.js';
-import { LIST_HEADER, openPodscope, screen, startDemo, tuiMissing, type DemoFixture } from './support.js';
+import {LIST_HEADER, openPodscope, screen, startDemo, type DemoFixture} from './support.js';
 
-const skip = tuiMissing();
 
 /** The pod rows on screen: the lines after the list's column header that show READY x/y. */
 function podRows(t: TerminalSession): string[] {
@@ -21,7 +20,7 @@ function rowNamespaces(t: TerminalSession): string[] {
     .filter((ns): ns is string => ns !== undefined);
 }
 
-describe.skipIf(skip)(`more of the tour${skip ? ` (skipped: ${skip})` : ''}`, () => {
+describe('more of the tour', () => {
   let demo: DemoFixture;
   const sessions: TerminalSession[] = [];
 

@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, readKubeconfig } from '../../src/bench/kube-client.js';
 import type { TerminalSession } from '../../src/bench/terminal-session.js';
 import { podViewBindings } from '../../src/ui/pod/bindings.js';
-import { LIST_HEADER, openPodscope, screen, startDemo, tuiMissing, type DemoFixture } from './support.js';
+import {LIST_HEADER, openPodscope, screen, startDemo, type DemoFixture} from './support.js';
 
-const skip = tuiMissing();
 
 /** Presses tab up to `panels` times and returns every screen seen, so panels shown one at a time all count. */
 async function tabThroughPanels(t: TerminalSession, panels = 8): Promise<string> {
@@ -21,7 +20,7 @@ async function tabThroughPanels(t: TerminalSession, panels = 8): Promise<string>
   return seen.join('\n');
 }
 
-describe.skipIf(skip)(`the newcomer's tour${skip ? ` (skipped: ${skip})` : ''}`, () => {
+describe("the newcomer's tour", () => {
   let demo: DemoFixture;
   let tourRan = false;
 
