@@ -131,6 +131,19 @@ function ingest(kind: ResourceKind, obj: KubeObject, keepManagedFields = false):
   return obj;
 }
 
+/** One list response's text → its page, items ingested. */
+export function parseListPage(kind: ResourceKind, body: string): ListPage {
+  const parsed = JSON.parse(body) as { items?: unknown; metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number } };
+  const items = Array.isArray(parsed.items) ? (parsed.items as KubeObject[]) : [];
+  for (const item of items) if (item && typeof item === 'object') ingest(kind, item);
+  return {
+    items: items.filter((item) => item && typeof item === 'object'),
+    resourceVersion: parsed.metadata?.resourceVersion ?? '',
+    continue: parsed.metadata?.continue || undefined,
+    remainingItemCount: parsed.metadata?.remainingItemCount,
+  };
+}
+
 interface RequestSpec {
   verb: ReadVerb;
   path: string;
@@ -175,15 +188,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
       signal: opts.signal,
       idleTimeoutMs: opts.idleTimeoutMs,
     });
-    const parsed = JSON.parse(body) as { items?: unknown; metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number } };
-    const items = Array.isArray(parsed.items) ? (parsed.items as KubeObject[]) : [];
-    for (const item of items) if (item && typeof item === 'object') ingest(kind, item);
-    return {
-      items: items.filter((item) => item && typeof item === 'object'),
-      resourceVersion: parsed.metadata?.resourceVersion ?? '',
-      continue: parsed.metadata?.continue || undefined,
-      remainingItemCount: parsed.metadata?.remainingItemCount,
-    };
+    return parseListPage(kind, body);
   }
 
   async watch(kind: ResourceKind, opts: WatchOptions, onEvent: (event: WatchEvent) => void): Promise<void> {
