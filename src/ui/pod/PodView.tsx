@@ -22,6 +22,7 @@ import { probesPanel } from './panels/probes.js';
 import { summaryPanel } from './panels/summary.js';
 import { volumesPanel } from './panels/volumes.js';
 import { useTicker } from './use-ticker.js';
+import { recallViewState, rememberViewState } from './view-memory.js';
 import { SELECTABLE, applyCommand, clamp, defaultContainerCursor, initialState, type PanelMetrics, type ViewState } from './view-state.js';
 
 export { podViewBindings } from './bindings.js';
@@ -101,7 +102,7 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
   // The shell may reuse this component for another pod or panel (a new route at the same
   // place in the tree): start afresh rather than carry cursors over.
   if (state.current.route !== `${podKey}\n${panel ?? ''}`) {
-    state.current = initialState(podKey, panel);
+    state.current = recallViewState(`${podKey}\n${panel ?? ''}`) ?? initialState(podKey, panel);
     metrics.current = {};
   }
   const st = state.current;
@@ -111,6 +112,7 @@ export function PodView({ width, height, active, ctx, podKey, panel }: PodViewPr
   // closures: keys arriving in one chunk ('jjj') all see the latest state (FIELD-NOTES).
   const onCommand = (command: string) => {
     const effect = applyCommand(state.current, metrics.current, command, dataRef.current, podKey);
+    rememberViewState(state.current);
     if (effect && 'push' in effect) ctx.nav.push(effect.push);
     else if (effect) ctx.nav.pop();
     setTick((t) => t + 1);

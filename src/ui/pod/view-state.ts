@@ -39,11 +39,26 @@ export function initialState(podKey: string, panel: string | undefined): ViewSta
 
 export const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
-/** The container `l`/`p`/enter act on from the Containers cursor; else the first main container. */
+/** A container someone troubleshooting wants first: failing to run, or restarting and not ready. */
+function inTrouble(c: PodDetailData['containers'][number]): boolean {
+  return c.state.tone === 'error' || (c.restarts > 0 && c.ready === false);
+}
+
+/**
+ * The container `l`/`p`/enter act on from the Containers cursor; else the first one in
+ * trouble (port-clash's crash-looping `api`, not its healthy `web`), else the first main one.
+ */
 export function selectedContainer(data: PodDetailData | undefined, cursor: number | undefined): string | undefined {
   if (!data || data.containers.length === 0) return undefined;
   if (cursor !== undefined) return data.containers[clamp(cursor, 0, data.containers.length - 1)]?.name;
-  return (data.containers.find((c) => c.badge === 'main') ?? data.containers.find((c) => c.placement === 'regular') ?? data.containers[0]).name;
+  const cs = data.containers;
+  return (
+    cs.find((c) => c.placement !== 'init' && inTrouble(c)) ??
+    cs.find(inTrouble) ??
+    cs.find((c) => c.badge === 'main') ??
+    cs.find((c) => c.placement === 'regular') ??
+    cs[0]
+  ).name;
 }
 
 export function defaultContainerCursor(data: PodDetailData | undefined): number {

@@ -186,7 +186,10 @@ describe('keys', () => {
   it('enter on a container opens the Container view; l, p, y and esc navigate', async () => {
     const s = await scenarioContext();
     const v = await view(s, 'legacy/port-clash', 'containers', 100, 20);
+    // The cursor starts on the crash-looping api (the container in trouble).
     await press(v.stdin, ENTER);
+    expect(s.pushed.at(-1)).toEqual({ view: 'container', key: v.key, container: 'api' });
+    await press(v.stdin, 'k', ENTER);
     expect(s.pushed.at(-1)).toEqual({ view: 'container', key: v.key, container: 'web' });
     await press(v.stdin, 'j', ENTER);
     expect(s.pushed.at(-1)).toEqual({ view: 'container', key: v.key, container: 'api' });

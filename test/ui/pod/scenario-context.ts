@@ -5,6 +5,7 @@ import type { AppContext, Route } from '../../../src/ui/app-context.js';
 import type { Binding } from '../../../src/ui/keys/keymap.js';
 import type { ObjectStore } from '../../../src/cluster/store.js';
 import { DEMO_NOW, demoStore } from '../fixtures/demo-store.js';
+import { forgetViewStates } from '../../../src/ui/pod/view-memory.js';
 
 export interface ScenarioContext {
   ctx: AppContext;
@@ -16,6 +17,8 @@ export interface ScenarioContext {
 
 export async function scenarioContext(opts: { overlay?: boolean } = {}): Promise<ScenarioContext> {
   const { store, analysis } = await demoStore();
+  // Each test starts with no Pod view remembered from an earlier one.
+  forgetViewStates();
   const out: ScenarioContext = { store, pushed: [], popped: 0, bindings: [], ctx: undefined as never };
   out.ctx = {
     store,
