@@ -1,6 +1,7 @@
 // The Advice view: every finding for one pod, or for the whole cluster grouped by rule
 // (`:advice`). Enter shows a finding's why, evidence and fix; enter again (or `o`) opens the
-// pod the finding is about.
+// pod the finding is about. The cursor rests on findings only (rule headings are skipped),
+// and survives a trip into a pod and back (the shell unmounts views it covers).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ViewProps } from '../app-context.js';
@@ -8,12 +9,19 @@ import type { Binding } from '../keys/keymap.js';
 import { useViewKeys } from '../keys/use-view-keys.js';
 import { WindowedTable, type TableColumn } from '../components/WindowedTable.js';
 import { ScrollText } from '../components/ScrollText.js';
-import { wordWrap } from '../components/word-wrap.js';
 import { colorOf, useTheme } from '../theme/theme.js';
 import { fitToWidth } from '../components/cell-text.js';
 import { sanitize } from '../../model/sanitize.js';
 import { severityGlyph, severityLabel } from '../theme/severity.js';
-import { clusterAdviceItems, findingDetail, objectName, podAdviceItems, type AdviceItem } from './advice-items.js';
+import { clusterAdviceItems, findingDetail, nearestFinding, objectName, podAdviceItems, wrappedDetail, type AdviceItem } from './advice-items.js';
+
+/** The cursor of each Advice view (a pod's, or `''` for the cluster's), kept across remounts. */
+const rememberedCursor = new Map<string, number>();
+
+/** Tests: start with no cursor remembered. */
+export function forgetAdviceCursors(): void {
+  rememberedCursor.clear();
+}
 
 export const adviceBindings: Binding[] = [
   { keys: ['j', 'down'], command: 'down', description: 'next finding' },
@@ -38,14 +46,16 @@ export function AdviceView(props: AdviceViewProps) {
   const { ctx, width, height, active } = props;
   const theme = useTheme();
   const [, repaint] = useState(0);
-  const cursor = useRef(0);
+  const memoryKey = props.podKey ?? '';
+  const cursor = useRef(rememberedCursor.get(memoryKey) ?? -1);
   const detail = useRef<{ open: boolean; top: number }>({ open: false, top: 0 });
   const version = ctx.store.version;
   const items = useMemo<AdviceItem[]>(
     () => (props.podKey ? podAdviceItems(ctx.analysis.findingsForPod(props.podKey)) : clusterAdviceItems(ctx.analysis.all())),
     [props.podKey, ctx.analysis, version],
   );
-  cursor.current = Math.max(0, Math.min(cursor.current, items.length - 1));
+  // First frame (-1): the first finding; later frames: the nearest finding if the list changed under it.
+  cursor.current = cursor.current < 0 ? nearestFinding(items, 0, 1) : nearestFinding(items, cursor.current, 1);
   const selected = items[cursor.current];
   const finding = selected?.kind === 'finding' ? selected.finding : undefined;
   const bodyHeight = Math.max(1, height - 1);
@@ -65,7 +75,8 @@ export function AdviceView(props: AdviceViewProps) {
       const d = detail.current;
       const move = (to: number) => {
         if (d.open) d.top = Math.max(0, d.top + (to - cursor.current));
-        else cursor.current = Math.max(0, Math.min(to, items.length - 1));
+        else cursor.current = nearestFinding(items, to, to < cursor.current ? -1 : 1);
+        rememberedCursor.set(memoryKey, cursor.current);
         repaint((v) => v + 1);
       };
       switch (command) {
@@ -102,6 +113,11 @@ export function AdviceView(props: AdviceViewProps) {
   const findings = items.filter((i) => i.kind === 'finding').length;
   const title = `Advice ${props.podKey ? sanitize(props.podKey) : '(cluster, by rule)'}  ${findings} finding${findings === 1 ? '' : 's'}`;
 
+  const objectWidth = useMemo(() => {
+    let w = 6;
+    for (const i of items) if (i.kind === 'finding') w = Math.max(w, objectName(i.finding).length);
+    return Math.min(40, w);
+  }, [items]);
   const columns: TableColumn<AdviceItem>[] = [
     {
       id: 'sev',
@@ -111,12 +127,13 @@ export function AdviceView(props: AdviceViewProps) {
       tone: (i) => sevTone(i.kind === 'finding' ? i.finding.severity : i.worst),
     },
     { id: 'rule', header: 'RULE', width: 24, render: (i) => (i.kind === 'heading' ? i.rule : `  ${i.finding.rule}`) },
-    ...(props.podKey ? [] : [{ id: 'object', header: 'OBJECT', flex: 1, minWidth: 10, render: (i: AdviceItem) => (i.kind === 'finding' ? sanitize(objectName(i.finding)) : '') }]),
+    // OBJECT as wide as the longest pod name (up to 40): generated names differ only at the end.
+    ...(props.podKey ? [] : [{ id: 'object', header: 'OBJECT', width: Math.min(objectWidth, Math.max(10, Math.floor(width / 4))), render: (i: AdviceItem) => (i.kind === 'finding' ? sanitize(objectName(i.finding)) : '') }]),
     { id: 'container', header: 'CONTAINER', width: 14, render: (i) => (i.kind === 'finding' ? sanitize(i.finding.container ?? '') : '') },
     { id: 'message', header: 'MESSAGE', flex: 3, minWidth: 10, render: (i) => (i.kind === 'finding' ? sanitize(i.finding.message) : '') },
   ];
 
-  const detailLines = finding && detail.current.open ? findingDetail(finding).flatMap((l) => (l === '' ? [''] : wordWrap(l, width))) : [];
+  const detailLines = finding && detail.current.open ? wrappedDetail(findingDetail(finding), width) : [];
   if (detailLines.length && !props.podKey && finding?.object?.kind === 'Pod') detailLines.push('', 'enter: open the pod   esc: back to the list');
 
   return (

@@ -4,6 +4,7 @@ import type { Finding } from '../../analysis/types.js';
 import { SEVERITY_RANK } from '../../analysis/types.js';
 import { sanitize } from '../../model/sanitize.js';
 import { severityGlyph, severityLabel } from '../theme/severity.js';
+import { wordWrap } from '../components/word-wrap.js';
 
 /** `id`: the item's position, a stable React key. */
 export type AdviceItem =
@@ -64,4 +65,28 @@ export function findingDetail(f: Finding): string[] {
   }
   lines.push('Why', `  ${sanitize(f.why)}`, '', 'Fix', `  ${sanitize(f.fix)}`);
   return lines;
+}
+
+/** The finding's text wrapped to `width`, indented lines (evidence, why, fix) kept indented. */
+export function wrappedDetail(lines: readonly string[], width: number): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    if (l === '') {
+      out.push('');
+      continue;
+    }
+    const indent = /^ */.exec(l)![0];
+    const room = width - indent.length;
+    if (room < 10) out.push(...wordWrap(l.trimStart(), width));
+    else for (const piece of wordWrap(l.trimStart(), room)) out.push(indent + piece);
+  }
+  return out;
+}
+
+/** The nearest finding (not a rule heading) at or after `from` in direction `dir`, else the other way. */
+export function nearestFinding(items: readonly AdviceItem[], from: number, dir: 1 | -1): number {
+  const at = Math.max(0, Math.min(from, items.length - 1));
+  for (let i = at; i >= 0 && i < items.length; i += dir) if (items[i].kind === 'finding') return i;
+  for (let i = at; i >= 0 && i < items.length; i -= dir) if (items[i].kind === 'finding') return i;
+  return at;
 }
