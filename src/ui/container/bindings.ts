@@ -9,7 +9,7 @@ export const containerViewBindings: Binding[] = [
   { keys: ['g', 'home'], command: 'top', description: 'top' },
   { keys: ['G', 'end'], command: 'bottom', description: 'bottom' },
   { keys: ['l'], command: 'logs', description: 'logs of this container' },
-  { keys: ['p'], command: 'previous-logs', description: 'logs of the previous instance' },
+  { keys: ['p'], command: 'previous-logs', description: 'logs of the previous instance', hint: 'previous' },
   { keys: ['y'], command: 'yaml', description: 'YAML of the pod' },
   { keys: ['esc'], command: 'back', description: 'back to the pod' },
 ];

@@ -12,6 +12,10 @@ import { colorOf, useTheme } from '../theme/theme.js';
 import { fitToWidth } from '../components/cell-text.js';
 import { sanitize } from '../../model/sanitize.js';
 import { LogBuffer, searchLines } from './log-buffer.js';
+import { emptyLogHint, logFindings } from './log-context.js';
+import { findingLine } from '../pod/overlay.js';
+import { LineView } from '../pod/lines.js';
+import type { Pod } from '../../model/kube.js';
 
 export const logsBindings: Binding[] = [
   { keys: ['j', 'down'], command: 'down', description: 'scroll down' },
@@ -107,7 +111,10 @@ export function LogsView(props: LogsViewProps) {
   }, [active, ctx]);
 
   const lines = buffer.current.all();
-  const bodyHeight = Math.max(1, height - 2);
+  // The overlay: findings that explain this log (crash-loop, port-conflict…), under the title.
+  const findings = logFindings(ctx.analysis.findingsForPod(props.podKey), props.container, ctx.overlay);
+  const overlayLines = height >= 6 ? findings.slice(0, Math.min(2, height - 5)) : [];
+  const bodyHeight = Math.max(1, height - 2 - overlayLines.length);
   const last = lines.length - 1;
   const bottom = Math.max(0, Math.min(view.current.bottom ?? last, last));
   const hits = searchLines(lines, search.current.text);
@@ -207,7 +214,15 @@ export function LogsView(props: LogsViewProps) {
       <Text bold color={colorOf(theme, 'accent')} wrap="truncate">
         {fitToWidth(title, width)}
       </Text>
+      {overlayLines.map((f, i) => (
+        <LineView key={`f${i}`} line={findingLine(f, '')} width={width} />
+      ))}
       <Box flexDirection="column" width={width} height={bodyHeight}>
+        {rows.length === 0 && status.current.tone !== 'error' && !/…$/.test(status.current.text) ? (
+          <Text color={colorOf(theme, 'muted')} wrap="truncate">
+            {fitToWidth(emptyLogHint(ctx.store.get('pods', props.podKey) as Pod | undefined, props.container, opts.previous), width)}
+          </Text>
+        ) : null}
         {rows.map((r, i) => (
           <Text key={i} wrap="truncate" inverse={hitSet.has(r.line)} color={colorOf(theme, 'text')}>
             {fitToWidth(r.text, width)}
