@@ -3,7 +3,7 @@
 // (FIELD-NOTES), so two orders are kept: every row sorted, and the filtered view of it.
 // A filter keystroke only re-filters the sorted rows (no sort); a sort key re-sorts; a small
 // batch of watch changes is merged into both by binary search instead of re-sorting.
-import type { KubeObject } from './kube.js';
+import { objectKey, type KubeObject } from './kube.js';
 import type { ChangeBatch, StoreView } from './store-view.js';
 import type { Severity } from '../analysis/types.js';
 import { podRow, type PodRow, type StatusTone } from './pod-row.js';
@@ -36,13 +36,32 @@ const FIRST_DESC: Record<PodSortField, boolean> = {
 const TONE_RANK: Record<StatusTone, number> = { error: 0, warning: 1, muted: 2, ok: 3 };
 const SEVERITY_SCORE: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
-/** Past this many changes in one batch, re-sorting is cheaper than merging one by one. */
+/**
+ * Past this many changes in one batch (and past a quarter of all rows), re-sorting every row
+ * is cheaper than merging.
+ */
 const MERGE_LIMIT = 2000;
+/**
+ * Up to this many changes are spliced in one by one (binary search + splice); more are
+ * merged in one linear pass (the initial sync delivers pages of 500 pods: spliced one by one
+ * into 50,000 rows that cost ~100 ms per page).
+ */
+const SPLICE_LIMIT = 32;
+/** Filtered orders remembered per filter text, so a backspace does not re-filter every pod. */
+const TEXT_ORDERS_KEPT = 16;
 
 interface Entry {
   row: PodRow;
   /** Lower-cased namespace/name/status/node/ip, built with the row so the first keystroke is as fast as the next. */
   haystack: string;
+  /** The store's object the row was built from: a relist that hands back the same object costs nothing. */
+  pod: KubeObject;
+}
+
+/** One pod's change: its new object, or undefined when it is gone. */
+interface PodChange {
+  key: string;
+  pod: KubeObject | undefined;
 }
 
 function haystackOf(row: PodRow): string {
@@ -56,13 +75,15 @@ function byKey(a: PodRow, b: PodRow): number {
 export class PodList {
   private readonly entries = new Map<string, Entry>();
   /** Every row, sorted. */
-  private sorted: PodRow[] = [];
+  private sorted: Entry[] = [];
   /** The rows that pass the filters, in sorted order. */
-  private order: PodRow[] = [];
+  private order: Entry[] = [];
   private dirtySort = true;
   private dirtyFilter = true;
   /** The next refresh may filter the current order instead of every sorted row. */
   private narrowing = false;
+  /** Orders for filter texts typed since the data, sort or other filters last changed. */
+  private textOrders = new Map<string, Entry[]>();
   private text = '';
   private selector: LabelRequirement[] = [];
   private namespace: string | undefined;
@@ -77,15 +98,22 @@ export class PodList {
 
   // ---- data -------------------------------------------------------------------------------
 
-  /** Replaces every row (first load, relist). */
+  /**
+   * Replaces every row (first load, relist). Pods whose object is the one already shown keep
+   * their row, so the relist that ends the first sync (the same objects again) costs one pass.
+   */
   rebuild(pods: readonly KubeObject[]): void {
-    this.entries.clear();
-    const now = this.now();
+    const changes: PodChange[] = [];
+    const seen = new Set<string>();
     for (const pod of pods) {
-      const row = podRow(pod, now);
-      this.entries.set(row.key, { row, haystack: haystackOf(row) });
+      const key = objectKey(pod as { metadata?: { namespace?: string; name?: string } });
+      seen.add(key);
+      if (this.entries.get(key)?.pod !== pod) changes.push({ key, pod });
     }
-    this.dirtySort = true;
+    if (seen.size < this.entries.size) {
+      for (const key of this.entries.keys()) if (!seen.has(key)) changes.push({ key, pod: undefined });
+    }
+    this.applyChanges(changes);
   }
 
   /** Applies one store batch; returns true when the rows changed. */
@@ -94,38 +122,83 @@ export class PodList {
       this.rebuild(store.list('pods'));
       return true;
     }
-    let podChanges = 0;
-    for (const c of batch.changes) if (c.kind === 'pods') podChanges++;
-    if (podChanges === 0) return false;
-    const merge = !this.dirtySort && !this.dirtyFilter && podChanges <= MERGE_LIMIT && this.sortState.field !== 'advice' && !this.onlyWithFindings;
-    const now = this.now();
-    for (const change of batch.changes) {
-      if (change.kind !== 'pods') continue;
-      const old = this.entries.get(change.key);
-      if (merge && old) {
-        this.removeFrom(this.sorted, old.row);
-        if (this.passes(old)) this.removeFrom(this.order, old.row);
+    const changes: PodChange[] = [];
+    for (const c of batch.changes) {
+      if (c.kind === 'pods') changes.push({ key: c.key, pod: c.type === 'DELETED' ? undefined : c.object });
+    }
+    if (changes.length === 0) return false;
+    this.applyChanges(changes);
+    return true;
+  }
+
+  private applyChanges(changes: readonly PodChange[]): void {
+    if (changes.length === 0) return;
+    this.textOrders.clear();
+    const clean = !this.dirtySort && !this.dirtyFilter && this.sortState.field !== 'advice' && !this.onlyWithFindings;
+    const merge = clean && (changes.length <= MERGE_LIMIT || changes.length <= this.entries.size / 4);
+    if (!merge || changes.length > SPLICE_LIMIT) {
+      const removed = new Set<Entry>();
+      const added: Entry[] = [];
+      const now = this.now();
+      for (const { key, pod } of changes) {
+        const old = this.entries.get(key);
+        if (old) removed.add(old);
+        if (!pod) {
+          this.entries.delete(key);
+          continue;
+        }
+        const row = podRow(pod, now);
+        const entry: Entry = { row, haystack: haystackOf(row), pod };
+        this.entries.set(key, entry);
+        added.push(entry);
       }
-      if (change.type === 'DELETED') {
-        this.entries.delete(change.key);
+      if (!merge) {
+        this.dirtySort = true;
+        return;
+      }
+      added.sort((a, b) => this.compare(a.row, b.row));
+      this.sorted = this.mergeInto(this.sorted, removed, added);
+      this.order = this.mergeInto(this.order, removed, added.filter((e) => this.passes(e)));
+      return;
+    }
+    const now = this.now();
+    for (const { key, pod } of changes) {
+      const old = this.entries.get(key);
+      if (old) {
+        this.removeFrom(this.sorted, old);
+        if (this.passes(old)) this.removeFrom(this.order, old);
+      }
+      if (!pod) {
+        this.entries.delete(key);
         continue;
       }
-      const row = podRow(change.object, now);
-      const entry: Entry = { row, haystack: haystackOf(row) };
-      this.entries.set(change.key, entry);
-      if (merge) {
-        this.insertInto(this.sorted, entry.row);
-        if (this.passes(entry)) this.insertInto(this.order, entry.row);
-      }
+      const row = podRow(pod, now);
+      const entry: Entry = { row, haystack: haystackOf(row), pod };
+      this.entries.set(key, entry);
+      this.insertInto(this.sorted, entry);
+      if (this.passes(entry)) this.insertInto(this.order, entry);
     }
-    if (!merge) this.dirtySort = true;
-    return true;
+  }
+
+  /** `rows` without `removed`, with `added` (sorted) merged in: one linear pass. */
+  private mergeInto(rows: readonly Entry[], removed: ReadonlySet<Entry>, added: readonly Entry[]): Entry[] {
+    const out: Entry[] = [];
+    let j = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const e = rows[i];
+      if (removed.has(e)) continue;
+      while (j < added.length && this.compare(added[j].row, e.row) < 0) out.push(added[j++]);
+      out.push(e);
+    }
+    while (j < added.length) out.push(added[j++]);
+    return out;
   }
 
   /** The analysis changed: advice sort and the `!` filter must be recomputed. */
   invalidateAdvice(): void {
     if (this.sortState.field === 'advice') this.dirtySort = true;
     if (this.onlyWithFindings) this.dirtyFilter = true;
+    if (this.sortState.field === 'advice' || this.onlyWithFindings) this.textOrders.clear();
   }
 
   // ---- filters and sort --------------------------------------------------------------------
@@ -145,11 +218,13 @@ export class PodList {
       }
       this.selector = reqs;
       this.text = '';
+      this.textOrders.clear();
     } else {
       const text = trimmed.toLowerCase();
       // Typing on: every pod that matches the longer text matched the shorter one, so only
       // the rows on screen now need checking (P3: one keystroke at 50,000 pods).
       this.narrowing = !this.dirtySort && !this.dirtyFilter && this.selector.length === 0 && text.includes(this.text);
+      if (this.selector.length > 0) this.textOrders.clear();
       this.selector = [];
       this.text = text;
     }
@@ -161,12 +236,14 @@ export class PodList {
   setNamespace(namespace: string | undefined): void {
     if (namespace === this.namespace) return;
     this.namespace = namespace;
+    this.textOrders.clear();
     this.dirtyFilter = true;
   }
 
   setOnlyWithFindings(on: boolean): void {
     if (on === this.onlyWithFindings) return;
     this.onlyWithFindings = on;
+    this.textOrders.clear();
     this.dirtyFilter = true;
   }
 
@@ -179,6 +256,7 @@ export class PodList {
     this.sortState =
       this.sortState.field === field ? { field, desc: !this.sortState.desc } : { field, desc: FIRST_DESC[field] };
     this.dirtySort = true;
+    this.textOrders.clear();
   }
 
   get sort(): PodSort {
@@ -200,12 +278,16 @@ export class PodList {
 
   rowsInRange(start: number, end: number): PodRow[] {
     this.refresh();
-    return this.order.slice(Math.max(0, start), Math.max(0, end));
+    const from = Math.max(0, start);
+    const to = Math.min(this.order.length, Math.max(0, end));
+    const rows: PodRow[] = [];
+    for (let i = from; i < to; i++) rows.push(this.order[i].row);
+    return rows;
   }
 
   rowAt(index: number): PodRow | undefined {
     this.refresh();
-    return this.order[index];
+    return this.order[index]?.row;
   }
 
   /** Position of a pod in the visible order, -1 when filtered out or gone. */
@@ -213,8 +295,8 @@ export class PodList {
     this.refresh();
     const entry = this.entries.get(key);
     if (!entry) return -1;
-    const i = this.search(this.order, entry.row);
-    return i < this.order.length && this.order[i].key === key ? i : this.order.findIndex((r) => r.key === key);
+    const i = this.search(this.order, entry);
+    return this.order[i] === entry ? i : this.order.indexOf(entry);
   }
 
   get(key: string): PodRow | undefined {
@@ -226,19 +308,25 @@ export class PodList {
     const needScores = (this.dirtySort && this.sortState.field === 'advice') || (this.dirtyFilter && this.onlyWithFindings);
     if (needScores) this.scoreAdvice();
     if (this.dirtySort) {
-      const rows: PodRow[] = [];
-      for (const entry of this.entries.values()) rows.push(entry.row);
-      rows.sort((a, b) => this.compare(a, b));
+      this.textOrders.clear();
+      const rows = [...this.entries.values()];
+      rows.sort((a, b) => this.compare(a.row, b.row));
       this.sorted = rows;
     }
-    const order: PodRow[] = [];
-    const source = this.narrowing && !this.dirtySort ? this.order : this.sorted;
-    this.narrowing = false;
-    for (const row of source) {
-      const entry = this.entries.get(row.key);
-      if (entry && this.passes(entry)) order.push(row);
+    const cached = !this.dirtySort && this.selector.length === 0 ? this.textOrders.get(this.text) : undefined;
+    if (cached) {
+      this.order = cached;
+    } else {
+      const order: Entry[] = [];
+      const source = this.narrowing && !this.dirtySort ? this.order : this.sorted;
+      for (const entry of source) if (this.passes(entry)) order.push(entry);
+      this.order = order;
+      if (this.selector.length === 0) {
+        if (this.textOrders.size >= TEXT_ORDERS_KEPT) this.textOrders.clear();
+        this.textOrders.set(this.text, order);
+      }
     }
-    this.order = order;
+    this.narrowing = false;
     this.dirtySort = false;
     this.dirtyFilter = false;
   }
@@ -289,25 +377,25 @@ export class PodList {
     return c || byKey(a, b);
   }
 
-  /** Lower bound of `row` in a sorted array. */
-  private search(rows: readonly PodRow[], row: PodRow): number {
+  /** Lower bound of `entry` in a sorted array. */
+  private search(rows: readonly Entry[], entry: Entry): number {
     let lo = 0;
     let hi = rows.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compare(rows[mid], row) < 0) lo = mid + 1;
+      if (this.compare(rows[mid].row, entry.row) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  private removeFrom(rows: PodRow[], row: PodRow): void {
-    const i = this.search(rows, row);
-    if (rows[i] === row) rows.splice(i, 1);
+  private removeFrom(rows: Entry[], entry: Entry): void {
+    const i = this.search(rows, entry);
+    if (rows[i] === entry) rows.splice(i, 1);
     else this.dirtySort = true; // not where it should be: fall back to a full refresh
   }
 
-  private insertInto(rows: PodRow[], row: PodRow): void {
-    rows.splice(this.search(rows, row), 0, row);
+  private insertInto(rows: Entry[], entry: Entry): void {
+    rows.splice(this.search(rows, entry), 0, entry);
   }
 }

@@ -174,4 +174,107 @@ describe('PodList', () => {
     expect(list.indexOf('ns-4/pod-new')).toBeGreaterThanOrEqual(0);
     expect(list.indexOf('ns-5/pod-other')).toBe(-1);
   });
+
+  describe('merging changes into the sorted order', () => {
+    /** A list of `n` pods sorted by restarts, fed through a real store, and a way to compare it with a fresh one. */
+    function big(n: number) {
+      const store = new ObjectStore({ flushMs: 0 });
+      const batches: ChangeBatch[] = [];
+      store.subscribe((b) => batches.push(b));
+      const pod = (i: number, restarts: number) => makePod({ ns: `ns-${i % 7}`, name: `pod-${String(i).padStart(4, '0')}`, restarts });
+      store.replaceAll('pods', Array.from({ length: n }, (_, i) => pod(i, i % 10)));
+      store.flush();
+      const list = new PodList(() => NOW);
+      for (const b of batches.splice(0)) list.applyBatch(b, store);
+      list.sortBy('restarts');
+      list.count; // settle the order, so the next batches are merged rather than re-sorted
+      const apply = () => {
+        store.flush();
+        for (const b of batches.splice(0)) list.applyBatch(b, store);
+      };
+      const keys = (l: PodList) => l.rowsInRange(0, l.count).map((r) => r.key);
+      const fresh = () => {
+        const f = new PodList(() => NOW);
+        f.rebuild(store.list('pods'));
+        f.sortBy('restarts');
+        return f;
+      };
+      return { store, list, apply, keys, fresh, pod };
+    }
+
+    it('a changed pod moves to its new sorted position, a deleted pod disappears (few changes: spliced)', () => {
+      const { store, list, apply, keys, fresh, pod } = big(200);
+      store.apply('pods', 'MODIFIED', pod(5, 99)); // to the top (most restarts first)
+      store.apply('pods', 'DELETED', pod(7, 7));
+      apply();
+      expect(list.rowAt(0)?.key).toBe('ns-5/pod-0005');
+      expect(list.indexOf('ns-0/pod-0007')).toBe(-1);
+      expect(list.get('ns-0/pod-0007')).toBeUndefined();
+      expect(keys(list)).toEqual(keys(fresh()));
+    });
+
+    it('a large batch (a page of the first sync, churn) is merged in one pass with the same result as a re-sort', () => {
+      const { store, list, apply, keys, fresh, pod } = big(3000);
+      for (let i = 0; i < 400; i++) store.apply('pods', 'MODIFIED', pod(i * 7, (i * 31) % 50));
+      for (let i = 3000; i < 3300; i++) store.apply('pods', 'ADDED', pod(i, i % 13));
+      for (let i = 1; i < 3000; i += 97) store.apply('pods', 'DELETED', pod(i, 0));
+      list.setFilter('ns-3');
+      list.count;
+      apply();
+      const f = fresh();
+      f.setFilter('ns-3');
+      expect(keys(list)).toEqual(keys(f));
+      list.setFilter('');
+      expect(keys(list)).toEqual(keys(fresh()));
+      expect(list.rowAt(0)?.restarts).toBe(49);
+    });
+
+    it('the cursor can follow its pod when rows above it change', () => {
+      const { store, list, apply, pod } = big(500);
+      const key = list.rowAt(250)!.key;
+      const row = list.get(key)!;
+      // Pods sorting before it are added and removed: its index moves, indexOf finds it.
+      for (let i = 500; i < 540; i++) store.apply('pods', 'ADDED', pod(i, 9));
+      apply();
+      expect(list.indexOf(key)).toBe(290);
+      expect(list.rowAt(290)).toBe(row);
+      for (let i = 500; i < 510; i++) store.apply('pods', 'DELETED', pod(i, 9));
+      apply();
+      expect(list.rowAt(list.indexOf(key))?.key).toBe(key);
+      expect(list.indexOf(key)).toBe(280);
+    });
+
+    it('a relist handing back the same objects keeps every row (no rebuild, no re-sort)', () => {
+      const { store, list, keys } = big(300);
+      const before = list.rowAt(10);
+      const order = keys(list);
+      list.rebuild(store.list('pods'));
+      expect(list.rowAt(10)).toBe(before);
+      expect(keys(list)).toEqual(order);
+      // A relist that drops a pod and changes another: only those move.
+      const pods = store.list('pods').filter((p) => p.metadata?.name !== 'pod-0003');
+      list.rebuild(pods.map((p) => (p.metadata?.name === 'pod-0004' ? { ...p, status: { ...p.status, podIP: '10.9.9.9' } } : p)));
+      expect(list.total).toBe(299);
+      expect(list.get('ns-3/pod-0003')).toBeUndefined();
+      expect(list.get('ns-4/pod-0004')?.ip).toBe('10.9.9.9');
+      expect(list.rowAt(10)).toBe(before);
+    });
+
+    it('deleting filter text gives back the wider rows, also after data changed', () => {
+      const { store, list, apply, pod } = big(300);
+      list.setFilter('ns-1');
+      const wide = list.count;
+      list.setFilter('ns-1/');
+      list.count;
+      list.setFilter('ns-1/pod-01');
+      expect(list.count).toBeLessThan(wide);
+      list.setFilter('ns-1');
+      expect(list.count).toBe(wide);
+      list.setFilter('ns-1/pod-01');
+      store.apply('pods', 'ADDED', pod(302, 1)); // ns-1/pod-0302: not in the narrow filter
+      apply();
+      list.setFilter('ns-1');
+      expect(list.count).toBe(wide + 1);
+    });
+  });
 });
