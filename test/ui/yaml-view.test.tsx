@@ -91,3 +91,37 @@ describe('YAML view', () => {
     expect(lines.slice(0, 2)).toEqual(['apiVersion: apps/v1', 'kind: Deployment']);
   });
 });
+
+describe('YAML view overlay', () => {
+  it('legacy/port-clash: port-conflict under the clashing port, crash-loop under the waiting reason; a hides them', async () => {
+    const { scenarioContext } = await import('./pod/scenario-context.js');
+    const { renderSized, settle } = await import('./pod/render-sized.js');
+    const s = await scenarioContext();
+    const r = renderSized(<YamlView width={140} height={400} active ctx={s.ctx} kind="pods" objectKey="legacy/port-clash" />, 140, 401);
+    await settle();
+    const lines = r.lastFrame().split('\n');
+    const conflict = lines.findIndex((l) => /^\s+✖ port-conflict: containers web and api both listen on 8080\/TCP/.test(l));
+    expect(conflict).toBeGreaterThan(0);
+    // The line above starts the clashing port (the finding's evidence names it), the finding indented under it.
+    expect(lines[conflict - 1]).toMatch(/^ {8}- name: http$/);
+    expect(lines.slice(conflict - 1, conflict + 6).join('\n')).toContain('containerPort: 8080');
+    const crash = lines.findIndex((l) => /^\s+✖ crash-loop: container api/.test(l));
+    expect(lines[crash - 1]).toMatch(/^\s+reason: CrashLoopBackOff/);
+    r.unmount();
+    s.ctx.overlay = false;
+    const off = renderSized(<YamlView width={140} height={400} active ctx={s.ctx} kind="pods" objectKey="legacy/port-clash" />, 140, 401);
+    await settle();
+    expect(off.lastFrame()).not.toContain('port-conflict');
+    off.unmount();
+  });
+});
+
+describe('evidencePath', () => {
+  it('reads a path before the colon; prose is no path', async () => {
+    const { evidencePath } = await import('../../src/ui/yaml/yaml-findings.js');
+    expect(evidencePath('spec.containers[1].ports[0]: 8080/TCP (api)')).toEqual(['spec', 'containers', 1, 'ports', 0]);
+    expect(evidencePath('status.containerStatuses[1].state.waiting.reason: CrashLoopBackOff')).toEqual(['status', 'containerStatuses', 1, 'state', 'waiting', 'reason']);
+    expect(evidencePath('containers web and api share nothing')).toBeUndefined();
+    expect(evidencePath('node-a: 2 replicas')).toBeUndefined();
+  });
+});

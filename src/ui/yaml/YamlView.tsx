@@ -7,13 +7,16 @@ import type { ViewProps } from '../app-context.js';
 import type { ResourceKind } from '../../model/kube.js';
 import type { Binding } from '../keys/keymap.js';
 import { useViewKeys } from '../keys/use-view-keys.js';
-import { ScrollText } from '../components/ScrollText.js';
+import { LinesBlock, seg, type Line } from '../pod/lines.js';
+import { findingLine } from '../pod/overlay.js';
+import type { Finding } from '../../analysis/types.js';
+import { findingsByLine } from './yaml-findings.js';
 import { colorOf, useTheme } from '../theme/theme.js';
 import { fitToWidth } from '../components/cell-text.js';
 import { sanitize } from '../../model/sanitize.js';
 import { KIND_INFO } from '../../model/kinds.js';
 import type { KubeObject } from '../../model/kube.js';
-import { hasManagedFields, objectYamlLines } from './yaml-text.js';
+import { hasManagedFields, objectYaml } from './yaml-text.js';
 
 export const yamlBindings: Binding[] = [
   { keys: ['j', 'down'], command: 'down', description: 'scroll down' },
@@ -24,6 +27,20 @@ export const yamlBindings: Binding[] = [
   { keys: ['G', 'end'], command: 'bottom', description: 'bottom' },
   { keys: ['m'], command: 'managed-fields', description: 'show/hide metadata.managedFields' },
 ];
+
+const NO_FINDINGS: Finding[] = [];
+
+/** The YAML lines, each finding of the overlay under the line it is about, indented to match. */
+function yamlRows(obj: KubeObject, managed: boolean, kind: ResourceKind, findings: readonly Finding[]): Line[] {
+  const { text, lines } = objectYaml(obj, managed, kind);
+  const byLine = findingsByLine(text, findings.filter((f) => !f.ignored), obj);
+  const rows: Line[] = [];
+  lines.forEach((l, i) => {
+    rows.push([seg(l, 'text')]);
+    for (const f of byLine.get(i) ?? []) rows.push(findingLine(f, `${/^[ -]*/.exec(l)![0].replace(/-/g, ' ')}  `));
+  });
+  return rows;
+}
 
 export interface YamlViewProps extends ViewProps {
   kind: ResourceKind;
@@ -39,7 +56,8 @@ export function YamlView(props: YamlViewProps) {
   const fetched = useFullObject(ctx, props.kind, props.objectKey, managed);
   const stored = ctx.store.get(props.kind, props.objectKey);
   const obj = managed && fetched.obj ? fetched.obj : stored;
-  const lines = useMemo(() => (obj ? objectYamlLines(obj, managed, props.kind) : []), [obj, managed, props.kind]);
+  const findings = props.kind === 'pods' && ctx.overlay ? ctx.analysis.findingsForPod(props.objectKey) : NO_FINDINGS;
+  const lines = useMemo(() => (obj ? yamlRows(obj, managed, props.kind, findings) : []), [obj, managed, props.kind, findings]);
   const note = managed ? managedFieldsNote(fetched, obj) : undefined;
   const bodyHeight = Math.max(1, height - 1 - (note ? 1 : 0));
   const maxTop = Math.max(0, lines.length - bodyHeight);
@@ -89,7 +107,7 @@ export function YamlView(props: YamlViewProps) {
         </Text>
       ) : null}
       {obj ? (
-        <ScrollText lines={lines} top={top.current} width={width} height={bodyHeight} />
+        <LinesBlock lines={lines.slice(Math.min(top.current, maxTop), Math.min(top.current, maxTop) + bodyHeight)} width={width} height={bodyHeight} />
       ) : (
         <Text color={colorOf(theme, 'muted')}>{fitToWidth('this object is gone from the cluster', width)}</Text>
       )}

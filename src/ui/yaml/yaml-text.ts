@@ -24,6 +24,11 @@ export function hasManagedFields(obj: KubeObject | undefined): boolean {
 }
 
 export function objectYamlLines(obj: KubeObject, showManagedFields: boolean, resource?: ResourceKind): string[] {
+  return objectYaml(obj, showManagedFields, resource).lines;
+}
+
+/** The YAML text as written (for finding where a path sits) and its lines, sanitised, as shown. */
+export function objectYaml(obj: KubeObject, showManagedFields: boolean, resource?: ResourceKind): { text: string; lines: string[] } {
   const shown = withTypeMeta(obj, resource);
   const meta = shown.metadata as Record<string, unknown> | undefined;
   if (!showManagedFields && meta && typeof meta === 'object' && 'managedFields' in meta) {
@@ -34,9 +39,9 @@ export function objectYamlLines(obj: KubeObject, showManagedFields: boolean, res
   try {
     text = stringify(shown, { lineWidth: 0 });
   } catch (e) {
-    return [`cannot show this object as YAML: ${sanitize((e as Error).message, 200)}`];
+    return { text: '', lines: [`cannot show this object as YAML: ${sanitize((e as Error).message, 200)}`] };
   }
   const lines = text.replace(/\n$/, '').split('\n');
   for (let i = 0; i < lines.length; i++) lines[i] = sanitize(lines[i]);
-  return lines;
+  return { text, lines };
 }
