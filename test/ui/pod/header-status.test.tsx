@@ -43,3 +43,25 @@ describe('Pod view header', () => {
     expect(r.lastFrame().split('\n')[0]).toContain(`↻${restarts}`);
   });
 });
+
+describe('Summary panel status', () => {
+  it('legacy/port-clash: Phase Running and, under it, Status CrashLoopBackOff', async () => {
+    const s = await scenarioContext();
+    const key = podKey(s, 'legacy/port-clash');
+    const r = renderSized(<PodView width={60} height={20} active ctx={s.ctx} podKey={key} panel="summary" />, 60, 21);
+    unmounts.push(r.unmount);
+    await settle();
+    const lines = r.lastFrame().split('\n');
+    const phase = lines.findIndex((l) => /^Phase\s+Running/.test(l));
+    expect(phase).toBeGreaterThan(0);
+    expect(lines[phase + 1]).toMatch(/^Status\s+CrashLoopBackOff\s+ready 1\/2/);
+  });
+
+  it('a healthy pod has no Status line (it would repeat the phase)', async () => {
+    const s = await scenarioContext();
+    const r = renderSized(<PodView width={60} height={20} active ctx={s.ctx} podKey={podKey(s, 'shop/web-')} panel="summary" />, 60, 21);
+    unmounts.push(r.unmount);
+    await settle();
+    expect(r.lastFrame()).not.toMatch(/^Status /m);
+  });
+});

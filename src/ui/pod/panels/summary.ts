@@ -24,6 +24,8 @@ export function summaryPanel({ data, overlay, width }: PanelInput): PanelContent
   const phase = sanitize(s.deleting ? `${s.phase} (Terminating)` : s.phase);
   b.push(field('Pod', seg(sanitize(s.key), 'text', { bold: true })));
   b.push(field('Phase', seg(phase, phaseTone(s.phase)), seg(s.reason ? `  ${sanitize(s.reason)}` : '', 'warning')));
+  // What kubectl and the Pods list call it when that says more than the phase (CrashLoopBackOff).
+  if (data.row.status !== s.phase) b.push(field('Status', seg(data.row.status, data.row.statusTone), seg(`  ready ${data.row.ready}`, 'muted')));
   if (s.message) b.push(field('Message', seg(sanitize(s.message), 'warning')));
   b.push(field('Node', seg(s.node ? sanitize(s.node) : '<not scheduled>', s.node ? 'text' : 'warning')));
   const shared = data.containers.filter((c) => c.placement !== 'init').length;
