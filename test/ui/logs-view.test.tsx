@@ -103,6 +103,17 @@ describe('Logs view', () => {
     v.unmount();
   });
 
+  it('a small terminal keeps one finding line above the log, a tiny one none', async () => {
+    const small = mount('legacy/port-clash', 'api', { previous: true, width: 60, height: 10 });
+    await waitFor(() => expect(small.lastFrame()).toContain('legacy-api'));
+    expect(small.lines().filter((l) => /^✖ /.test(l))).toHaveLength(1);
+    small.unmount();
+    const tiny = mount('legacy/port-clash', 'api', { previous: true, width: 60, height: 5 });
+    await waitFor(() => expect(tiny.lastFrame()).toContain('main.go'));
+    expect(tiny.lines().filter((l) => /^✖ /.test(l))).toHaveLength(0);
+    tiny.unmount();
+  });
+
   it.each([
     [40, 11],
     [300, 99],

@@ -113,7 +113,8 @@ export function LogsView(props: LogsViewProps) {
   const lines = buffer.current.all();
   // The overlay: findings that explain this log (crash-loop, port-conflict…), under the title.
   const findings = logFindings(ctx.analysis.findingsForPod(props.podKey), props.container, ctx.overlay);
-  const overlayLines = height >= 6 ? findings.slice(0, Math.min(2, height - 5)) : [];
+  // Two lines at most, one on a small terminal: the log is what the user came for.
+  const overlayLines = findings.slice(0, height >= 16 ? 2 : height >= 7 ? 1 : 0);
   const bodyHeight = Math.max(1, height - 2 - overlayLines.length);
   const last = lines.length - 1;
   const bottom = Math.max(0, Math.min(view.current.bottom ?? last, last));
