@@ -195,6 +195,7 @@ class LiveRuleContext implements RuleContext {
  */
 export class LiveContextBuilder {
   private siblingsCache = new Map<string, Pod[]>();
+  private ownersCache = new Map<string, KubeObject[]>();
   private cacheVersion = -1;
   private kindSet = new Set<ResourceKind>();
   private kindsVersion = -1;
@@ -215,7 +216,7 @@ export class LiveContextBuilder {
     const pod = subject.object;
     const ns = namespaceOf(pod);
     const labels = labelsOf(subject.podMeta);
-    const owners = ownerChain(store, pod);
+    const owners = this.ownersOf(pod);
     const workload = owners.length ? owners[owners.length - 1] : undefined;
     const services = this.has('services') ? store.byNamespace('services', ns).filter((s) => serviceSelects(s, labels)) : [];
     const pdbs = this.has('poddisruptionbudgets')
@@ -242,12 +243,36 @@ export class LiveContextBuilder {
     return new LiveRuleContext(shared, this, subject.object, now);
   }
 
-  siblingsOf(pod: KubeObject, workload: KubeObject | undefined): Pod[] {
-    if (!workload) return [pod as Pod];
+  /** Clears the per-version caches when the store has changed since they were filled. */
+  private fresh(): void {
     if (this.store.version !== this.cacheVersion) {
       this.siblingsCache.clear();
+      this.ownersCache.clear();
       this.cacheVersion = this.store.version;
     }
+  }
+
+  /**
+   * The owner chain of a pod, shared by the pods of one owner: it is looked up once per owner
+   * reference (uid, kind and name) and store version instead of once per pod.
+   */
+  ownersOf(pod: KubeObject): KubeObject[] {
+    const ref = controllerRef(pod);
+    const uid = asString(ref?.uid);
+    if (!ref || !uid) return ownerChain(this.store, pod);
+    this.fresh();
+    const key = `${uid}|${String(ref.kind)}|${String(ref.name)}|${namespaceOf(pod)}`;
+    let chain = this.ownersCache.get(key);
+    if (!chain) {
+      chain = Object.freeze(ownerChain(this.store, pod)) as KubeObject[];
+      this.ownersCache.set(key, chain);
+    }
+    return chain;
+  }
+
+  siblingsOf(pod: KubeObject, workload: KubeObject | undefined): Pod[] {
+    if (!workload) return [pod as Pod];
+    this.fresh();
     const key = uidOf(workload) ?? '';
     let list = this.siblingsCache.get(key);
     if (!list) {

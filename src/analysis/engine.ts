@@ -57,7 +57,8 @@ export function runRule(rule: Rule, subject: PodSubject, ctx: RuleContext): Find
   try {
     const hits = rule.check(subject, ctx);
     if (!Array.isArray(hits)) throw new Error('rule returned no list');
-    return hits.map((h) => toFinding(subject, rule, h));
+    // Most rules find nothing on most pods: no list to build for them.
+    return hits.length === 0 ? [] : hits.map((h) => toFinding(subject, rule, h));
   } catch (err) {
     return [internalError(subject, rule, err)];
   }
@@ -82,7 +83,8 @@ export function analyzeRaw(subject: PodSubject, ctx: RuleContext, rules: readonl
   const out: Finding[] = [];
   for (const rule of rules) {
     if (rule.runtime && subject.source !== 'live') continue;
-    out.push(...runRule(rule, subject, ctx));
+    const found = runRule(rule, subject, ctx);
+    for (let i = 0; i < found.length; i++) out.push(found[i]);
   }
   return out;
 }
