@@ -16,6 +16,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject, ResourceKind } from '../model/kube.js';
 import { KIND_INFO } from '../model/kinds.js';
+import { StringTable, slimObject } from './slim.js';
 import { ApiStatusError, CredentialError, SilenceError, UserError, statusErrorFromBody } from './errors.js';
 
 /** The closed set of things podscope ever asks a cluster. */
@@ -82,7 +83,7 @@ export interface ReadOnlyApi {
   readonly server: string;
   /** One object as the server has it, managedFields included (the YAML view shows them when asked). */
   get(kind: ResourceKind, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<KubeObject>;
-  /** One page; items without managedFields. */
+  /** One page; items slimmed (slim.ts): without managedFields, container IDs, last-applied text. */
   list(kind: ResourceKind, opts?: ListOptions): Promise<ListPage>;
   /** Resolves when the server ends the watch cleanly; rejects on a failure or an ERROR event. */
   watch(kind: ResourceKind, opts: WatchOptions, onEvent: (event: WatchEvent) => void): Promise<void>;
@@ -119,10 +120,13 @@ function resourcePath(kind: ResourceKind, namespace?: string, name?: string, log
   return `${base}${ns}/${resource}${named}${logs ? '/log' : ''}`;
 }
 
-/** Drops managedFields as early as possible and gives list items their kind/apiVersion back. */
-function ingest(kind: ResourceKind, obj: KubeObject, keepManagedFields = false): KubeObject {
-  const meta = obj.metadata as (KubeObject['metadata'] & { managedFields?: unknown }) | undefined;
-  if (!keepManagedFields && meta && typeof meta === 'object' && meta.managedFields !== undefined) delete meta.managedFields;
+/**
+ * Gives list items their kind/apiVersion back. With a string table (lists and watches), also
+ * slims the object (slim.ts: managedFields and unread fields dropped, repeated strings shared);
+ * without (get), the object stays as the server sent it.
+ */
+function ingest(kind: ResourceKind, obj: KubeObject, strings?: StringTable): KubeObject {
+  if (strings) slimObject(obj, strings);
   if (obj.kind === undefined) {
     const info = KIND_INFO[kind];
     obj.kind = info.kind;
@@ -132,10 +136,10 @@ function ingest(kind: ResourceKind, obj: KubeObject, keepManagedFields = false):
 }
 
 /** One list response's text → its page, items ingested. */
-export function parseListPage(kind: ResourceKind, body: string): ListPage {
+export function parseListPage(kind: ResourceKind, body: string, strings: StringTable): ListPage {
   const parsed = JSON.parse(body) as { items?: unknown; metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number } };
   const items = Array.isArray(parsed.items) ? (parsed.items as KubeObject[]) : [];
-  for (const item of items) if (item && typeof item === 'object') ingest(kind, item);
+  for (const item of items) if (item && typeof item === 'object') ingest(kind, item, strings);
   return {
     items: items.filter((item) => item && typeof item === 'object'),
     resourceVersion: parsed.metadata?.resourceVersion ?? '',
@@ -162,6 +166,8 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
   /** One keep-alive agent per API: client-node makes a new agent (a new TLS connection) per request. */
   private keepAliveAgent: https.Agent | undefined;
   private readonly viaProxy: boolean;
+  /** One table per API (one context): list pages and watch events share their repeated strings. */
+  private readonly strings = new StringTable();
 
   /** `kc` must hold exactly the one context to talk to (see snapshotContext()). */
   constructor(
@@ -177,7 +183,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
 
   async get(kind: ResourceKind, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<KubeObject> {
     const body = await this.collect({ verb: 'get', path: resourcePath(kind, namespace, name), signal });
-    return ingest(kind, JSON.parse(body) as KubeObject, true);
+    return ingest(kind, JSON.parse(body) as KubeObject);
   }
 
   async list(kind: ResourceKind, opts: ListOptions = {}): Promise<ListPage> {
@@ -188,7 +194,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
       signal: opts.signal,
       idleTimeoutMs: opts.idleTimeoutMs,
     });
-    return parseListPage(kind, body);
+    return parseListPage(kind, body, this.strings);
   }
 
   async watch(kind: ResourceKind, opts: WatchOptions, onEvent: (event: WatchEvent) => void): Promise<void> {
@@ -204,7 +210,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
         throw failure;
       }
       if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED' || event.type === 'BOOKMARK') {
-        if (event.object && typeof event.object === 'object') onEvent({ type: event.type, object: ingest(kind, event.object) });
+        if (event.object && typeof event.object === 'object') onEvent({ type: event.type, object: ingest(kind, event.object, this.strings) });
       }
     };
     await this.send({
