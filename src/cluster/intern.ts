@@ -12,6 +12,7 @@
 // It is cleared when it grows past MAX_SIGNATURES (a value still stored stays valid; it is
 // only no longer shared with later arrivals).
 import type { KubeObject, ResourceKind } from '../model/kube.js';
+import { StatusSharer } from './share-status.js';
 
 type Json = Record<string, unknown>;
 
@@ -61,6 +62,7 @@ function signature(field: string, value: object): string {
 
 export class ContentInterner {
   private readonly table = new Map<string, unknown[]>();
+  private readonly statuses = new StatusSharer();
 
   /** The shared copy of `value` (frozen), or `value` itself, now frozen and shareable. */
   share<T>(field: string, value: T): T {
@@ -99,8 +101,9 @@ export class ContentInterner {
     if (kind === 'pods') {
       const spec = this.shareFields('pod.', obj.spec, POD_SPEC_FIELDS);
       const metadata = this.shareFields('meta.', obj.metadata, META_FIELDS);
-      if (spec === obj.spec && metadata === obj.metadata) return obj;
-      return { ...obj, spec, metadata: metadata as KubeObject['metadata'] };
+      const status = this.statuses.share(obj.status);
+      if (spec === obj.spec && metadata === obj.metadata && status === obj.status) return obj;
+      return { ...obj, spec, metadata: metadata as KubeObject['metadata'], status };
     }
     if (TEMPLATE_KINDS.has(kind)) {
       const spec = obj.spec as Json | undefined;
@@ -116,5 +119,6 @@ export class ContentInterner {
 
   clear(): void {
     this.table.clear();
+    this.statuses.clear();
   }
 }

@@ -1,0 +1,99 @@
+// Sharing identical parts of pod status, bottom-up.
+//
+// After managedFields, status is the largest part of a pod in memory (about 2 KB of 4 at
+// 50,000 generated pods: JSON.parse objects cost about 1.5× their text). Much of it repeats:
+// conditions with the same timestamps (pods of one rollout start in the same seconds),
+// container statuses of replicas started together, the one host IP of every pod on a node.
+// Measured on the generator's 50,000 pods: 250,000 conditions are 75,000 distinct values,
+// 64,000 container statuses 23,000.
+//
+// Each part is shared only after its children were: two parts are then equal exactly when
+// their own fields are identical (===), so comparing costs a few pointer checks, not a deep
+// walk. Parts are looked up by one of their own values (a long string such as a timestamp,
+// or a child part), so the table holds no key strings of its own.
+type Json = Record<string, unknown>;
+
+/** The status fields worth sharing (small trees). podIPs are unique per pod: not listed. */
+const SHARED_STATUS_FIELDS = ['conditions', 'containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses', 'hostIPs'];
+
+const MAX_ENTRIES = 200_000;
+const CANDIDATES_PER_KEY = 16;
+/** Longer strings are distinctive enough to look a part up by. */
+const DISTINCTIVE_LENGTH = 10;
+
+function shallowEqual(a: object, b: object): boolean {
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (let i = 0; i < keysA.length; i++) {
+    const key = keysA[i]!;
+    if (key !== keysB[i] || (a as Json)[key] !== (b as Json)[key]) return false;
+  }
+  return true;
+}
+
+/** What a part is looked up by: its first child part or long string; else its short values joined. */
+function lookupKey(value: object): unknown {
+  let joined = Array.isArray(value) ? `a${value.length}` : 'o';
+  for (const key in value) {
+    const child = (value as Json)[key];
+    if ((child && typeof child === 'object') || (typeof child === 'string' && child.length > DISTINCTIVE_LENGTH)) return child;
+    joined += `|${key}=${String(child)}`;
+  }
+  return joined;
+}
+
+export class StatusSharer {
+  private readonly table = new Map<unknown, object[]>();
+
+  /** `status` with its repeated parts replaced by shared frozen copies; `status` itself is not modified. */
+  share(status: unknown): unknown {
+    if (!status || typeof status !== 'object' || Array.isArray(status)) return status;
+    let copy: Json | undefined;
+    for (const field of SHARED_STATUS_FIELDS) {
+      const value = (status as Json)[field];
+      if (!value || typeof value !== 'object') continue;
+      const shared = this.shareTree(value);
+      if (shared !== value) {
+        copy ??= { ...(status as Json) };
+        copy[field] = shared;
+      }
+    }
+    return copy ?? status;
+  }
+
+  clear(): void {
+    this.table.clear();
+  }
+
+  private shareTree(value: object): object {
+    if (Object.isFrozen(value) && this.isKnown(value)) return value;
+    let copy: Json | unknown[] | undefined;
+    for (const key in value) {
+      const child = (value as Json)[key];
+      if (!child || typeof child !== 'object') continue;
+      const shared = this.shareTree(child);
+      if (shared !== child) {
+        copy ??= Array.isArray(value) ? [...value] : { ...(value as Json) };
+        (copy as Json)[key] = shared;
+      }
+    }
+    const current = copy ?? value;
+    const key = lookupKey(current);
+    let candidates = this.table.get(key);
+    if (candidates) {
+      for (const candidate of candidates) if (candidate === current || shallowEqual(candidate, current)) return candidate;
+      if (candidates.length >= CANDIDATES_PER_KEY) candidates.shift();
+    } else {
+      if (this.table.size >= MAX_ENTRIES) this.table.clear();
+      this.table.set(key, (candidates = []));
+    }
+    candidates.push(Object.freeze(current));
+    return current;
+  }
+
+  private isKnown(value: object): boolean {
+    return this.table.get(lookupKey(value))?.includes(value) ?? false;
+  }
+}

@@ -1,0 +1,69 @@
+// Pod status parts shared across pods (src/cluster/share-status.ts): equal parts become one
+// frozen value, unequal ones never do, and the stored pod still equals the pod as given.
+import { describe, expect, it } from 'vitest';
+import { StatusSharer } from '../../src/cluster/share-status.js';
+import { ObjectStore } from '../../src/cluster/store.js';
+import type { KubeObject } from '../../src/model/kube.js';
+
+function status(ready: string, startedAt: string, restarts = 0): Record<string, unknown> {
+  return {
+    phase: 'Running',
+    podIP: `10.244.0.${restarts + 1}`,
+    podIPs: [{ ip: `10.244.0.${restarts + 1}` }],
+    hostIP: '192.168.50.2',
+    hostIPs: [{ ip: '192.168.50.2' }],
+    conditions: [
+      { type: 'Ready', status: ready, lastProbeTime: null, lastTransitionTime: '2026-10-22T15:40:49Z' },
+      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-10-22T15:40:40Z' },
+    ],
+    containerStatuses: [
+      { name: 'app', image: 'nginx:1.27', ready: ready === 'True', restartCount: restarts, state: { running: { startedAt } }, lastState: {} },
+    ],
+  };
+}
+
+function pod(name: string, st: Record<string, unknown>): KubeObject {
+  return { kind: 'Pod', apiVersion: 'v1', metadata: { namespace: 'shop', name }, spec: { containers: [] }, status: st };
+}
+
+type Shape = { conditions: object[]; containerStatuses: { state: object; lastState: object }[]; hostIPs: object[]; podIPs: object[] };
+
+describe('StatusSharer', () => {
+  it('makes equal parts of different pods one frozen value and leaves the pods equal to what was given', () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    const given = [pod('web-1', status('True', '2026-10-22T15:40:45Z')), pod('web-2', status('True', '2026-10-22T15:40:45Z'))];
+    for (const p of given) store.apply('pods', 'ADDED', structuredClone(p));
+    const [a, b] = ['shop/web-1', 'shop/web-2'].map((k) => store.get('pods', k)!.status as unknown as Shape);
+    expect(a!.conditions).toBe(b!.conditions);
+    expect(a!.containerStatuses).toBe(b!.containerStatuses);
+    expect(a!.hostIPs).toBe(b!.hostIPs);
+    expect(Object.isFrozen(a!.conditions[0])).toBe(true);
+    // podIPs are unique per pod: never looked up, never shared.
+    expect(a!.podIPs).not.toBe(b!.podIPs);
+    expect(store.get('pods', 'shop/web-1')).toEqual(given[0]);
+    expect(store.get('pods', 'shop/web-2')).toEqual(given[1]);
+  });
+
+  it('shares the equal conditions of two pods that differ in one, and never shares unequal parts', () => {
+    const sharer = new StatusSharer();
+    const ready = sharer.share(status('True', '2026-10-22T15:40:45Z')) as Shape;
+    const notReady = sharer.share(status('False', '2026-10-22T15:40:45Z', 3)) as Shape;
+    expect(ready.conditions).not.toBe(notReady.conditions);
+    expect(ready.conditions[0]).not.toBe(notReady.conditions[0]);
+    expect(ready.conditions[1]).toBe(notReady.conditions[1]); // PodScheduled is the same
+    expect(ready.containerStatuses[0]!.state).toBe(notReady.containerStatuses[0]!.state); // same start
+    expect(ready.containerStatuses[0]).not.toBe(notReady.containerStatuses[0]); // other restart count
+    expect(notReady.conditions[0]).toEqual({ type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: '2026-10-22T15:40:49Z' });
+    // A part with one more field is another value.
+    const wider = sharer.share({ hostIPs: [{ ip: '192.168.50.2', extra: 'x' }] }) as Shape;
+    expect(wider.hostIPs).not.toBe(ready.hostIPs);
+  });
+
+  it('does not modify a status it cannot use (odd input)', () => {
+    const sharer = new StatusSharer();
+    for (const odd of [null, undefined, 'Running', 42, [], { conditions: 'none' }, { conditions: [null, 3, 'x', [[]]] }]) {
+      const before = JSON.stringify(odd);
+      expect(JSON.stringify(sharer.share(odd))).toBe(before);
+    }
+  });
+});
