@@ -7,7 +7,7 @@ import { colorOf, useTheme } from '../theme/theme.js';
 import { severityGlyph } from '../theme/severity.js';
 import { syncText, syncTone } from './sync-text.js';
 import { sanitize } from '../../model/sanitize.js';
-import { truncateToWidth } from '../components/cell-text.js';
+import { displayWidth, truncateToWidth } from '../components/cell-text.js';
 
 export interface HeaderProps {
   width: number;
@@ -19,22 +19,39 @@ export interface HeaderProps {
   overlay: boolean;
 }
 
-export function Header(p: HeaderProps) {
-  const theme = useTheme();
-  const parts: { text: string; tone?: Parameters<typeof colorOf>[1]; bold?: boolean }[] = [
-    { text: 'podscope', tone: 'accent', bold: true },
-    { text: `  ctx:${sanitize(p.context, 40)}` },
-    { text: `  ns:${p.namespace === undefined ? 'all' : sanitize(p.namespace, 40)}` },
-    { text: `  pods:${p.pods.toLocaleString('en-US')}` },
-    { text: `  ${syncText(p.sync)}`, tone: syncTone(p.sync) },
-  ];
+type Part = { text: string; tone?: Parameters<typeof colorOf>[1]; bold?: boolean };
+
+/**
+ * The header's parts, from the fullest to the most compact: on a narrow terminal what an
+ * on-call engineer needs (sync state, findings, namespace) outlasts the name and the context.
+ */
+export function headerParts(p: Omit<HeaderProps, 'width'>, level: 0 | 1 | 2 | 3): Part[] {
+  const parts: Part[] = [];
+  if (level === 0) parts.push({ text: 'podscope', tone: 'accent', bold: true });
+  if (level <= 2) parts.push({ text: `${parts.length ? '  ' : ''}ctx:${sanitize(p.context, level === 2 ? 12 : 40)}` });
+  parts.push({ text: `${parts.length ? '  ' : ''}ns:${p.namespace === undefined ? 'all' : sanitize(p.namespace, level >= 2 ? 16 : 40)}` });
+  parts.push({ text: `  ${level === 3 ? '' : 'pods:'}${p.pods.toLocaleString('en-US')}` });
+  parts.push({ text: `  ${syncText(p.sync)}`, tone: syncTone(p.sync) });
+  const gap = level === 3 ? '' : ' ';
   if (p.summary && p.overlay) {
     parts.push({ text: '  ' });
-    parts.push({ text: `${severityGlyph('error')} ${p.summary.error}`, tone: 'error' });
-    parts.push({ text: ` ${severityGlyph('warning')} ${p.summary.warning}`, tone: 'warning' });
-    parts.push({ text: ` ${severityGlyph('info')} ${p.summary.info}`, tone: 'info' });
+    parts.push({ text: `${severityGlyph('error')}${gap}${p.summary.error}`, tone: 'error' });
+    parts.push({ text: ` ${severityGlyph('warning')}${gap}${p.summary.warning}`, tone: 'warning' });
+    parts.push({ text: ` ${severityGlyph('info')}${gap}${p.summary.info}`, tone: 'info' });
   } else if (!p.overlay) {
-    parts.push({ text: '  advice hidden (a)', tone: 'muted' });
+    parts.push({ text: level === 3 ? '  advice off' : '  advice hidden (a)', tone: 'muted' });
+  }
+  return parts;
+}
+
+const partsWidth = (parts: Part[]) => parts.reduce((w, part) => w + displayWidth(part.text), 0);
+
+export function Header(p: HeaderProps) {
+  const theme = useTheme();
+  let parts = headerParts(p, 0);
+  for (const level of [1, 2, 3] as const) {
+    if (partsWidth(parts) <= p.width) break;
+    parts = headerParts(p, level);
   }
   // Cut from the right so the line never wraps.
   let left = p.width;
@@ -42,7 +59,7 @@ export function Header(p: HeaderProps) {
   for (const part of parts) {
     if (left <= 0) break;
     const text = truncateToWidth(part.text, left);
-    left -= text.length;
+    left -= displayWidth(text);
     shown.push({ ...part, text });
   }
   return (
