@@ -3,6 +3,7 @@
 // command is decided in one place, against the latest state, whatever React is doing.
 import type { Route } from '../app-context.js';
 import type { PodDetailData } from './pod-data.js';
+import { defaultContainer } from '../../model/pod-detail/default-container.js';
 import { PANEL_IDS, type PanelId } from './panels/panel.js';
 
 /** Panels whose rows can be selected (a cursor) rather than only scrolled. */
@@ -39,11 +40,6 @@ export function initialState(podKey: string, panel: string | undefined): ViewSta
 
 export const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
-/** A container someone troubleshooting wants first: failing to run, or restarting and not ready. */
-function inTrouble(c: PodDetailData['containers'][number]): boolean {
-  return c.state.tone === 'error' || (c.restarts > 0 && c.ready === false);
-}
-
 /**
  * The container `l`/`p`/enter act on from the Containers cursor; else the first one in
  * trouble (port-clash's crash-looping `api`, not its healthy `web`), else the first main one.
@@ -51,14 +47,7 @@ function inTrouble(c: PodDetailData['containers'][number]): boolean {
 export function selectedContainer(data: PodDetailData | undefined, cursor: number | undefined): string | undefined {
   if (!data || data.containers.length === 0) return undefined;
   if (cursor !== undefined) return data.containers[clamp(cursor, 0, data.containers.length - 1)]?.name;
-  const cs = data.containers;
-  return (
-    cs.find((c) => c.placement !== 'init' && inTrouble(c)) ??
-    cs.find(inTrouble) ??
-    cs.find((c) => c.badge === 'main') ??
-    cs.find((c) => c.placement === 'regular') ??
-    cs[0]
-  ).name;
+  return defaultContainer(data.containers);
 }
 
 export function defaultContainerCursor(data: PodDetailData | undefined): number {
