@@ -56,6 +56,7 @@ describe('R1/R4 server gone and back', () => {
       await first.stop();
       await waitForHeader(t, /reconnecting/i, 15_000);
       expect(screen(t), 'pods vanished while reconnecting').toContain('port-clash');
+      await waitForHeader(t, /stale since \d\d:\d\d:\d\d/, 5_000); // the data on screen is marked stale
 
       // While it is away the cluster changes: one pod goes, one comes.
       const debug = first.world.get('pods', 'legacy/debug')!;

@@ -8,8 +8,9 @@ describe('sync state text', () => {
     expect(syncText({ phase: 'syncing', loaded: 12_500, total: 50_000 })).toBe('syncing 12,500/50,000');
     expect(syncText({ phase: 'syncing', loaded: 500 })).toBe('syncing 500');
     expect(syncText({ phase: 'live', since: 0 })).toBe('live');
-    expect(syncText({ phase: 'reconnecting', since: 0, cause: 'connect ECONNREFUSED 127.0.0.1:6443', attempt: 3 })).toBe(
-      'reconnecting… (connect ECONNREFUSED 127.0.0.1:6443)',
+    const lost = new Date(2026, 10, 21, 3, 4, 5).getTime(); // local time, as the header shows it
+    expect(syncText({ phase: 'reconnecting', since: lost, cause: 'connect ECONNREFUSED 127.0.0.1:6443', attempt: 3 })).toBe(
+      'reconnecting… (connect ECONNREFUSED 127.0.0.1:6443) · stale since 03:04:05',
     );
     expect(syncText({ phase: 'forbidden', message: 'pods is forbidden at cluster scope', fallbackNamespace: 'team-a' })).toBe(
       'forbidden: pods is forbidden at cluster scope (showing namespace team-a)',

@@ -5,6 +5,13 @@ import { sanitize } from '../../model/sanitize.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** HH:MM:SS, local time: when the data on screen was last known to be current. */
+function clock(ms: number): string {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return '?';
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
 export function syncText(state: SyncState): string {
   switch (state.phase) {
     case 'idle':
@@ -14,7 +21,8 @@ export function syncText(state: SyncState): string {
     case 'live':
       return 'live';
     case 'reconnecting':
-      return `reconnecting… (${sanitize(state.cause, 60)})`;
+      // What is on screen is what the store held when the connection went: say so.
+      return `reconnecting… (${sanitize(state.cause, 60)}) · stale since ${clock(state.since)}`;
     case 'forbidden':
       return state.fallbackNamespace
         ? `forbidden: ${sanitize(state.message, 60)} (showing namespace ${sanitize(state.fallbackNamespace)})`
