@@ -103,6 +103,19 @@ describe('Logs view', () => {
     v.unmount();
   });
 
+  it('T steps the tail: last 1,000, 10,000, then 100 lines, asked of the server', async () => {
+    const t0 = Date.now();
+    for (let i = 0; i < 150; i++) server.world.appendLog('legacy', 'monolith', 'worker', { time: new Date(t0 + i).toISOString(), text: `tail line ${i}` });
+    const v = mount('legacy/monolith', 'worker', { width: 120 });
+    await waitFor(() => expect(v.lastFrame()).toContain('tail line 149'));
+    expect(v.lines()[0]).toMatch(/last 1,000\s+(1[5-9]\d|[2-9]\d\d) lines/);
+    await press(v.stdin, 'T');
+    await waitFor(() => expect(v.lines()[0]).toContain('last 10,000'));
+    await press(v.stdin, 'T');
+    await waitFor(() => expect(v.lines()[0]).toMatch(/last 100\s+1[01]\d lines/));
+    v.unmount();
+  });
+
   it('a small terminal keeps one finding line above the log, a tiny one none', async () => {
     const small = mount('legacy/port-clash', 'api', { previous: true, width: 60, height: 10 });
     await waitFor(() => expect(small.lastFrame()).toContain('legacy-api'));

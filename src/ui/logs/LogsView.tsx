@@ -27,6 +27,7 @@ export const logsBindings: Binding[] = [
   { keys: ['f'], command: 'follow', description: 'follow new lines on/off' },
   { keys: ['p'], command: 'previous', description: 'previous instance on/off' },
   { keys: ['t'], command: 'timestamps', description: 'timestamps on/off' },
+  { keys: ['T'], command: 'tail', description: 'tail: the last 100, 1,000 or 10,000 lines', hint: 'tail' },
   { keys: ['w'], command: 'wrap', description: 'wrap long lines on/off' },
   { keys: ['/'], command: 'search', description: 'search' },
   { keys: ['n'], command: 'next-hit', description: 'next search hit' },
@@ -43,12 +44,14 @@ export interface LogsViewProps extends ViewProps {
 }
 
 const REPAINT_MS = 100;
+/** The tail lengths `T` steps through; the buffer keeps 10,000 lines at most anyway. */
+const TAILS = [100, 1000, 10_000];
 
 export function LogsView(props: LogsViewProps) {
   const { ctx, width, height, active } = props;
   const theme = useTheme();
   const [, repaint] = useState(0);
-  const [opts, setOpts] = useState({ follow: !props.previous, previous: !!props.previous, timestamps: false });
+  const [opts, setOpts] = useState({ follow: !props.previous, previous: !!props.previous, timestamps: false, tail: props.tailLines ?? 1000 });
   const [wrap, setWrap] = useState(false);
   const buffer = useRef(new LogBuffer());
   const status = useRef<{ text: string; tone: 'muted' | 'error' | 'ok' }>({ text: 'connecting…', tone: 'muted' });
@@ -81,7 +84,7 @@ export function LogsView(props: LogsViewProps) {
     status.current = { text: opts.follow ? 'following' : 'loading…', tone: 'muted' };
     api
       .podLogs(
-        { namespace, pod, container: props.container, follow: opts.follow, previous: opts.previous, timestamps: opts.timestamps, tailLines: props.tailLines ?? 1000 },
+        { namespace, pod, container: props.container, follow: opts.follow, previous: opts.previous, timestamps: opts.timestamps, tailLines: opts.tail },
         (chunk) => {
           buffer.current.append(chunk);
           schedule();
@@ -104,7 +107,7 @@ export function LogsView(props: LogsViewProps) {
       controller.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [ctx.api, namespace, pod, props.container, opts.follow, opts.previous, opts.timestamps]);
+  }, [ctx.api, namespace, pod, props.container, opts.follow, opts.previous, opts.timestamps, opts.tail]);
 
   useEffect(() => {
     if (active) ctx.setBindings(logsBindings);
@@ -155,6 +158,8 @@ export function LogsView(props: LogsViewProps) {
           return setOpts((o) => ({ ...o, previous: !o.previous, follow: o.previous }));
         case 'timestamps':
           return setOpts((o) => ({ ...o, timestamps: !o.timestamps }));
+        case 'tail':
+          return setOpts((o) => ({ ...o, tail: TAILS[(TAILS.indexOf(o.tail) + 1) % TAILS.length] }));
         case 'wrap':
           return setWrap((w) => !w);
         case 'search':
@@ -198,7 +203,7 @@ export function LogsView(props: LogsViewProps) {
   }
   const hitSet = new Set(hits);
 
-  const flags = [opts.previous ? 'previous' : opts.follow ? 'follow' : 'no follow', opts.timestamps ? 'timestamps' : '', wrap ? 'wrap' : '']
+  const flags = [opts.previous ? 'previous' : opts.follow ? 'follow' : 'no follow', `last ${opts.tail.toLocaleString('en-US')}`, opts.timestamps ? 'timestamps' : '', wrap ? 'wrap' : '']
     .filter(Boolean)
     .join(' · ');
   const title = `Logs ${sanitize(props.podKey)} [${sanitize(props.container)}]  ${flags}  ${lines.length} lines${
