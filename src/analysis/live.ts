@@ -26,6 +26,7 @@ const RUNTIME_TTL_MS = 10_000;
 
 interface Entry {
   pod: KubeObject;
+  key: string;
   uid?: string;
   rv?: string;
   /** Silenced spec-level and per-pod findings. */
@@ -131,6 +132,8 @@ function readTemplateKey(pod: KubeObject, m: Record<string, unknown>): string | 
 
 export class LiveAnalysis {
   private readonly cache = new Map<string, Entry>();
+  /** The entry of each pod object analysed: all() finds unchanged pods' entries by identity. */
+  private readonly byPod = new WeakMap<KubeObject, Entry>();
   private readonly dirty = new Set<string>();
   private readonly groups = new Map<string, TemplateGroup>();
   /** Bumped when a namespace's Services/PDBs/PVCs/controllers change; groups record it. */
@@ -182,8 +185,9 @@ export class LiveAnalysis {
     let entry = this.cache.get(key);
     const same = entry && !this.dirty.has(key) && (rv ? entry.uid === uid && entry.rv === rv : entry.pod === pod);
     if (!entry || !same) {
-      entry = this.analyse(pod, uid, rv, now);
+      entry = this.analyse(pod, key, uid, rv, now);
       this.cache.set(key, entry);
+      this.byPod.set(pod, entry);
       this.dirty.delete(key);
     } else if (this.runtimeRules.length && now - entry.runtimeAt > RUNTIME_TTL_MS) {
       const subject = subjectFromPod(pod);
@@ -194,7 +198,7 @@ export class LiveAnalysis {
     return entry.runtime.length ? [...entry.fixed, ...entry.runtime] : entry.fixed;
   }
 
-  private analyse(pod: KubeObject, uid: string | undefined, rv: string | undefined, now: number): Entry {
+  private analyse(pod: KubeObject, key: string, uid: string | undefined, rv: string | undefined, now: number): Entry {
     const subject = subjectFromPod(pod);
     const { shared, group } = this.sharedContext(subject);
     const ctx = this.contexts.context(subject, now, shared);
@@ -208,12 +212,12 @@ export class LiveAnalysis {
     const perPod = this.podRules.length ? analyzeRaw(subject, ctx, this.podRules) : [];
     const fixedRaw = perPod.length ? this.inRuleOrder([...spec, ...perPod]) : spec;
     const runtimeRaw = this.runtimeRules.length ? analyzeRaw(subject, ctx, this.runtimeRules) : [];
-    if (!this.maySilence(subject, ctx)) return { pod, uid, rv, fixed: fixedRaw, runtime: runtimeRaw, runtimeAt: now };
+    if (!this.maySilence(subject, ctx)) return { pod, key, uid, rv, fixed: fixedRaw, runtime: runtimeRaw, runtimeAt: now };
     // One silencing pass for both parts (its scope walks the owners' annotations).
     const silenced = silenceFindings(subject, ctx, [...fixedRaw, ...runtimeRaw], this.opts.silence);
     const fixed = silenced.slice(0, fixedRaw.length);
     const runtime = silenced.slice(fixedRaw.length);
-    return { pod, uid, rv, fixed, runtime, runtimeAt: now };
+    return { pod, key, uid, rv, fixed, runtime, runtimeAt: now };
   }
 
   /**
@@ -261,7 +265,16 @@ export class LiveAnalysis {
     const c = this.allCache;
     if (c && c.version === this.store.version && c.generation === this.generation && now - c.at <= RUNTIME_TTL_MS) return c.findings;
     const out: Finding[] = [];
+    const runtimeFresh = !this.runtimeRules.length;
     for (const pod of this.store.list('pods')) {
+      // After an update, nearly every pod is the same object as when it was analysed: its
+      // entry answers without building its key or reading its version.
+      const known = this.byPod.get(pod);
+      if (known && this.cache.get(known.key) === known && !this.dirty.has(known.key) && (runtimeFresh || now - known.runtimeAt <= RUNTIME_TTL_MS)) {
+        for (const f of known.fixed) out.push(f);
+        for (const f of known.runtime) out.push(f);
+        continue;
+      }
       const found = this.findingsOf(pod, objectKey(pod));
       for (const f of found) out.push(f);
     }
