@@ -101,6 +101,16 @@ describe('Advice view, one pod', () => {
   });
 });
 
+describe('Advice view, one pod: o', () => {
+  it('goes back to the pod it was opened from rather than opening it again', async () => {
+    const s = await scenarioContext();
+    const v = await mount(s, 'legacy/port-clash');
+    await press(v.stdin, 'o');
+    expect(s.popped).toBe(1);
+    expect(s.pushed).toHaveLength(0);
+  });
+});
+
 describe('Advice view sizes', () => {
   it.each([
     [40, 11],

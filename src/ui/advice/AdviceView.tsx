@@ -66,7 +66,11 @@ export function AdviceView(props: AdviceViewProps) {
 
   const openPod = () => {
     const o = finding?.object;
-    if (o?.kind === 'Pod' && o.name) ctx.nav.push({ view: 'pod', key: o.namespace ? `${o.namespace}/${o.name}` : o.name });
+    if (o?.kind !== 'Pod' || !o.name) return;
+    const key = o.namespace ? `${o.namespace}/${o.name}` : o.name;
+    // A pod's own advice is opened from that pod: going "to the pod" is going back to it.
+    if (key === props.podKey) ctx.nav.pop();
+    else ctx.nav.push({ view: 'pod', key });
   };
 
   useViewKeys(
