@@ -17,7 +17,7 @@ import type { KubeObject } from '../model/kube.js';
 /** Strings up to this length are already one string after JSON.parse (V8 internalises them). */
 const INTERNALISED_BY_PARSER = 10;
 /** Keys whose values are unique per object: interning them would only grow the table. */
-const UNIQUE_VALUE_KEYS: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'containerID', 'podIP', 'generateName', 'continue']);
+const UNIQUE_VALUE_KEYS: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'containerID', 'podIP', 'continue']);
 const MAX_INTERNED = 250_000;
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
