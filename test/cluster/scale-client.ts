@@ -2,7 +2,7 @@
 // scale.measure.ts with esbuild) so that its heap and RSS hold only podscope's session,
 // not the demo server's world.
 //
-// argv: KUBECONFIG_FILE KINDS(comma-separated | "default")
+// argv: KUBECONFIG_FILE KINDS(comma-separated | "default") [PAGE_SIZE]
 // Prints one JSON line: { podsLiveMs, allLiveMs, pods, heapMB, rssMB, peakRssMB }.
 import fs from 'node:fs';
 import v8 from 'node:v8';
@@ -15,12 +15,12 @@ function statusMB(field: 'VmHWM' | 'VmRSS'): number {
 }
 
 async function main(): Promise<void> {
-  const [kubeconfig, kindsArg] = process.argv.slice(2);
+  const [kubeconfig, kindsArg, pageSizeArg] = process.argv.slice(2);
   const kinds = (!kindsArg || kindsArg === 'default' ? DEFAULT_KINDS : kindsArg.split(',')) as ResourceKind[];
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
   const start = performance.now();
-  const session = await openCluster({ kubeconfig, allNamespaces: true, kinds, env: {} });
+  const session = await openCluster({ kubeconfig, allNamespaces: true, kinds, env: {}, pageSize: pageSizeArg ? Number(pageSizeArg) : undefined });
   await session.waitForSync(['pods'], 600_000);
   const podsLiveMs = performance.now() - start;
   await session.waitForSync(undefined, 600_000);
