@@ -197,6 +197,8 @@ export class DemoWorld implements DemoWorldWriter {
       metadata: { ...previous.object.metadata, resourceVersion: String(rv) },
     };
     this.record({ rv, kind, type: 'DELETED', key, stored: { key, object, rv }, previous, at: Date.now() });
+    // Churn's rollouts delete 100 pods a second at --churn 2000: their logs must go with them.
+    if (kind === 'pods') this.logs.removePod(previous.object.metadata?.namespace ?? '', previous.object.metadata?.name ?? '', containerNames(previous.object));
   }
 
   /** Keys of `kind` in sorted order. Callers must not hold it across changes. */
@@ -325,6 +327,8 @@ export class DemoWorld implements DemoWorldWriter {
     const kept = () => h.length - start;
     while (kept() > this.historySize || (kept() > this.historyFloor && h[start].at < now - this.historyWindowMs)) {
       this.compactedRv = h[start].rv;
+      // The dead slot must not keep its versions alive until the next slice.
+      (h as (WorldEvent | undefined)[])[start] = undefined;
       start++;
     }
     if (start === this.historyStart) return;
@@ -345,6 +349,18 @@ export class DemoWorld implements DemoWorldWriter {
     }
     return past;
   }
+}
+
+/** Every container name of a pod (init, main, ephemeral): whose logs it may have. */
+function containerNames(pod: KubeObject): string[] {
+  const spec = (pod as { spec?: Record<string, unknown> }).spec ?? {};
+  const names: string[] = [];
+  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    for (const c of list) if (c && typeof (c as { name?: unknown }).name === 'string') names.push((c as { name: string }).name);
+  }
+  return names;
 }
 
 /** The newest changes kept whatever their age. */

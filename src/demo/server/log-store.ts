@@ -29,6 +29,11 @@ export class LogStore {
     });
   }
 
+  /** Forgets the logs of a deleted pod's containers (a kubelet removes them with the pod). */
+  removePod(namespace: string, pod: string, containers: readonly string[]): void {
+    for (const container of containers) this.logs.delete(logKey(namespace, pod, container));
+  }
+
   append(namespace: string, pod: string, container: string, line: LogLine): void {
     const key = logKey(namespace, pod, container);
     let logs = this.logs.get(key);

@@ -88,6 +88,19 @@ describe('DemoWorld', () => {
     expect(current.itemJson).toBeUndefined();
   });
 
+  test("a deleted pod's logs go with it; other pods keep theirs", () => {
+    const w = new DemoWorld();
+    const withContainers = (name: string): KubeObject => ({ ...pod('x', name), spec: { initContainers: [{ name: 'init' }], containers: [{ name: 'app' }] } });
+    for (const name of ['a', 'b']) {
+      w.upsert('pods', withContainers(name));
+      for (const c of ['init', 'app']) w.setLogs({ namespace: 'x', pod: name, container: c, current: [{ time: 't', text: `${name} ${c}` }] });
+    }
+    w.remove('pods', 'x/a');
+    expect(w.getLogs('x', 'a', 'app')).toBeUndefined();
+    expect(w.getLogs('x', 'a', 'init')).toBeUndefined();
+    expect(w.getLogs('x', 'b', 'app')?.current[0].text).toBe('b app');
+  });
+
   test('list() is cached until the next change', () => {
     const w = new DemoWorld();
     w.upsert('pods', pod('x', 'a'));
