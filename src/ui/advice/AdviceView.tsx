@@ -15,8 +15,14 @@ import { sanitize } from '../../model/sanitize.js';
 import { severityGlyph, severityLabel } from '../theme/severity.js';
 import { clusterAdviceItems, findingDetail, nearestFinding, objectName, podAdviceItems, wrappedDetail, type AdviceItem } from './advice-items.js';
 
-/** The cursor of each Advice view (a pod's, or `''` for the cluster's), kept across remounts. */
-const rememberedCursor = new Map<string, number>();
+/**
+ * The finding under the cursor of each Advice view (a pod's, or `''` for the cluster's), kept
+ * across remounts by what it says, not by its index: under churn the list shifts meanwhile.
+ */
+const rememberedCursor = new Map<string, string>();
+
+const findingIdentity = (i: AdviceItem | undefined) =>
+  i?.kind === 'finding' ? `${i.finding.rule}\n${objectName(i.finding)}\n${i.finding.container ?? ''}\n${i.finding.message}` : undefined;
 
 /** Tests: start with no cursor remembered. */
 export function forgetAdviceCursors(): void {
@@ -47,7 +53,7 @@ export function AdviceView(props: AdviceViewProps) {
   const theme = useTheme();
   const [, repaint] = useState(0);
   const memoryKey = props.podKey ?? '';
-  const cursor = useRef(rememberedCursor.get(memoryKey) ?? -1);
+  const cursor = useRef(-1);
   const detail = useRef<{ open: boolean; top: number }>({ open: false, top: 0 });
   const version = ctx.store.version;
   const items = useMemo<AdviceItem[]>(
@@ -55,7 +61,12 @@ export function AdviceView(props: AdviceViewProps) {
     [props.podKey, ctx.analysis, version],
   );
   // First frame (-1): the first finding; later frames: the nearest finding if the list changed under it.
-  cursor.current = cursor.current < 0 ? nearestFinding(items, 0, 1) : nearestFinding(items, cursor.current, 1);
+  if (cursor.current < 0) {
+    // First frame: the finding remembered from the last visit, else the first one.
+    const remembered = rememberedCursor.get(memoryKey);
+    const at = remembered === undefined ? -1 : items.findIndex((i) => findingIdentity(i) === remembered);
+    cursor.current = at >= 0 ? at : nearestFinding(items, 0, 1);
+  } else cursor.current = nearestFinding(items, cursor.current, 1);
   const selected = items[cursor.current];
   const finding = selected?.kind === 'finding' ? selected.finding : undefined;
   const bodyHeight = Math.max(1, height - 1);
@@ -80,7 +91,8 @@ export function AdviceView(props: AdviceViewProps) {
       const move = (to: number) => {
         if (d.open) d.top = Math.max(0, d.top + (to - cursor.current));
         else cursor.current = nearestFinding(items, to, to < cursor.current ? -1 : 1);
-        rememberedCursor.set(memoryKey, cursor.current);
+        const identity = findingIdentity(items[cursor.current]);
+        if (identity) rememberedCursor.set(memoryKey, identity);
         repaint((v) => v + 1);
       };
       switch (command) {
