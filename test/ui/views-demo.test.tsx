@@ -37,8 +37,9 @@ describe('views over the demo scenarios', () => {
   it('Pods: every scenario pod, port-clash and image-pull with an error badge', async () => {
     const { lines, r } = await app();
     const row = (name: string) => lines().find((l) => l.includes(name)) ?? '';
-    expect(row('port-clash')).toMatch(/legacy\s+port-clash\s+1\/2\s+CrashLoopBackOff.*✖ \d+\s*$/);
-    expect(row('typo-')).toMatch(/ImagePullBackOff.*✖ \d+\s*$/);
+    // Rows come first; their advice fills in right after (the analysis never holds up rows).
+    await waitFor(() => expect(row('port-clash')).toMatch(/legacy\s+port-clash\s+1\/2\s+CrashLoopBackOff.*✖ \d+\s*$/));
+    await waitFor(() => expect(row('typo-')).toMatch(/ImagePullBackOff.*✖ \d+\s*$/));
     expect(row('big-')).toMatch(/Pending/);
     expect(lines()[1]).toMatch(/Pods\(all\)\[27\/27\]/);
     r.unmount();

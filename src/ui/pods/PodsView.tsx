@@ -4,13 +4,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ViewProps } from '../app-context.js';
-import { PodList, type PodAdvice, type PodSortField } from '../../model/pod-list.js';
+import { PodList, type PodSortField } from '../../model/pod-list.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useKeyCapture, useViewKeys } from '../keys/use-view-keys.js';
 import { editLine } from '../keys/line-edit.js';
 import { colorOf, useTheme } from '../theme/theme.js';
 import { fitToWidth } from '../components/cell-text.js';
 import { podAdvice } from './advice.js';
+import { AdviceCache } from './advice-cache.js';
 import { sanitize } from '../../model/sanitize.js';
 import { podColumns } from './columns.js';
 import { podsBindings } from './bindings.js';
@@ -26,6 +27,8 @@ export interface PodsViewProps extends ViewProps {
 
 const SORT_LABEL: Record<PodSortField, string> = { name: 'NAME', age: 'AGE', status: 'STATUS', restarts: 'RESTARTS', advice: 'ADVICE' };
 const count = (n: number) => n.toLocaleString('en-US');
+/** Analysis time per slice when filling in the advice a frame lacked. */
+const ADVICE_SLICE_MS = 8;
 
 function firstContainer(ctxPod: unknown): string | undefined {
   const containers = (ctxPod as { spec?: { containers?: { name?: unknown }[] } } | undefined)?.spec?.containers;
@@ -39,6 +42,8 @@ export function PodsView(props: PodsViewProps) {
   const [, repaint] = useState(0);
   const analysisRef = useRef(ctx.analysis);
   analysisRef.current = ctx.analysis;
+
+  const advice = useMemo(() => new AdviceCache((key) => podAdvice(analysisRef.current, key)), []);
 
   const built = useRef(0);
   const list = useMemo(() => {
@@ -177,19 +182,27 @@ export function PodsView(props: PodsViewProps) {
     () => active && mode.current === 'filter',
   );
 
-  // Advice per visible row, asked once per row per frame.
-  const adviceCache = new Map<string, PodAdvice>();
-  const adviceOf = (key: string) => {
-    let a = adviceCache.get(key);
-    if (!a) adviceCache.set(key, (a = podAdvice(ctx.analysis, key)));
-    return a;
-  };
+  // Advice per visible row: known advice at once, the analysis only within a frame budget;
+  // the rest fills in after the frame (findings never hold up the rows).
+  // Runtime findings age with the clock (the analysis keeps them 10 s): so does the advice shown.
+  advice.beginFrame(`${ctx.store.version}:${Math.floor(ctx.now() / 10_000)}`);
   const columns = podColumns({
     width,
     showNamespace: props.namespace === undefined,
     showAdvice: ctx.overlay,
     now: ctx.now(),
-    advice: adviceOf,
+    advice: (key) => advice.get(key),
+  });
+  useEffect(() => {
+    if (!advice.pending) return;
+    let timer: NodeJS.Timeout | undefined;
+    const step = () => {
+      timer = undefined;
+      if (advice.fill(ADVICE_SLICE_MS)) repaint((v) => v + 1);
+      else if (advice.pending) timer = setTimeout(step, 0);
+    };
+    timer = setTimeout(step, 0);
+    return () => clearTimeout(timer);
   });
 
   const sort = list.sort;
