@@ -2,11 +2,9 @@
 // TUI full screen until `q`, ctrl+c or a signal. Errors the user can fix (kubeconfig,
 // context, theme) are one line on stderr and exit 2, with the terminal untouched.
 import { createElement } from 'react';
-import { render } from 'ink';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { App } from '../ui/app.js';
 import { loadTheme, initialThemeName, ThemeError } from '../ui/theme/load-theme.js';
 import { TerminalScreen, installExitHandlers } from '../ui/terminal.js';
 import { openCluster, type ClusterSession } from '../cluster/session.js';
@@ -15,6 +13,7 @@ import { LiveAnalysis } from '../analysis/engine.js';
 import { parseSilenceConfig, type SilenceConfig } from '../analysis/silence.js';
 import type { LogsApi } from '../ui/app-context.js';
 import type { Theme } from '../ui/theme/theme.js';
+import type { StoreView } from '../model/store-view.js';
 
 export interface TuiOptions {
   kubeconfig?: string;
@@ -30,6 +29,33 @@ export interface TuiOptions {
 function isSession(value: unknown): value is ClusterSession {
   return !!value && typeof value === 'object' && 'store' in value && 'api' in value && 'switchNamespace' in value;
 }
+
+/**
+ * Ink (with React's renderer) and the views: about half of the start-up's module loading. They are
+ * loaded after the cluster's first requests are sent, so the two overlap (P1: first pod row
+ * on screen from process start).
+ */
+function loadUi() {
+  return Promise.all([import('ink'), import('../ui/app.js')]);
+}
+
+/**
+ * The store delivers changes on a 150 ms timer, and while the first lists of every kind are
+ * parsed that timer fires late: at 50,000 pods the first page of pods reached the screen
+ * ~600 ms after it was in the store. So until the first pods are in, the sync state is
+ * watched, and the first page is delivered as soon as the reflector reports it.
+ */
+function deliverFirstPage(store: StoreView & { flush(): void }): () => void {
+  const timer = setInterval(() => {
+    const state = store.state('pods');
+    if (state.phase === 'idle' || (state.phase === 'syncing' && state.loaded === 0)) return;
+    clearInterval(timer);
+    store.flush();
+  }, FIRST_PAGE_POLL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+const FIRST_PAGE_POLL_MS = 10;
 
 /** $XDG_CONFIG_HOME/podscope/config.yaml, when there is one: silenced findings. */
 function loadSilence(env: NodeJS.ProcessEnv): SilenceConfig | undefined {
@@ -73,11 +99,14 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     throw e;
   }
 
+  const stopFirstPage = deliverFirstPage(session.store);
+  const ui = loadUi();
   const analysis = new LiveAnalysis(session.store, { silence });
   const unsubscribeAnalysis = session.store.subscribe((batch) => analysis.onBatch(batch));
   // The session makes a new API client on a context switch: always ask it for the current one.
   const api: LogsApi = { podLogs: (o, onChunk, signal) => session.api.podLogs(o, onChunk, signal) };
 
+  const [{ render }, { App }] = await ui;
   const screen = new TerminalScreen({ stdout: process.stdout, stdin: process.stdin });
   let finish!: (code: number) => void;
   const done = new Promise<number>((resolve) => (finish = resolve));
@@ -94,6 +123,9 @@ export async function runTui(opts: TuiOptions): Promise<number> {
 
   screen.enter();
   // incrementalRendering stays off: broken in Ink 6.8 (log-update moves the cursor one line too few).
+  // maxFps 60: Ink holds a frame that follows another within 1000/maxFps ms until then, and a
+  // key pressed right after a repaint waited up to 33 ms at Ink's default of 30 (P3: 16 ms).
+  // Store changes repaint at most 4 times a second whatever this is (P5: <= 30 frames/s).
   const ink = render(
     createElement(App, {
       store: session.store,
@@ -104,7 +136,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
       loadTheme: (name: string) => loadTheme(name),
       onExit: exit,
     }),
-    { exitOnCtrlC: false, patchConsole: true },
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
   );
 
   const code = await done;
@@ -114,6 +146,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   } finally {
     screen.restore();
     uninstall();
+    stopFirstPage();
     process.stdout.off('error', onStdoutError);
     unsubscribeAnalysis();
     await session.close().catch(() => undefined);
