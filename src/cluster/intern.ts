@@ -105,6 +105,11 @@ export class ContentInterner {
       if (spec === obj.spec && metadata === obj.metadata && status === obj.status) return obj;
       return { ...obj, spec, metadata: metadata as KubeObject['metadata'], status };
     }
+    if (kind === 'podmetrics') {
+      // Metrics carry a copy of their pod's labels: share it with the pod's.
+      const metadata = this.shareFields('meta.', obj.metadata, ['labels']);
+      return metadata === obj.metadata ? obj : { ...obj, metadata: metadata as KubeObject['metadata'] };
+    }
     if (TEMPLATE_KINDS.has(kind)) {
       const spec = obj.spec as Json | undefined;
       const template = spec && typeof spec === 'object' ? (spec.template as Json | undefined) : undefined;

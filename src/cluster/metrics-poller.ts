@@ -6,8 +6,7 @@ import { isAbortError } from './api.js';
 import { ApiStatusError, describeError } from './errors.js';
 import type { ErrorContext } from './errors.js';
 import type { ObjectStore } from './store.js';
-import type { KubeObject } from '../model/kube.js';
-import { backoffDelay, DEFAULT_BACKOFF } from './reflector.js';
+import { backoffDelay, DEFAULT_BACKOFF, DEFAULT_PAGE_SIZE } from './reflector.js';
 
 export interface MetricsPollerOptions {
   api: ReadOnlyApi;
@@ -47,15 +46,17 @@ export class MetricsPoller {
     while (!signal.aborted) {
       let wait = this.intervalMs;
       try {
-        const items: KubeObject[] = [];
+        // Each page goes into the store as it arrives (no list of 50,000 raw objects held
+        // until the end); metrics not seen again in this poll are dropped at its end.
+        store.beginResync('podmetrics');
         let cont: string | undefined;
         do {
-          const page = await api.list('podmetrics', { namespace, limit: 500, continue: cont, signal });
-          items.push(...page.items);
+          const page = await api.list('podmetrics', { namespace, limit: DEFAULT_PAGE_SIZE, continue: cont, signal });
+          for (const item of page.items) store.apply('podmetrics', 'ADDED', item);
           cont = page.continue;
         } while (cont && !signal.aborted);
         if (signal.aborted) break;
-        store.replaceAll('podmetrics', items);
+        store.endResync('podmetrics');
         if (fallback !== undefined) {
           if (store.state('podmetrics').phase !== 'forbidden') store.setState('podmetrics', { phase: 'forbidden', message: fallback, fallbackNamespace: namespace });
         } else if (store.state('podmetrics').phase !== 'live') {
