@@ -104,6 +104,20 @@ function controllerRef(obj: KubeObject): Record<string, unknown> | undefined {
   return refs.find((r) => r.controller === true) ?? refs[0];
 }
 
+/** resourceForKind walks every known kind; the owner chain asks it a few kinds many times. */
+const resourceOfKind = new Map<string, ResourceKind | undefined>();
+
+function ownerResource(kind: string | undefined): ResourceKind | undefined {
+  if (!kind) return undefined;
+  if (!resourceOfKind.has(kind)) {
+    // Text from a cluster: only kinds that name a resource are kept, so the map stays small.
+    const resource = resourceForKind(kind);
+    if (!resource) return undefined;
+    resourceOfKind.set(kind, resource);
+  }
+  return resourceOfKind.get(kind);
+}
+
 /** Owner chain by uid through the store: Pod → ReplicaSet → Deployment; Job → CronJob. */
 export function ownerChain(store: StoreView, obj: KubeObject): KubeObject[] {
   const chain: KubeObject[] = [];
@@ -112,7 +126,7 @@ export function ownerChain(store: StoreView, obj: KubeObject): KubeObject[] {
   for (let depth = 0; depth < 4; depth++) {
     const ref = controllerRef(current);
     if (!ref) break;
-    const resource = resourceForKind(asString(ref.kind));
+    const resource = ownerResource(asString(ref.kind));
     const name = asString(ref.name);
     if (!resource || !name) break;
     const owner = store.get(resource, ns ? `${ns}/${name}` : name);
