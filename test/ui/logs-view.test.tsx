@@ -103,6 +103,35 @@ describe('Logs view', () => {
     v.unmount();
   });
 
+  it('a followed log stops when the view closes: the real stream ends, nothing arrives after', async () => {
+    const events: string[] = [];
+    const tracking: LogsApi = {
+      podLogs: (o, onChunk, signal) =>
+        session.api
+          .podLogs(o, (t) => { events.push('chunk'); onChunk(t); }, signal)
+          .then(() => void events.push('ended'), () => void events.push('failed')),
+    };
+    const ctx: TestContext = testContext(session.store, analysis, Date.now(), tracking);
+    const r = renderSized(
+      <KeyRouter>
+        <LogsView width={80} height={12} active ctx={ctx} podKey="legacy/debug" container="debug" />
+      </KeyRouter>,
+      80,
+      13,
+    );
+    server.world.appendLog('legacy', 'debug', 'debug', { time: new Date().toISOString(), text: 'before leaving' });
+    await waitFor(() => expect(r.lastFrame()).toContain('before leaving'));
+    await press(r.stdin, '\u001b');
+    expect(ctx.popped).toBe(1);
+    r.unmount(); // what the shell does on pop
+    await waitFor(() => expect(events).toContain('ended'));
+    expect(events).not.toContain('failed');
+    const chunks = events.length;
+    server.world.appendLog('legacy', 'debug', 'debug', { time: new Date().toISOString(), text: 'after leaving' });
+    await new Promise((res) => setTimeout(res, 200));
+    expect(events.length).toBe(chunks);
+  });
+
   it('T steps the tail: last 1,000, 10,000, then 100 lines, asked of the server', async () => {
     const t0 = Date.now();
     for (let i = 0; i < 150; i++) server.world.appendLog('legacy', 'monolith', 'worker', { time: new Date(t0 + i).toISOString(), text: `tail line ${i}` });
