@@ -12,13 +12,16 @@
 // It is cleared when it grows past MAX_SIGNATURES (a value still stored stays valid; it is
 // only no longer shared with later arrivals).
 import type { KubeObject, ResourceKind } from '../model/kube.js';
-import { StatusSharer } from './share-status.js';
+import { PartSharer } from './share-parts.js';
 
 type Json = Record<string, unknown>;
 
 const POD_SPEC_FIELDS = ['containers', 'initContainers', 'tolerations', 'affinity', 'volumes', 'securityContext', 'topologySpreadConstraints', 'nodeSelector'];
 const META_FIELDS = ['labels', 'annotations', 'ownerReferences'];
 const TEMPLATE_KINDS: ReadonlySet<ResourceKind> = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs']);
+
+/** Fields whose parts repeat across controllers: shared part by part when first seen. */
+const PART_FIELDS: ReadonlySet<string> = new Set(['pod.containers', 'pod.initContainers', 'pod.volumes']);
 
 const MAX_SIGNATURES = 100_000;
 const CANDIDATES_PER_SIGNATURE = 4;
@@ -62,7 +65,7 @@ function signature(field: string, value: object): string {
 
 export class ContentInterner {
   private readonly table = new Map<string, unknown[]>();
-  private readonly statuses = new StatusSharer();
+  private readonly parts = new PartSharer();
 
   /** The shared copy of `value` (frozen), or `value` itself, now frozen and shareable. */
   share<T>(field: string, value: T): T {
@@ -76,8 +79,10 @@ export class ContentInterner {
       this.table.set(sig, (candidates = []));
     }
     if (candidates.length >= CANDIDATES_PER_SIGNATURE) candidates.shift();
-    candidates.push(deepFreeze(value));
-    return value;
+    // New here: its own parts may still be shared with other values (share-parts.ts).
+    const parts = PART_FIELDS.has(field) ? (this.parts.shareTree(value as object) as T) : value;
+    candidates.push(deepFreeze(parts));
+    return parts;
   }
 
   /** `holder` with the listed fields shared; a copy when anything was replaced, else `holder` itself. */
@@ -101,7 +106,7 @@ export class ContentInterner {
     if (kind === 'pods') {
       const spec = this.shareFields('pod.', obj.spec, POD_SPEC_FIELDS);
       const metadata = this.shareFields('meta.', obj.metadata, META_FIELDS);
-      const status = this.statuses.share(obj.status);
+      const status = this.parts.share(obj.status);
       if (spec === obj.spec && metadata === obj.metadata && status === obj.status) return obj;
       return { ...obj, spec, metadata: metadata as KubeObject['metadata'], status };
     }
@@ -124,6 +129,6 @@ export class ContentInterner {
 
   clear(): void {
     this.table.clear();
-    this.statuses.clear();
+    this.parts.clear();
   }
 }

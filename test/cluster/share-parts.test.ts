@@ -1,7 +1,7 @@
-// Pod status parts shared across pods (src/cluster/share-status.ts): equal parts become one
+// Pod status parts shared across pods (src/cluster/share-parts.ts): equal parts become one
 // frozen value, unequal ones never do, and the stored pod still equals the pod as given.
 import { describe, expect, it } from 'vitest';
-import { StatusSharer } from '../../src/cluster/share-status.js';
+import { PartSharer } from '../../src/cluster/share-parts.js';
 import { ObjectStore } from '../../src/cluster/store.js';
 import type { KubeObject } from '../../src/model/kube.js';
 
@@ -28,7 +28,7 @@ function pod(name: string, st: Record<string, unknown>): KubeObject {
 
 type Shape = { conditions: object[]; containerStatuses: { state: object; lastState: object }[]; hostIPs: object[]; podIPs: object[] };
 
-describe('StatusSharer', () => {
+describe('PartSharer', () => {
   it('makes equal parts of different pods one frozen value and leaves the pods equal to what was given', () => {
     const store = new ObjectStore({ flushMs: 0 });
     const given = [pod('web-1', status('True', '2026-10-22T15:40:45Z')), pod('web-2', status('True', '2026-10-22T15:40:45Z'))];
@@ -45,7 +45,7 @@ describe('StatusSharer', () => {
   });
 
   it('shares the equal conditions of two pods that differ in one, and never shares unequal parts', () => {
-    const sharer = new StatusSharer();
+    const sharer = new PartSharer();
     const ready = sharer.share(status('True', '2026-10-22T15:40:45Z')) as Shape;
     const notReady = sharer.share(status('False', '2026-10-22T15:40:45Z', 3)) as Shape;
     expect(ready.conditions).not.toBe(notReady.conditions);
@@ -60,10 +60,27 @@ describe('StatusSharer', () => {
   });
 
   it('does not modify a status it cannot use (odd input)', () => {
-    const sharer = new StatusSharer();
+    const sharer = new PartSharer();
     for (const odd of [null, undefined, 'Running', 42, [], { conditions: 'none' }, { conditions: [null, 3, 'x', [[]]] }]) {
       const before = JSON.stringify(odd);
       expect(JSON.stringify(sharer.share(odd))).toBe(before);
     }
+  });
+
+  it("shares the service-account volume's projected source across pods whose volume names differ", () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    const projected = { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }, { configMap: { name: 'kube-root-ca.crt' } }] };
+    const withVolume = (name: string, suffix: string): KubeObject => ({
+      kind: 'Pod',
+      metadata: { namespace: 'shop', name },
+      spec: { volumes: [{ name: `kube-api-access-${suffix}`, projected: structuredClone(projected) }], containers: [{ name: 'app', image: `img-${suffix}` }] },
+    });
+    const given = [withVolume('web-1', 'abcde'), withVolume('api-1', 'fghij')];
+    for (const p of given) store.apply('pods', 'ADDED', structuredClone(p));
+    const volumes = ['shop/web-1', 'shop/api-1'].map((k) => (store.get('pods', k)!.spec as { volumes: { projected: object }[] }).volumes);
+    expect(volumes[0]).not.toBe(volumes[1]);
+    expect(volumes[0]![0]!.projected).toBe(volumes[1]![0]!.projected);
+    expect(store.get('pods', 'shop/web-1')).toEqual(given[0]);
+    expect(store.get('pods', 'shop/api-1')).toEqual(given[1]);
   });
 });

@@ -1,4 +1,5 @@
-// Sharing identical parts of pod status, bottom-up.
+// Sharing identical parts of objects bottom-up: pod status, and the containers and volumes
+// of pod specs and templates the first time ContentInterner (intern.ts) sees them.
 //
 // After managedFields, status is the largest part of a pod in memory (about 2 KB of 4 at
 // 50,000 generated pods: JSON.parse objects cost about 1.5× their text). Much of it repeats:
@@ -6,6 +7,10 @@
 // container statuses of replicas started together, the one host IP of every pod on a node.
 // Measured on the generator's 50,000 pods: 250,000 conditions are 75,000 distinct values,
 // 64,000 container statuses 23,000.
+//
+// Inside specs, the parts repeat across controllers: every pod's service-account volume
+// differs only in its name (kube-api-access-xxxxx), its projected source is the same
+// everywhere; probes, resources and security contexts repeat across deployments.
 //
 // Each part is shared only after its children were: two parts are then equal exactly when
 // their own fields are identical (===), so comparing costs a few pointer checks, not a deep
@@ -44,7 +49,7 @@ function lookupKey(value: object): unknown {
   return joined;
 }
 
-export class StatusSharer {
+export class PartSharer {
   private readonly table = new Map<unknown, object[]>();
 
   /** `status` with its repeated parts replaced by shared frozen copies; `status` itself is not modified. */
@@ -67,7 +72,8 @@ export class StatusSharer {
     this.table.clear();
   }
 
-  private shareTree(value: object): object {
+  /** `value` with every part below it (and itself) replaced by a shared frozen copy. */
+  shareTree(value: object): object {
     if (Object.isFrozen(value) && this.isKnown(value)) return value;
     let copy: Json | unknown[] | undefined;
     for (const key in value) {
