@@ -10,32 +10,12 @@ import { DEFAULT_TOLERATIONS, imageID, tokenVolume } from './scenarios/pod.js';
 import { namespace as namespaceObject, node as nodeObject } from './scenarios/resources.js';
 import { Scene } from './scenarios/scene.js';
 import type { ContainerLogs, DemoDataset, LogLine } from './types.js';
+import { fieldsV1 } from './managed-fields.js';
 
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const PODS_PER_NODE = 90;
 const PODS_PER_NAMESPACE = 1000;
 
-/** The shape of a managedFields `fieldsV1` entry for an object, as server-side apply records it. */
-function fieldsV1(value: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      if (item && typeof item === 'object' && !Array.isArray(item)) {
-        const it = item as Record<string, unknown>;
-        const key = 'containerPort' in it ? `k:{"containerPort":${it.containerPort},"protocol":"${it.protocol}"}` : 'name' in it ? `k:{"name":"${it.name}"}` : `k:{"type":"${it.type ?? ''}"}`;
-        out[key] = { '.': {}, ...fieldsV1(item) };
-      }
-    }
-    return out;
-  }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      out[`f:${k}`] = v && typeof v === 'object' && Object.keys(v).length ? (Array.isArray(v) ? fieldsV1(v) : { '.': {}, ...fieldsV1(v) }) : {};
-    }
-  }
-  return out;
-}
 
 /**
  * RFC 3339 at second precision, without a Date per call: the date part is cached per day

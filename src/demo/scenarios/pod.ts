@@ -5,6 +5,7 @@
 import type { Container, ContainerStatus, KubeObject, Pod, PodSpec } from '../../model/kube.js';
 import { digest, nameSuffix } from './ids.js';
 import { meta, type Scene } from './scene.js';
+import { managedFields } from '../managed-fields.js';
 
 /** What one container is doing now, and how it ended last time. */
 export interface ContainerRun {
@@ -145,6 +146,11 @@ function containerStatus(scene: Scene, pod: string, c: Container, run: Container
   return status;
 }
 
+/** Objects from a server carry managedFields; the scenario pods too, so the YAML view's `m` has them to show. */
+function withManagedFields(pod: Pod, time: string, manager: string): Pod {
+  return { ...pod, metadata: { ...pod.metadata, managedFields: managedFields(pod as KubeObject, time, manager) } };
+}
+
 export function buildPod(scene: Scene, plan: PodPlan): Pod {
   const { clock } = scene;
   const token = `kube-api-access-${nameSuffix(`${plan.namespace}/${plan.name}/token`, 5)}`;
@@ -195,7 +201,7 @@ export function buildPod(scene: Scene, plan: PodPlan): Pod {
         },
       ],
     };
-    return pod;
+    return withManagedFields(pod, created, plan.owner ? 'kube-controller-manager' : 'kubectl-client-side-apply');
   }
 
   const node = scene.node(plan.node);
@@ -240,5 +246,5 @@ export function buildPod(scene: Scene, plan: PodPlan): Pod {
     containerStatuses: statuses,
     qosClass: qosClass(all),
   };
-  return pod;
+  return withManagedFields(pod, created, plan.owner ? 'kube-controller-manager' : 'kubectl-client-side-apply');
 }

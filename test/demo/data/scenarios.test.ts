@@ -53,6 +53,15 @@ describe('scenario cluster', () => {
     expect(JSON.stringify(buildScenarios(NOW))).toBe(JSON.stringify(ds));
   });
 
+  it('gives every pod managedFields as a server records them: the manager, and the kubelet for status', () => {
+    for (const p of pods) {
+      const managers = (p.metadata?.managedFields ?? []).map((m) => m.manager);
+      expect(managers[0], p.metadata?.name).toBe(p.metadata?.ownerReferences?.length ? 'kube-controller-manager' : 'kubectl-client-side-apply');
+      expect(managers).toContain('kubelet');
+      expect(JSON.stringify(p.metadata?.managedFields)).toContain('"f:containers"');
+    }
+  });
+
   it('gives every scheduled pod an IP in its node range, conditions and a QoS class', () => {
     const index: Record<string, number> = { 'node-a': 0, 'node-b': 1, 'node-c': 2 };
     for (const p of pods) {
