@@ -81,4 +81,34 @@ describe('layout helpers', () => {
     expect(fitToWidth('abcdef', 4)).toBe('abc…');
     expect(displayWidth(fitToWidth('日本語', 4))).toBe(4);
   });
+
+  it('a row with glyphs (✖ 2, 日本, …) lines up with plain rows, selected or not', () => {
+    interface Pod {
+      name: string;
+      badge: string;
+    }
+    const cols: TableColumn<Pod>[] = [
+      { id: 'name', header: 'NAME', width: 10, render: (r) => r.name },
+      { id: 'badge', header: 'ADVICE', width: 6, render: (r) => r.badge, tone: (r) => (r.badge ? 'error' : undefined) },
+      { id: 'node', header: 'NODE', render: () => 'node-a' },
+    ];
+    const pods: Pod[] = [
+      { name: 'plain', badge: '' },
+      { name: 'glyph', badge: '✖ 2' },
+      { name: '日本語のポッド名', badge: '▲ 1' },
+      { name: 'long-name-cut-here', badge: '' },
+    ];
+    for (const cursor of [0, 1, 2]) {
+      const { lastFrame, unmount } = render(
+        <WindowedTable columns={cols} rowCount={pods.length} rowsInRange={(s, e) => pods.slice(s, e)} rowKey={(r) => r.name} cursor={cursor} width={30} height={5} />,
+      );
+      const lines = lastFrame()!.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+      expect(lines[1]).toBe(`plain${' '.repeat(13)}node-a`);
+      expect(lines[2]).toBe(`glyph${' '.repeat(6)}✖ 2${' '.repeat(4)}node-a`);
+      expect(lines[3]).toBe(`日本語の…${' '.repeat(2)}▲ 1${' '.repeat(4)}node-a`);
+      expect(lines[4]).toBe(`long-name…${' '.repeat(8)}node-a`);
+      for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(30);
+      unmount();
+    }
+  });
 });

@@ -37,6 +37,8 @@ export interface WindowedTableProps<R> {
 }
 
 const GAP = 1;
+/** Printable ASCII only: string-width's fast path. */
+const PLAIN = /^[\x20-\x7e]*$/;
 
 /** Column widths for a total width: fixed columns as given, flex columns share the rest. */
 export function layoutColumns(columns: readonly { width?: number; flex?: number; minWidth?: number }[], total: number): number[] {
@@ -104,35 +106,60 @@ export function WindowedTable<R>(props: WindowedTableProps<R>) {
       ) : null}
       {rows.map((row, n) => {
         const selected = top.current + n === cursor;
-        const cells = columns.map((c, i) => {
+        const rowStyle = selected
+          ? {
+              inverse: theme.mono || !theme.palette.selection,
+              backgroundColor: colorOf(theme, 'selection'),
+              color: colorOf(theme, 'selectionText'),
+            }
+          : { color: colorOf(theme, 'text') };
+        // Ink measures every text node of every frame with string-width, which is fast for
+        // printable ASCII and ~20x slower (a grapheme segmenter) for a line with one glyph
+        // in it (✖ 2, …). So a row is one Text while it is plain, and otherwise a line of
+        // Texts where only the cells with such characters take the slow path.
+        const runs: { text: string; tone?: keyof Palette; plain: boolean }[] = [];
+        columns.forEach((c, i) => {
           const text = fitToWidth(c.render(row), widths[i], c.align) + (i < columns.length - 1 ? ' ' : '');
           const tone = selected ? undefined : c.tone?.(row);
-          return tone ? (
-            <Text key={c.id} color={colorOf(theme, tone)}>
-              {text}
-            </Text>
-          ) : (
-            text
-          );
+          const plain = PLAIN.test(text);
+          const last = runs[runs.length - 1];
+          if (last && !tone && !last.tone && plain && last.plain) last.text += text;
+          else runs.push({ text, tone, plain });
         });
         const used = widths.reduce((a, b) => a + b, 0) + Math.max(0, columns.length - 1) * GAP;
-        const tail = used < width ? ' '.repeat(width - used) : '';
-        return selected ? (
-          <Text
-            key={props.rowKey(row)}
-            wrap="truncate"
-            inverse={theme.mono || !theme.palette.selection}
-            backgroundColor={colorOf(theme, 'selection')}
-            color={colorOf(theme, 'selectionText')}
-          >
-            {cells}
-            {tail}
-          </Text>
-        ) : (
-          <Text key={props.rowKey(row)} wrap="truncate" color={colorOf(theme, 'text')}>
-            {cells}
-            {tail}
-          </Text>
+        if (used < width) runs.push({ text: ' '.repeat(width - used), plain: true });
+        const cells = (part: typeof runs) =>
+          part.map((r, i) =>
+            r.tone ? (
+              <Text key={i} color={colorOf(theme, r.tone)}>
+                {r.text}
+              </Text>
+            ) : (
+              r.text
+            ),
+          );
+        if (runs.every((r) => r.plain)) {
+          return (
+            <Text key={props.rowKey(row)} wrap="truncate" {...rowStyle}>
+              {cells(runs)}
+            </Text>
+          );
+        }
+        // Plain runs together, each cell with a glyph on its own.
+        const groups: (typeof runs)[] = [];
+        for (const r of runs) {
+          const last = groups[groups.length - 1];
+          if (last && r.plain && last[0].plain) last.push(r);
+          else groups.push([r]);
+        }
+        return (
+          <Box key={props.rowKey(row)} width={width} height={1} flexDirection="row">
+            {groups.map((g, i) => (
+              <Text key={i} wrap="truncate" {...rowStyle}>
+                {cells(g)}
+              </Text>
+            ))}
+          </Box>
         );
       })}
     </Box>
