@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject, ResourceKind } from '../model/kube.js';
+import { DEFAULT_KINDS } from '../model/kinds.js';
 import type { StoreView, SyncState } from '../model/store-view.js';
 import { analyzeManifests, LiveAnalysis, rollUp } from '../analysis/engine.js';
 import { loadManifests } from '../analysis/manifests.js';
@@ -46,20 +47,8 @@ const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_USAGE = 2;
 
-/** The kinds live analysis reads: pods and everything a rule may use as context. */
-const LIVE_KINDS: ResourceKind[] = [
-  'pods',
-  'events',
-  'replicasets',
-  'deployments',
-  'statefulsets',
-  'daemonsets',
-  'jobs',
-  'cronjobs',
-  'services',
-  'persistentvolumeclaims',
-  'poddisruptionbudgets',
-];
+/** The kinds live analysis reads: the session's defaults, pods and everything a rule may use as context. */
+const LIVE_KINDS = DEFAULT_KINDS;
 const SYNC_TIMEOUT_MS = 20_000;
 
 /**
@@ -215,7 +204,7 @@ async function analyzeCluster(opts: AnalyzeOptions, silence: SilenceConfig | und
       context: opts.context,
       namespace: opts.namespace,
       allNamespaces: opts.allNamespaces,
-      kinds: LIVE_KINDS,
+      kinds: [...LIVE_KINDS],
     });
   } catch (err) {
     throw new UsageError(oneLine(err));

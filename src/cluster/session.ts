@@ -17,27 +17,9 @@ import { MetricsPoller } from './metrics-poller.js';
 import { Reflector } from './reflector.js';
 import type { BackoffPolicy } from './reflector.js';
 import { ObjectStore } from './store.js';
+import { DEFAULT_KINDS } from '../model/kinds.js';
 
-/**
- * What podscope reflects by default. Pod metrics are not among them: no view or rule reads
- * them yet, and polling them costs the most memory of any kind (50,027 pods: peak RSS 359 MB
- * without, 580 MB with; a poll re-reads every pod's metrics every 15 s). A view that shows
- * usage asks for them with `kinds: [...DEFAULT_KINDS, 'podmetrics']`.
- */
-export const DEFAULT_KINDS: readonly ResourceKind[] = [
-  'pods',
-  'nodes',
-  'events',
-  'replicasets',
-  'deployments',
-  'statefulsets',
-  'daemonsets',
-  'jobs',
-  'cronjobs',
-  'services',
-  'persistentvolumeclaims',
-  'poddisruptionbudgets',
-];
+export { DEFAULT_KINDS };
 
 export interface OpenClusterOptions {
   kubeconfig?: string;
