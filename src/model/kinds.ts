@@ -26,13 +26,13 @@ export const KIND_INFO: Record<
   podmetrics: { kind: 'PodMetrics', group: 'metrics.k8s.io', version: 'v1beta1', namespaced: true },
 };
 
+const RESOURCE_BY_KIND = new Map<string, ResourceKind>(
+  Object.entries(KIND_INFO).map(([resource, info]) => [info.kind, resource as ResourceKind]),
+);
+
 /** Resource name for a `kind` value as found in a manifest (`Deployment` → `deployments`). */
 export function resourceForKind(kind: string | undefined): ResourceKind | undefined {
-  if (!kind) return undefined;
-  for (const [resource, info] of Object.entries(KIND_INFO)) {
-    if (info.kind === kind) return resource as ResourceKind;
-  }
-  return undefined;
+  return kind ? RESOURCE_BY_KIND.get(kind) : undefined;
 }
 
 /**
