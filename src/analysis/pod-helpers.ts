@@ -2,7 +2,7 @@
 // its decision. Every reader accepts anything (null, a string where a list belongs, a
 // number where an object belongs) and returns well-typed, possibly empty, results.
 // Evidence paths are built here too, relative to the object as given (`specPath`).
-import type { ContainerStatus, Pod } from '../model/kube.js';
+import type { ContainerStatus, KubeObject, Pod } from '../model/kube.js';
 import { sanitize } from '../model/sanitize.js';
 
 export type Json = Record<string, unknown>;
@@ -414,4 +414,11 @@ export function isWithin(a: string, b: string): boolean {
 export function isPersistentVolume(v: VolumeInfo | undefined): boolean {
   if (!v) return false;
   return !['emptyDir', 'ephemeral', 'configMap', 'secret', 'projected', 'downwardAPI', 'gitRepo', 'image', 'unknown'].includes(v.type);
+}
+
+const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
+
+/** The Deployment/StatefulSet behind the subject (the engine gives a manifest's own object as its workload). */
+export function replicatedWorkload(ctx: { workload?: KubeObject }): KubeObject | undefined {
+  return ctx.workload && REPLICATED_KINDS.has(ctx.workload.kind ?? '') ? ctx.workload : undefined;
 }

@@ -1,16 +1,8 @@
 // pdb-missing: replicas protect against crashes, but a node drain or cluster upgrade may evict
 // all of them at once unless a PodDisruptionBudget says how many must stay up.
-import type { KubeObject } from '../../model/kube.js';
-import type { Rule, RuleContext } from '../rule.js';
-import { asRecord, asString } from '../pod-helpers.js';
+import type { Rule } from '../rule.js';
+import { asRecord, asString, replicatedWorkload } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
-
-const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
-
-/** The Deployment/StatefulSet behind the subject (the engine gives a manifest's own object as its workload). */
-function replicatedWorkload(ctx: RuleContext): KubeObject | undefined {
-  return ctx.workload && REPLICATED_KINDS.has(ctx.workload.kind ?? '') ? ctx.workload : undefined;
-}
 
 export const rule: Rule = {
   id: 'pdb-missing',

@@ -2,17 +2,9 @@
 // outage. Only Deployments and StatefulSets that serve (declare ports, or a Service selects
 // them) are checked: a worker with one replica is often deliberate, and Jobs/DaemonSets
 // decide their pod count in other ways.
-import type { KubeObject } from '../../model/kube.js';
-import type { Rule, RuleContext } from '../rule.js';
-import { asRecord, asString, containerPorts, formatPort, podContainers } from '../pod-helpers.js';
+import type { Rule } from '../rule.js';
+import { asRecord, asString, containerPorts, formatPort, podContainers, replicatedWorkload } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
-
-const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
-
-/** The Deployment/StatefulSet behind the subject (the engine gives a manifest's own object as its workload). */
-function replicatedWorkload(ctx: RuleContext): KubeObject | undefined {
-  return ctx.workload && REPLICATED_KINDS.has(ctx.workload.kind ?? '') ? ctx.workload : undefined;
-}
 
 export const rule: Rule = {
   id: 'single-replica',
