@@ -116,15 +116,37 @@ export class ContentInterner {
       return metadata === obj.metadata ? obj : { ...obj, metadata: metadata as KubeObject['metadata'] };
     }
     if (TEMPLATE_KINDS.has(kind)) {
-      const spec = obj.spec as Json | undefined;
-      const template = spec && typeof spec === 'object' ? (spec.template as Json | undefined) : undefined;
-      if (!template || typeof template !== 'object') return obj;
-      const templateSpec = this.shareFields('pod.', template.spec, POD_SPEC_FIELDS);
-      const templateMeta = this.shareFields('meta.', template.metadata, ['labels', 'annotations']);
-      if (templateSpec === template.spec && templateMeta === template.metadata) return obj;
-      return { ...obj, spec: { ...spec, template: { ...template, spec: templateSpec, metadata: templateMeta } } };
+      // A controller's labels, its selector and its template's labels are often one content,
+      // also carried by its pods: one object for all of them.
+      const metadata = this.shareFields('meta.', obj.metadata, ['labels']);
+      const spec = this.shareControllerSpec(obj.spec);
+      if (metadata === obj.metadata && spec === obj.spec) return obj;
+      return { ...obj, metadata: metadata as KubeObject['metadata'], spec };
     }
     return obj;
+  }
+
+  private shareControllerSpec(spec: unknown): unknown {
+    if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return spec;
+    let copy: Json | undefined;
+    const template = (spec as Json).template as Json | undefined;
+    if (template && typeof template === 'object' && !Array.isArray(template)) {
+      const templateSpec = this.shareFields('pod.', template.spec, POD_SPEC_FIELDS);
+      const templateMeta = this.shareFields('meta.', template.metadata, ['labels', 'annotations']);
+      if (templateSpec !== template.spec || templateMeta !== template.metadata) {
+        copy = { ...(spec as Json), template: { ...template, spec: templateSpec, metadata: templateMeta } };
+      }
+    }
+    const selector = (spec as Json).selector as Json | undefined;
+    const matchLabels = selector && typeof selector === 'object' ? selector.matchLabels : undefined;
+    if (matchLabels && typeof matchLabels === 'object' && !Array.isArray(matchLabels)) {
+      const shared = this.share('meta.labels', matchLabels);
+      if (shared !== matchLabels) {
+        copy ??= { ...(spec as Json) };
+        copy.selector = { ...selector, matchLabels: shared };
+      }
+    }
+    return copy ?? spec;
   }
 
   clear(): void {

@@ -19,4 +19,20 @@ describe('ContentInterner', () => {
     expect(stored.metadata?.labels).toBe(pod.metadata?.labels);
     expect(stored).toEqual(metrics);
   });
+
+  it("makes a ReplicaSet's labels, selector and template labels one object, and keeps it equal to what was given", () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    const labels = { app: 'checkout', 'pod-template-hash': '7d9f8c6b5' };
+    const rs = {
+      kind: 'ReplicaSet',
+      metadata: { namespace: 'shop', name: 'checkout-7d9f8c6b5', labels: { ...labels } },
+      spec: { replicas: 2, selector: { matchLabels: { ...labels } }, template: { metadata: { labels: { ...labels } }, spec: { containers: [{ name: 'app', image: 'checkout:1' }] } } },
+    };
+    store.apply('replicasets', 'ADDED', structuredClone(rs));
+    const stored = store.get('replicasets', 'shop/checkout-7d9f8c6b5')!;
+    const spec = stored.spec as typeof rs.spec;
+    expect(spec.selector.matchLabels).toBe(stored.metadata?.labels);
+    expect(spec.template.metadata.labels).toBe(stored.metadata?.labels);
+    expect(stored).toEqual(rs);
+  });
 });
