@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   gc();
   gc();
   const heapMB = Math.round(v8.getHeapStatistics().used_heap_size / 1048576);
-  const result = { podsLiveMs: Math.round(podsLiveMs), allLiveMs: Math.round(allLiveMs), pods, heapMB, rssMB: statusMB('VmRSS'), peakRssMB: statusMB('VmHWM') };
+  const mem = process.memoryUsage();
+  const result = { heapTotalMB: Math.round(mem.heapTotal / 1048576), externalMB: Math.round(mem.external / 1048576), podsLiveMs: Math.round(podsLiveMs), allLiveMs: Math.round(allLiveMs), pods, heapMB, rssMB: statusMB('VmRSS'), peakRssMB: statusMB('VmHWM') };
   await session.close();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
