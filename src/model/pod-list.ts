@@ -137,12 +137,12 @@ export class PodList {
     const clean = !this.dirtySort && !this.dirtyFilter && this.sortState.field !== 'advice' && !this.onlyWithFindings;
     const merge = clean && (changes.length <= MERGE_LIMIT || changes.length <= this.entries.size / 4);
     if (!merge || changes.length > SPLICE_LIMIT) {
-      const removed = new Set<Entry>();
+      const removed: Entry[] = [];
       const added: Entry[] = [];
       const now = this.now();
       for (const { key, pod } of changes) {
         const old = this.entries.get(key);
-        if (old) removed.add(old);
+        if (old) removed.push(old);
         if (!pod) {
           this.entries.delete(key);
           continue;
@@ -157,7 +157,7 @@ export class PodList {
         return;
       }
       added.sort((a, b) => this.compare(a.row, b.row));
-      this.sorted = this.mergeInto(this.sorted, removed, added);
+      this.sorted = this.mergeInto(this.sorted, removed, added, true);
       this.order = this.mergeInto(this.order, removed, added.filter((e) => this.passes(e)));
       return;
     }
@@ -180,17 +180,34 @@ export class PodList {
     }
   }
 
-  /** `rows` without `removed`, with `added` (sorted) merged in: one linear pass. */
-  private mergeInto(rows: readonly Entry[], removed: ReadonlySet<Entry>, added: readonly Entry[]): Entry[] {
+  /**
+   * `rows` without `removed`, with `added` (sorted) merged in. Rows to drop and places to
+   * insert are found by binary search, so a batch of k changes costs k·log n comparisons and
+   * one copy of the array (comparing every row, as a plain merge does, was ~10% of a core
+   * under --churn 2000 at 50,000 pods).
+   */
+  private mergeInto(rows: readonly Entry[], removed: readonly Entry[], added: readonly Entry[], holdsAll = false): Entry[] {
+    const drop: number[] = [];
+    for (const e of removed) {
+      const i = this.search(rows, e);
+      if (rows[i] === e) drop.push(i);
+      else if (holdsAll) this.dirtySort = true; // not where it should be: re-sort rather than keep a ghost
+    }
+    drop.sort((x, y) => x - y);
     const out: Entry[] = [];
-    let j = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const e = rows[i];
-      if (removed.has(e)) continue;
-      while (j < added.length && this.compare(added[j].row, e.row) < 0) out.push(added[j++]);
+    let r = 0;
+    let d = 0;
+    const copyUntil = (end: number) => {
+      for (; r < end; r++) {
+        if (d < drop.length && drop[d] === r) d++;
+        else out.push(rows[r]);
+      }
+    };
+    for (const e of added) {
+      copyUntil(this.search(rows, e));
       out.push(e);
     }
-    while (j < added.length) out.push(added[j++]);
+    copyUntil(rows.length);
     return out;
   }
 
