@@ -9,7 +9,8 @@ import type { StoreView } from '../../model/store-view.js';
 import type { AnalysisLike, FindingsSummary } from '../app-context.js';
 import { objectKey } from '../../model/kube.js';
 
-const SLICE_MS = 8;
+// A key pressed during a slice waits for it: keep slices well under a frame (P3: 16 ms).
+const SLICE_MS = 4;
 
 export function useFindingsSummary(store: StoreView, analysis: AnalysisLike, version: number, intervalMs = 2000): FindingsSummary | undefined {
   const [summary, setSummary] = useState<FindingsSummary | undefined>(undefined);
