@@ -253,7 +253,7 @@ describe('PodList', () => {
       expect(keys(list)).toEqual(order);
       // A relist that drops a pod and changes another: only those move.
       const pods = store.list('pods').filter((p) => p.metadata?.name !== 'pod-0003');
-      list.rebuild(pods.map((p) => (p.metadata?.name === 'pod-0004' ? { ...p, status: { ...p.status, podIP: '10.9.9.9' } } : p)));
+      list.rebuild(pods.map((p) => (p.metadata?.name === 'pod-0004' ? { ...p, status: { ...(p.status as object), podIP: '10.9.9.9' } } : p)));
       expect(list.total).toBe(299);
       expect(list.get('ns-3/pod-0003')).toBeUndefined();
       expect(list.get('ns-4/pod-0004')?.ip).toBe('10.9.9.9');
