@@ -104,7 +104,11 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   const analysis = new LiveAnalysis(session.store, { silence });
   const unsubscribeAnalysis = session.store.subscribe((batch) => analysis.onBatch(batch));
   // The session makes a new API client on a context switch: always ask it for the current one.
-  const api: LogsApi = { podLogs: (o, onChunk, signal) => session.api.podLogs(o, onChunk, signal) };
+  const api: LogsApi = {
+    podLogs: (o, onChunk, signal) => session.api.podLogs(o, onChunk, signal),
+    // The full object, managedFields included (the store drops them): the YAML view's `m`.
+    getObject: (kind, namespace, name, signal) => session.api.get(kind, namespace, name, signal),
+  };
 
   const [{ render }, { App }] = await ui;
   const screen = new TerminalScreen({ stdout: process.stdout, stdin: process.stdin });

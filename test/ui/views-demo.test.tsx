@@ -60,16 +60,16 @@ describe('views over the demo scenarios', () => {
     r.unmount();
   });
 
-  it('Logs: the first container of the pod, sanitised, followed, aborted on leave', async () => {
+  it('Logs: a followed log, sanitised, with timestamps on t, aborted on leave', async () => {
     const calls: string[] = [];
     const { press, frame, r } = await app({ calls });
-    await press('/', ...'port-clash', '\r', 'l');
+    await press('/', ...'checkout', '\r', 'l');
     await tick(100);
-    expect(calls[0]).toBe('legacy/port-clash/web follow');
-    expect(frame()).toMatch(/Logs legacy\/port-clash \[web\]\s+follow/);
+    expect(calls[0]).toMatch(/^shop\/checkout-\w+-\w+\/checkout follow$/); // the app, not its tls-proxy
+    expect(frame()).toMatch(/Logs shop\/checkout-\w+-\w+ \[checkout\]\s+follow/);
     expect(frame()).not.toContain('\x1b]');
     await press('t');
-    await waitFor(() => expect(calls.at(-1)).toBe('legacy/port-clash/web follow ts'));
+    await waitFor(() => expect(calls.at(-1)).toMatch(/\/checkout follow ts$/));
     await waitFor(() => expect(frame()).toMatch(/\d{4}-\d\d-\d\dT/));
     await press('\x1b');
     await waitFor(() => expect(frame()).toContain('Pods(all)'));
@@ -78,17 +78,17 @@ describe('views over the demo scenarios', () => {
     r.unmount();
   });
 
-  it('Logs: previous instance of a crash-looping container', async () => {
+  it('Logs: l and p from the list open the crash-looping container, not just the first one', async () => {
     const calls: string[] = [];
     const { press, frame, r, demo } = await app({ calls });
     const clash = demo.store.get('pods', 'legacy/port-clash')!;
     const containers = (clash.spec as { containers: { name: string }[] }).containers.map((c) => c.name);
-    expect(containers[0]).toBe('web');
+    expect(containers[0]).toBe('web'); // the first container is healthy; api is the one crash-looping
     await press('/', ...'port-clash', '\r', 'l');
     await tick(100);
     await press('p');
     await tick(100);
-    expect(calls.at(-1)).toBe('legacy/port-clash/web previous');
+    expect(calls.at(-1)).toBe('legacy/port-clash/api previous');
     expect(frame()).toMatch(/previous/);
     r.unmount();
   });

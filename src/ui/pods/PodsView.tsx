@@ -16,6 +16,8 @@ import { sanitize } from '../../model/sanitize.js';
 import { podColumns } from './columns.js';
 import { podsBindings } from './bindings.js';
 import type { PodRow } from '../../model/pod-row.js';
+import { defaultContainerOfPod } from '../../model/pod-detail/default-container.js';
+import type { Pod } from '../../model/kube.js';
 
 export { podsBindings };
 
@@ -29,12 +31,6 @@ const SORT_LABEL: Record<PodSortField, string> = { name: 'NAME', age: 'AGE', sta
 const count = (n: number) => n.toLocaleString('en-US');
 /** Analysis time per slice when filling in the advice a frame lacked. */
 const ADVICE_SLICE_MS = 8;
-
-function firstContainer(ctxPod: unknown): string | undefined {
-  const containers = (ctxPod as { spec?: { containers?: { name?: unknown }[] } } | undefined)?.spec?.containers;
-  const name = Array.isArray(containers) ? containers[0]?.name : undefined;
-  return typeof name === 'string' ? name : undefined;
-}
 
 export function PodsView(props: PodsViewProps) {
   const { ctx, width, height, active } = props;
@@ -157,7 +153,8 @@ export function PodsView(props: PodsViewProps) {
         return;
       case 'logs':
       case 'previous-logs': {
-        const container = firstContainer(pod);
+        // The container in trouble (port-clash's api), else the first main one: as in the Pod view.
+        const container = defaultContainerOfPod(pod as Pod | undefined);
         if (key && container) ctx.nav.push({ view: 'logs', key, container, previous: command === 'previous-logs' });
         return;
       }

@@ -17,8 +17,8 @@ export const podsBindings: Binding[] = [
   { keys: ['S'], command: 'sort-status', description: 'sort by status', hint: 'status' },
   { keys: ['R'], command: 'sort-restarts', description: 'sort by restarts', hint: 'restarts' },
   { keys: ['V'], command: 'sort-advice', description: 'sort by advice', hint: 'advice' },
-  { keys: ['l'], command: 'logs', description: "logs of the pod's first container", hint: 'logs' },
-  { keys: ['p'], command: 'previous-logs', description: 'previous logs of the first container', hint: 'prev-logs' },
+  { keys: ['l'], command: 'logs', description: "logs of the pod's container in trouble, else its first", hint: 'logs' },
+  { keys: ['p'], command: 'previous-logs', description: 'previous logs of that container', hint: 'prev-logs' },
   { keys: ['e'], command: 'events', description: "the pod's events", hint: 'events' },
   { keys: ['y'], command: 'yaml', description: 'the pod as YAML', hint: 'yaml' },
 ];
