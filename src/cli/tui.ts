@@ -120,7 +120,21 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     exiting = true;
     finish(code);
   };
-  const uninstall = installExitHandlers({ onSignal: exit, restore: () => screen.restore() });
+  let ink: ReturnType<typeof render> | undefined;
+  const uninstall = installExitHandlers({
+    onSignal: exit,
+    // Unmount Ink before leaving the alternate screen: Ink also unmounts on process.exit (its
+    // signal-exit hook) and writes its last frame then, which would land on the normal screen
+    // over the crash line.
+    restore: () => {
+      try {
+        ink?.unmount();
+      } catch {
+        // the crash may have come from inside Ink: restoring the terminal matters more
+      }
+      screen.restore();
+    },
+  });
   // The terminal went away (window closed): writes fail with EIO. Leave as for SIGHUP.
   const onStdoutError = () => exit(129);
   process.stdout.on('error', onStdoutError);
@@ -130,7 +144,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   // maxFps 60: Ink holds a frame that follows another within 1000/maxFps ms until then, and a
   // key pressed right after a repaint waited up to 33 ms at Ink's default of 30 (P3: 16 ms).
   // Store changes repaint at most 4 times a second whatever this is (P5: <= 30 frames/s).
-  const ink = render(
+  ink = render(
     createElement(App, {
       store: session.store,
       analysis,

@@ -56,7 +56,8 @@ describe('NO_COLOR', () => {
     const t = openPodscope(demo.server.kubeconfigPath, { cols: 140, rows: 40, env: { NO_COLOR: '1', FORCE_COLOR: undefined } });
     try {
       await shortTour(t);
-      const row = await t.waitForText(/\blegacy\s+port-clash\b/);
+      // The ADVICE column fills in just after the rows: wait for the badge, then check it.
+      const row = await t.waitForText(/\blegacy\s+port-clash\b.*✖/, { timeoutMs: 5_000 });
       expect(row, 'severity readable without colour').toMatch(/✖/);
       expect(colourCodes(t.rawOutput())).toEqual([]);
       for (let y = 0; y < t.rows; y++) {

@@ -41,9 +41,11 @@ describe("the newcomer's tour", () => {
     const t = openPodscope(demo.server.kubeconfigPath, { cols: 160, rows: 50 });
     try {
       tourRan = true;
-      // The pod list, with an error badge on port-clash.
-      const row = await t.waitForText(/\blegacy\s+port-clash\b/, { timeoutMs: 15_000 });
+      // The pod list, with an error badge on port-clash. Rows come first; the ADVICE column is
+      // filled in right after (the analysis never holds up a frame), so wait for the badge.
+      await t.waitForText(/\blegacy\s+port-clash\b/, { timeoutMs: 15_000 });
       expect(t.isAlternateScreen()).toBe(true);
+      const row = await t.waitForText(/\blegacy\s+port-clash\b.*✖\s*\d+/, { timeoutMs: 5_000 });
       expect(row, 'port-clash carries an error badge').toMatch(/✖\s*\d+/);
 
       // Filter, select, open.
