@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
-import { App } from '../../src/ui/app.js';
 import { ObjectStore } from '../../src/cluster/store.js';
 import { LiveAnalysis } from '../../src/analysis/engine.js';
 import { loadTheme } from '../../src/ui/theme/load-theme.js';
 import { NOW, SMALL_CLUSTER, makePod } from './fixtures/pods.js';
 import { tick, waitFor } from './fixtures/context.js';
+import { renderApp } from './fixtures/render-app.js';
 import type { SessionControls } from '../../src/ui/shell/app-props.js';
 
 function setup(opts: { session?: SessionControls; rows?: number; columns?: number } = {}) {
@@ -15,29 +14,18 @@ function setup(opts: { session?: SessionControls; rows?: number; columns?: numbe
   store.replaceAll('pods', SMALL_CLUSTER.map(makePod));
   store.setState('pods', { phase: 'live', since: NOW });
   store.flush();
-  const exits: number[] = [];
-  const r = render(
-    <App
-      store={store}
-      analysis={analysis}
-      theme={loadTheme('default', { env: {} })}
-      loadTheme={(name) => loadTheme(name, { env: {} })}
-      session={opts.session}
-      now={() => NOW}
-      onExit={(c) => exits.push(c)}
-      size={{ columns: opts.columns ?? 120, rows: opts.rows ?? 16 }}
-      repaintMs={0}
-    />,
+  const app = renderApp(
+    {
+      store,
+      analysis,
+      theme: loadTheme('default', { env: {} }),
+      loadTheme: (name) => loadTheme(name, { env: {} }),
+      session: opts.session,
+      now: () => NOW,
+    },
+    { columns: opts.columns ?? 120, rows: opts.rows ?? 16 },
   );
-  const frame = () => r.lastFrame()!;
-  const lines = () => frame().split('\n');
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k);
-      await tick();
-    }
-  };
-  return { store, r, frame, lines, press, exits };
+  return { store, ...app };
 }
 
 describe('App shell', () => {

@@ -1,36 +1,24 @@
 // The views over the real demo scenarios, the real store and the real analysis.
 import { describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
-import { App } from '../../src/ui/app.js';
 import { loadTheme } from '../../src/ui/theme/load-theme.js';
 import { demoStore, DEMO_NOW } from './fixtures/demo-store.js';
 import { datasetLogsApi } from './fixtures/logs-api.js';
 import { tick, waitFor } from './fixtures/context.js';
+import { renderApp } from './fixtures/render-app.js';
 
 async function app(opts: { rows?: number; columns?: number; calls?: string[] } = {}) {
   const demo = await demoStore();
-  const exits: number[] = [];
-  const r = render(
-    <App
-      store={demo.store}
-      analysis={demo.analysis}
-      api={datasetLogsApi(demo.logs, { calls: opts.calls })}
-      theme={loadTheme('mono', { env: {} })}
-      now={() => DEMO_NOW}
-      onExit={(c) => exits.push(c)}
-      size={{ columns: opts.columns ?? 160, rows: opts.rows ?? 40 }}
-      repaintMs={0}
-    />,
+  const app = renderApp(
+    {
+      store: demo.store,
+      analysis: demo.analysis,
+      api: datasetLogsApi(demo.logs, { calls: opts.calls }),
+      theme: loadTheme('mono', { env: {} }),
+      now: () => DEMO_NOW,
+    },
+    { columns: opts.columns ?? 160, rows: opts.rows ?? 40, keyDelayMs: 30 },
   );
-  const frame = () => r.lastFrame()!;
-  const lines = () => frame().split('\n');
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k);
-      await tick(30);
-    }
-  };
-  return { demo, r, frame, lines, press, exits };
+  return { demo, ...app };
 }
 
 describe('views over the demo scenarios', () => {
