@@ -39,24 +39,6 @@ function loadUi() {
   return Promise.all([import('ink'), import('../ui/app.js')]);
 }
 
-/**
- * The store delivers changes on a 150 ms timer, and while the first lists of every kind are
- * parsed that timer fires late: at 50,000 pods the first page of pods reached the screen
- * ~600 ms after it was in the store. So until the first pods are in, the sync state is
- * watched, and the first page is delivered as soon as the reflector reports it.
- */
-function deliverFirstPage(store: StoreView & { flush(): void }): () => void {
-  const timer = setInterval(() => {
-    const state = store.state('pods');
-    if (state.phase === 'idle' || (state.phase === 'syncing' && state.loaded === 0)) return;
-    clearInterval(timer);
-    store.flush();
-  }, FIRST_PAGE_POLL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-const FIRST_PAGE_POLL_MS = 10;
-
 /** $XDG_CONFIG_HOME/podscope/config.yaml, when there is one: silenced findings. */
 function loadSilence(env: NodeJS.ProcessEnv): SilenceConfig | undefined {
   const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
@@ -99,7 +81,6 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     throw e;
   }
 
-  const stopFirstPage = deliverFirstPage(session.store);
   const ui = loadUi();
   const analysis = new LiveAnalysis(session.store, { silence });
   const unsubscribeAnalysis = session.store.subscribe((batch) => analysis.onBatch(batch));
@@ -164,7 +145,6 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   } finally {
     screen.restore();
     uninstall();
-    stopFirstPage();
     process.stdout.off('error', onStdoutError);
     unsubscribeAnalysis();
     await session.close().catch(() => undefined);

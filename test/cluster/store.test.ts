@@ -88,6 +88,29 @@ describe('ObjectStore', () => {
     expect(batch.changes.map((c) => c.key)).toEqual(['shop/x']);
   });
 
+  it("delivers a kind's first page at once, and coalesces on the timer after that", async () => {
+    const store = new ObjectStore({ flushMs: 60_000 });
+    const batches: ChangeBatch[] = [];
+    store.subscribe((b) => batches.push(b));
+    store.beginResync('pods');
+    for (let i = 0; i < 250; i++) store.apply('pods', 'ADDED', pod('shop', `p${i}`));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(1); // the whole first page in one batch, not after 60 s
+    expect(batches[0].changes).toHaveLength(250);
+
+    store.apply('pods', 'ADDED', pod('shop', 'later'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(batches).toHaveLength(1); // later changes wait for the timer
+    store.flush();
+    expect(batches).toHaveLength(2);
+
+    store.clear('pods'); // a namespace or context switch: the next first page is urgent again
+    store.flush();
+    store.apply('pods', 'ADDED', pod('data', 'q'));
+    await new Promise((r) => setImmediate(r));
+    expect(batches.at(-1)!.changes.map((c) => c.key)).toEqual(['data/q']);
+  });
+
   it('replaceAll leaves exactly the new set and flags a resync', () => {
     const store = new ObjectStore();
     store.apply('pods', 'ADDED', pod('shop', 'old'));
