@@ -1,6 +1,9 @@
 // The command line: flags per SPEC section 3, each command delegated to its own module.
 // Command modules are imported lazily so `podscope explain` never pays for Ink or client-node.
 import { installedPackage } from '../install-root.js';
+// Types only: the command modules themselves load lazily.
+import type { DemoOptions } from './demo.js';
+import type { DemoServeOptions } from './demo-serve.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 const EXIT_USAGE = 2;
@@ -77,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--churn <rate>', 'pod status updates per second', nonNegativeInt('--churn'))
     .option('--from <path>', 'load objects from YAML/JSON files or folders instead of the scenarios (repeatable)', collect)
     .option('--theme <name>', 'colour theme')
-    .action(async (flags: { pods?: number; churn?: number; from?: string[]; theme?: string }) => {
+    .action(async (flags: DemoOptions) => {
       const { runDemo } = await import('./demo.js');
       exitCode = await runDemo(flags);
     });
@@ -92,14 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--kubeconfig-out <file>', 'where to write the kubeconfig (default: a temporary file)')
     .option('--audit-log <file>', 'append one JSON line per request')
     .action(
-      async (flags: {
-        port?: number;
-        pods?: number;
-        churn?: number;
-        from?: string[];
-        kubeconfigOut?: string;
-        auditLog?: string;
-      }) => {
+      async (flags: DemoServeOptions) => {
         const { runDemoServe } = await import('./demo-serve.js');
         exitCode = await runDemoServe(flags);
       },
