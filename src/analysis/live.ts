@@ -13,7 +13,8 @@ import type { KubeObject } from '../model/kube.js';
 import { objectKey } from '../model/kube.js';
 import type { ChangeBatch, StoreView } from '../model/store-view.js';
 import type { PodSubject, Rule, RuleContext } from './rule.js';
-import type { Finding } from './types.js';
+import type { Finding, Severity } from './types.js';
+import { SEVERITY_RANK } from './types.js';
 import { analyzeRaw, silenceFindings } from './engine.js';
 import { ALL_RULES } from './registry.js';
 import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContext } from './context.js';
@@ -43,6 +44,12 @@ interface TemplateGroup {
   nsStamp: number;
   shared: SharedLiveContext;
   findings: Finding[];
+}
+
+/** A pod's advice at a glance: the worst unsilenced severity and how many unsilenced findings. */
+export interface PodAdviceCounts {
+  worst?: Severity;
+  count: number;
 }
 
 export interface LiveAnalysisOptions {
@@ -176,6 +183,21 @@ export class LiveAnalysis {
       return [];
     }
     return this.findingsOf(pod, key);
+  }
+
+  /**
+   * The worst severity and the number of a pod's findings that are not silenced: what the pod
+   * list shows, sorts and filters by for every row, so it should cost no findings of its own.
+   */
+  adviceForPod(key: string): PodAdviceCounts {
+    let worst: Severity | undefined;
+    let count = 0;
+    for (const f of this.findingsForPod(key)) {
+      if (f.ignored) continue;
+      count++;
+      if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+    }
+    return { worst, count };
   }
 
   private findingsOf(pod: KubeObject, key: string): Finding[] {

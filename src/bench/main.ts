@@ -31,9 +31,14 @@ interface BenchOptions {
   runs: number;
   json?: string;
   churnSeconds: number;
+  /** Only these parts (the others' figures are n/a): for working on one goal without the 10-minute run. */
+  only?: BenchPart[];
 }
 
-const USAGE = 'usage: bench [--pods N] [--runs K] [--json FILE] [--churn-seconds S]';
+export const BENCH_PARTS = ['kubectl', 'podscope', 'analysis', 'churn'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
+const USAGE = 'usage: bench [--pods N] [--runs K] [--json FILE] [--churn-seconds S] [--only kubectl,podscope,analysis,churn]';
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const opts: BenchOptions = { pods: 50_000, runs: 3, churnSeconds: 30 };
@@ -48,7 +53,13 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     if (flag === '--pods') opts.pods = whole(0);
     else if (flag === '--runs') opts.runs = whole(1);
     else if (flag === '--churn-seconds') opts.churnSeconds = whole(1);
-    else if (flag === '--json') {
+    else if (flag === '--only') {
+      const parts = (value ?? '').split(',').filter(Boolean);
+      const unknown = parts.find((p) => !(BENCH_PARTS as readonly string[]).includes(p));
+      if (!parts.length || unknown) throw new Error(`--only takes a comma-separated list of ${BENCH_PARTS.join(', ')}`);
+      opts.only = parts as BenchPart[];
+      i++;
+    } else if (flag === '--json') {
       if (!value) throw new Error('--json takes a file name');
       opts.json = value;
       i++;
@@ -284,13 +295,16 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     } catch (err) {
       return emptyResults(`demo server: ${oneLine(err)}`);
     }
-    await measureKubectl(server, opts, deadline, results);
-    await measurePodscope(server, opts, work, deadline, results);
-    await measureAnalysis(server, opts, deadline, results);
+    const wanted = (part: BenchPart) => !opts.only || opts.only.includes(part);
+    if (wanted('kubectl')) await measureKubectl(server, opts, deadline, results);
+    if (wanted('podscope')) await measurePodscope(server, opts, work, deadline, results);
+    if (wanted('analysis')) await measureAnalysis(server, opts, deadline, results);
     await server.stop();
     server = undefined;
-    log(`churn: a second server with --churn 2000 for ${opts.churnSeconds} s`);
-    await measureChurn(opts, work, deadline, results);
+    if (wanted('churn')) {
+      log(`churn: a second server with --churn 2000 for ${opts.churnSeconds} s`);
+      await measureChurn(opts, work, deadline, results);
+    }
     return results;
   } finally {
     await server?.stop();

@@ -2,7 +2,7 @@
 // and a way to tell the shell its keys for the help screen.
 import type { StoreView } from '../model/store-view.js';
 import type { KubeObject, ResourceKind } from '../model/kube.js';
-import type { Finding } from '../analysis/types.js';
+import type { Finding, Severity } from '../analysis/types.js';
 import type { Binding } from './keys/keymap.js';
 
 export type Route =
@@ -24,6 +24,8 @@ export interface FindingsSummary {
 /** What views need from the analysis (src/analysis/engine.ts `LiveAnalysis` satisfies it). */
 export interface AnalysisLike {
   findingsForPod(key: string): Finding[];
+  /** Worst unsilenced severity and count of a pod's findings (the ADVICE column, `!` filter, advice sort). */
+  adviceForPod(key: string): { worst?: Severity; count: number };
   all(): Finding[];
   summary(): FindingsSummary;
 }

@@ -31,6 +31,8 @@ describe('bench options and report', () => {
     expect(() => parseBenchArgs(['--runs', '0'])).toThrow('--runs takes a whole number >= 1');
     expect(() => parseBenchArgs(['--pods', 'many'])).toThrow('--pods takes a whole number >= 0');
     expect(() => parseBenchArgs(['--fast'])).toThrow(/unknown option --fast/);
+    expect(parseBenchArgs(['--only', 'podscope,analysis'])).toMatchObject({ only: ['podscope', 'analysis'] });
+    expect(() => parseBenchArgs(['--only', 'p1'])).toThrow('--only takes a comma-separated list');
   });
 
   it('writes the JSON document of --json with ratios, and n/a figures as null with the reason', () => {
