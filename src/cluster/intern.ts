@@ -12,7 +12,9 @@
 // It is cleared when it grows past MAX_SIGNATURES (a value still stored stays valid; it is
 // only no longer shared with later arrivals).
 import type { KubeObject, ResourceKind } from '../model/kube.js';
+import { carryOver, jsonEqual } from './carry-over.js';
 import { PartSharer } from './share-parts.js';
+import { StringTable } from './slim.js';
 
 type Json = Record<string, unknown>;
 
@@ -34,19 +36,6 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  for (const key of keysA) {
-    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
-    if (!deepEqual((a as Json)[key], (b as Json)[key])) return false;
-  }
-  return true;
-}
-
 /** Cheap and selective: the identifying strings of the first few entries, never the whole value. */
 function signature(field: string, value: object): string {
   let sig = `${field}:${Array.isArray(value) ? 'a' : 'o'}${Object.keys(value).length}`;
@@ -66,14 +55,16 @@ function signature(field: string, value: object): string {
 export class ContentInterner {
   private readonly table = new Map<string, unknown[]>();
   private readonly parts = new PartSharer();
+  private readonly strings = new StringTable();
 
   /** The shared copy of `value` (frozen), or `value` itself, now frozen and shareable. */
   share<T>(field: string, value: T): T {
-    if (!value || typeof value !== 'object') return value;
+    // A frozen value is one this interner (or the store) already made the shared copy.
+    if (!value || typeof value !== 'object' || Object.isFrozen(value)) return value;
     const sig = signature(field, value);
     let candidates = this.table.get(sig);
     if (candidates) {
-      for (const candidate of candidates) if (candidate === value || deepEqual(candidate, value)) return candidate as T;
+      for (const candidate of candidates) if (candidate === value || jsonEqual(candidate, value)) return candidate as T;
     } else {
       if (this.table.size >= MAX_SIGNATURES) this.table.clear();
       this.table.set(sig, (candidates = []));
@@ -101,8 +92,17 @@ export class ContentInterner {
     return copy ?? holder;
   }
 
-  /** Returns `obj` with its shareable parts replaced by shared copies; `obj` itself is not modified. */
-  intern(kind: ResourceKind, obj: KubeObject): KubeObject {
+  /**
+   * Returns `obj` with its shareable parts replaced by shared copies, and its repeated strings
+   * by their one copy. Given the `previous` version of the object, the parts that did not
+   * change are that version's own (carry-over.ts) and are not looked at again; `previous`
+   * itself when nothing changed. `obj` itself is not modified, except that equal strings may
+   * be swapped in place.
+   */
+  intern(kind: ResourceKind, raw: KubeObject, previous?: KubeObject): KubeObject {
+    const obj = previous ? carryOver(raw, previous) : raw;
+    if (obj === previous) return obj;
+    this.strings.internObject(obj, previous);
     if (kind === 'pods') {
       const spec = this.shareFields('pod.', obj.spec, POD_SPEC_FIELDS);
       const metadata = this.shareFields('meta.', obj.metadata, META_FIELDS);
@@ -152,5 +152,6 @@ export class ContentInterner {
   clear(): void {
     this.table.clear();
     this.parts.clear();
+    this.strings.clear();
   }
 }

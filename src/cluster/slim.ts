@@ -7,11 +7,15 @@
 //   a 20-character timestamp costs 40 bytes per occurrence, a 98-character imageID 118). Pods
 //   repeat many of them (timestamps of pods started together, imageIDs, host IPs, node names,
 //   dnsPolicy, schedulerName…). Values that are unique per object (uid, resourceVersion, the
-//   pod's own name and IP) are skipped: a table entry for them would only cost.
+//   pod's own name and IP) are skipped: a table entry for them would only cost. The store's
+//   ContentInterner owns the table and interns after it kept the parts of an update that did
+//   not change (carry-over.ts): those are interned already, and skipping them was most of
+//   the saving on a watch event.
 // - Fields no view, rule or headless command reads are dropped: managedFields, container IDs
 //   (unique 80-character strings), and the text of kubectl's last-applied-configuration
 //   annotation (a copy of the whole manifest), which keeps a marker so its presence still
 //   shows. The YAML view fetches the full object with get(), which is not slimmed.
+//   managedFields is mostly cut out of the text before parsing (strip-managed-fields.ts).
 import type { KubeObject } from '../model/kube.js';
 
 /** Strings up to this length are already one string after JSON.parse (V8 internalises them). */
@@ -37,13 +41,43 @@ export class StringTable {
     return value;
   }
 
+  clear(): void {
+    this.table.clear();
+  }
+
   get size(): number {
     return this.table.size;
   }
 
-  /** Replaces every repeated string below `node` by its one copy, in place. */
+  /**
+   * internTree() for a whole object: its own name is unique, everything else in metadata may
+   * repeat. Parts that are those of `previous` (carried over, already interned) are skipped.
+   */
+  internObject(obj: KubeObject, previous?: KubeObject): void {
+    if (Object.isFrozen(obj)) return;
+    const meta = obj.metadata;
+    if (meta && typeof meta === 'object' && !Object.isFrozen(meta)) {
+      for (const key in meta) {
+        if (key === 'name') continue;
+        const value = (meta as Record<string, unknown>)[key];
+        if (typeof value === 'string') {
+          if (!UNIQUE_VALUE_KEYS.has(key)) (meta as Record<string, unknown>)[key] = this.intern(value);
+        } else if (value && typeof value === 'object') {
+          this.internTree(value);
+        }
+      }
+    }
+    for (const key in obj) {
+      if (key === 'metadata') continue;
+      const value = (obj as Record<string, unknown>)[key];
+      if (typeof value === 'string') (obj as Record<string, unknown>)[key] = this.intern(value);
+      else if (value && typeof value === 'object' && value !== (previous as Record<string, unknown> | undefined)?.[key]) this.internTree(value);
+    }
+  }
+
+  /** Replaces every repeated string below `node` by its one copy, in place. Frozen parts (the store's own, already interned) are skipped. */
   internTree(node: unknown): void {
-    if (!node || typeof node !== 'object') return;
+    if (!node || typeof node !== 'object' || Object.isFrozen(node)) return;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const item: unknown = node[i];
@@ -80,23 +114,17 @@ function dropContainerIds(statuses: unknown): void {
   }
 }
 
-/** Slims a freshly parsed list or watch item in place (see the top of this file) and returns it. */
-export function slimObject(obj: KubeObject, strings: StringTable): KubeObject {
+/**
+ * Slims a freshly parsed list or watch item in place (see the top of this file) and returns
+ * it. With `strings`, also shares its repeated strings (else the store does, see
+ * StringTable.internObject, after it kept what did not change).
+ */
+export function slimObject(obj: KubeObject, strings?: StringTable): KubeObject {
   const meta = obj.metadata as (KubeObject['metadata'] & { managedFields?: unknown; annotations?: Record<string, unknown> }) | undefined;
   if (meta && typeof meta === 'object') {
     if (meta.managedFields !== undefined) delete meta.managedFields;
     const annotations = meta.annotations;
     if (annotations && typeof annotations === 'object' && typeof annotations[LAST_APPLIED] === 'string') annotations[LAST_APPLIED] = LAST_APPLIED_MARKER;
-    // The object's own name is unique: everything else in metadata may repeat.
-    for (const key in meta) {
-      if (key === 'name') continue;
-      const value = (meta as Record<string, unknown>)[key];
-      if (typeof value === 'string') {
-        if (!UNIQUE_VALUE_KEYS.has(key)) (meta as Record<string, unknown>)[key] = strings.intern(value);
-      } else if (value && typeof value === 'object') {
-        strings.internTree(value);
-      }
-    }
   }
   const status = obj.status as { containerStatuses?: unknown; initContainerStatuses?: unknown; ephemeralContainerStatuses?: unknown } | undefined;
   if (status && typeof status === 'object') {
@@ -104,11 +132,6 @@ export function slimObject(obj: KubeObject, strings: StringTable): KubeObject {
     dropContainerIds(status.initContainerStatuses);
     dropContainerIds(status.ephemeralContainerStatuses);
   }
-  for (const key in obj) {
-    if (key === 'metadata') continue;
-    const value = (obj as Record<string, unknown>)[key];
-    if (typeof value === 'string') (obj as Record<string, unknown>)[key] = strings.intern(value);
-    else if (value && typeof value === 'object') strings.internTree(value);
-  }
+  strings?.internObject(obj);
   return obj;
 }

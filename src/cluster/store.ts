@@ -24,6 +24,18 @@ type Bucket = Map<string, KubeObject>;
 const IDLE: SyncState = { phase: 'idle' };
 const NONE: readonly KubeObject[] = Object.freeze([]);
 
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set(['kind', 'apiVersion', 'metadata', 'spec', 'status']);
+
+/** Exactly kind, apiVersion, metadata, spec and status (a pod, most workloads), in any order. */
+function isPlainEnvelope(obj: KubeObject): boolean {
+  let count = 0;
+  for (const key in obj) {
+    if (!ENVELOPE_KEYS.has(key)) return false;
+    count++;
+  }
+  return count === ENVELOPE_KEYS.size;
+}
+
 /** Drops managedFields and freezes the envelope; the input is not modified. */
 export function normaliseObject(obj: KubeObject): KubeObject {
   const meta = obj.metadata;
@@ -32,6 +44,10 @@ export function normaliseObject(obj: KubeObject): KubeObject {
     const { managedFields: _dropped, ...rest } = meta as typeof meta & { managedFields?: unknown };
     metadata = Object.freeze(rest);
   }
+  // One literal with every field: list items get kind/apiVersion added after JSON.parse, which
+  // pushes them out of the object into a separate property array; a literal holds all five
+  // in the object itself.
+  if (isPlainEnvelope(obj)) return Object.freeze({ kind: obj.kind, apiVersion: obj.apiVersion, metadata, spec: obj.spec, status: obj.status });
   return Object.freeze(metadata === undefined ? { ...obj } : { ...obj, metadata });
 }
 
@@ -69,6 +85,14 @@ function ownerUids(obj: KubeObject): string[] {
 function podNode(obj: KubeObject): string | undefined {
   const node = (obj.spec as { nodeName?: unknown } | undefined)?.nodeName;
   return typeof node === 'string' && node ? node : undefined;
+}
+
+/** Whether `a` and `b` sit under the same keys of every index (owners: the same references object). */
+function sameIndexKeys(kind: ResourceKind, a: KubeObject, b: KubeObject): boolean {
+  if (a.metadata?.namespace !== b.metadata?.namespace || a.metadata?.ownerReferences !== b.metadata?.ownerReferences) return false;
+  if (kind === 'pods') return podNode(a) === podNode(b);
+  if (kind === 'events') return involvedKey(a) === involvedKey(b);
+  return true;
 }
 
 interface InvolvedObject {
@@ -195,7 +219,10 @@ export class ObjectStore implements StoreView {
       if (old) this.record(kind, 'DELETED', key, old);
       return;
     }
-    const obj = normaliseObject(this.interner.intern(kind, raw));
+    const previous = this.objects.get(kind)?.get(key);
+    const interned = this.interner.intern(kind, raw, previous);
+    // The previous version itself when nothing changed (a relist of an unchanged object).
+    const obj = interned === previous ? previous : normaliseObject(interned);
     const old = this.put(kind, key, obj);
     this.record(kind, old ? 'MODIFIED' : 'ADDED', key, obj);
   }
@@ -283,7 +310,9 @@ export class ObjectStore implements StoreView {
     let bucket = this.objects.get(kind);
     if (!bucket) this.objects.set(kind, (bucket = new Map()));
     const old = bucket.get(key);
-    if (old) this.unindex(kind, key, old);
+    // Most updates keep namespace, owners and node: then indexing again only replaces the
+    // entries (Map.set), without removing them first.
+    if (old && !sameIndexKeys(kind, old, obj)) this.unindex(kind, key, old);
     bucket.set(key, obj);
     this.index(kind, key, obj);
     this.listCache.delete(kind);
