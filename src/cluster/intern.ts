@@ -12,6 +12,7 @@
 // It is cleared when it grows past MAX_SIGNATURES (a value still stored stays valid; it is
 // only no longer shared with later arrivals).
 import type { KubeObject, ResourceKind } from '../model/kube.js';
+import { CandidateTable } from './candidates.js';
 import { carryOver, jsonEqual } from './carry-over.js';
 import { PartSharer } from './share-parts.js';
 import { StringTable } from './slim.js';
@@ -53,7 +54,7 @@ function signature(field: string, value: object): string {
 }
 
 export class ContentInterner {
-  private readonly table = new Map<string, unknown[]>();
+  private readonly table = new CandidateTable<string>(MAX_SIGNATURES, CANDIDATES_PER_SIGNATURE);
   private readonly parts = new PartSharer();
   private readonly strings = new StringTable();
 
@@ -62,17 +63,11 @@ export class ContentInterner {
     // A frozen value is one this interner (or the store) already made the shared copy.
     if (!value || typeof value !== 'object' || Object.isFrozen(value)) return value;
     const sig = signature(field, value);
-    let candidates = this.table.get(sig);
-    if (candidates) {
-      for (const candidate of candidates) if (candidate === value || jsonEqual(candidate, value)) return candidate as T;
-    } else {
-      if (this.table.size >= MAX_SIGNATURES) this.table.clear();
-      this.table.set(sig, (candidates = []));
-    }
-    if (candidates.length >= CANDIDATES_PER_SIGNATURE) candidates.shift();
+    const known = this.table.find(sig, (candidate) => candidate === value || jsonEqual(candidate, value));
+    if (known) return known as T;
     // New here: its own parts may still be shared with other values (share-parts.ts).
     const parts = PART_FIELDS.has(field) ? (this.parts.shareTree(value as object) as T) : value;
-    candidates.push(deepFreeze(parts));
+    this.table.add(sig, deepFreeze(parts) as object);
     return parts;
   }
 

@@ -16,6 +16,8 @@
 // their own fields are identical (===), so comparing costs a few pointer checks, not a deep
 // walk. Parts are looked up by one of their own values (a long string such as a timestamp,
 // or a child part), so the table holds no key strings of its own.
+import { CandidateTable } from './candidates.js';
+
 type Json = Record<string, unknown>;
 
 /** The status fields worth sharing (small trees). podIPs are unique per pod: not listed. */
@@ -56,7 +58,7 @@ function lookupKey(value: object): unknown {
 }
 
 export class PartSharer {
-  private readonly table = new Map<unknown, object[]>();
+  private readonly table = new CandidateTable<unknown>(MAX_ENTRIES, CANDIDATES_PER_KEY);
 
   /** `status` with its repeated parts replaced by shared frozen copies; `status` itself is not modified. */
   share(status: unknown): unknown {
@@ -95,15 +97,9 @@ export class PartSharer {
     }
     const current = copy ?? value;
     const key = lookupKey(current);
-    let candidates = this.table.get(key);
-    if (candidates) {
-      for (const candidate of candidates) if (candidate === current || shallowEqual(candidate, current)) return candidate;
-      if (candidates.length >= CANDIDATES_PER_KEY) candidates.shift();
-    } else {
-      if (this.table.size >= MAX_ENTRIES) this.table.clear();
-      this.table.set(key, (candidates = []));
-    }
-    candidates.push(Object.freeze(current));
+    const known = this.table.find(key, (candidate) => candidate === current || shallowEqual(candidate, current));
+    if (known) return known;
+    this.table.add(key, Object.freeze(current));
     return current;
   }
 }

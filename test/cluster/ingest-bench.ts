@@ -13,6 +13,7 @@
 //   node --expose-gc /tmp/ingest-bench.mjs [PODS=50000] [CHURN_SECONDS=10] [CHURN_PROFILE_FILE]
 // With a third argument, a CPU profile of the churn part alone is written there. Not part of `npm test`: it measures, it asserts nothing.
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import { Session } from 'node:inspector/promises';
 import { parseListPage, parseWatchLine } from '../../src/cluster/api.js';
 import { ObjectStore } from '../../src/cluster/store.js';
@@ -75,6 +76,14 @@ async function main(): Promise<void> {
   const syncCpuMs = cpuMs(cpu);
   const syncWallMs = performance.now() - wall;
   const storeMB = heapMB() - baseMB;
+  // PODSCOPE_INGEST_SNAPSHOT=FILE: a heap snapshot of the synced store (the texts dropped first).
+  const snapshotFile = process.env.PODSCOPE_INGEST_SNAPSHOT;
+  if (snapshotFile) {
+    pages.length = 0;
+    lines.length = 0;
+    gc!();
+    v8.writeHeapSnapshot(snapshotFile);
+  }
 
   // Churn: every recorded watch line through the watch path; the store flushes as its timer would.
   const modified = lines.filter((line) => line.startsWith('{"type":"MODIFIED"')).length;
