@@ -62,13 +62,16 @@ export class ContentInterner {
   share<T>(field: string, value: T): T {
     // A frozen value is one this interner (or the store) already made the shared copy.
     if (!value || typeof value !== 'object' || Object.isFrozen(value)) return value;
+    // Shared bottom-up, the whole list included (share-parts.ts): no signature table entry.
+    // A pod's volumes (and, in real clusters, its containers' volumeMounts) name its own
+    // kube-api-access-xxxxx volume, so those lists are unique per pod and their signatures
+    // were ~43,000 never-matched entries at 50,027 pods.
+    if (PART_FIELDS.has(field)) return this.parts.shareTree(value as object) as T;
     const sig = signature(field, value);
     const known = this.table.find(sig, (candidate) => candidate === value || jsonEqual(candidate, value));
     if (known) return known as T;
-    // New here: its own parts may still be shared with other values (share-parts.ts).
-    const parts = PART_FIELDS.has(field) ? (this.parts.shareTree(value as object) as T) : value;
-    this.table.add(sig, deepFreeze(parts) as object);
-    return parts;
+    this.table.add(sig, deepFreeze(value) as object);
+    return value;
   }
 
   /** `holder` with the listed fields shared; a copy when anything was replaced, else `holder` itself. */

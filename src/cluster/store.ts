@@ -36,14 +36,20 @@ function isPlainEnvelope(obj: KubeObject): boolean {
   return count === ENVELOPE_KEYS.size;
 }
 
+/** A copy of `meta` without managedFields. */
+function withoutManagedFields<M extends object>(meta: M): M {
+  // A spread copies the object with its layout (all fields inside it); a rest pattern adds
+  // them one by one, past the object's few in-object slots into a separate property array.
+  if (!('managedFields' in meta)) return { ...meta };
+  const { managedFields: _dropped, ...rest } = meta as M & { managedFields?: unknown };
+  return rest as M;
+}
+
 /** Drops managedFields and freezes the envelope; the input is not modified. */
 export function normaliseObject(obj: KubeObject): KubeObject {
   const meta = obj.metadata;
   let metadata = meta;
-  if (meta && typeof meta === 'object') {
-    const { managedFields: _dropped, ...rest } = meta as typeof meta & { managedFields?: unknown };
-    metadata = Object.freeze(rest);
-  }
+  if (meta && typeof meta === 'object') metadata = Object.freeze(withoutManagedFields(meta));
   // One literal with every field: list items get kind/apiVersion added after JSON.parse, which
   // pushes them out of the object into a separate property array; a literal holds all five
   // in the object itself.
