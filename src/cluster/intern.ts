@@ -6,7 +6,11 @@
 // DaemonSet or Job (and Deployment): about two thirds of a pod once managedFields is gone.
 // Each such part is looked up by a cheap signature (names and images, not the whole text),
 // compared by deep equality with the few candidates of that signature, and replaced by the
-// first equal copy seen, so thousands of objects point at one frozen value.
+// first equal copy seen, so thousands of objects point at one frozen value. Containers and
+// volumes are shared bottom-up instead, item by item (share-parts.ts).
+//
+// An update of an object the store holds first keeps the parts that did not change
+// (carry-over.ts); only the rest is interned and shared.
 //
 // The table holds references, not copies: its cost is one small entry per distinct value.
 // It is cleared when it grows past MAX_SIGNATURES (a value still stored stays valid; it is
@@ -23,7 +27,7 @@ const POD_SPEC_FIELDS = ['containers', 'initContainers', 'tolerations', 'affinit
 const META_FIELDS = ['labels', 'annotations', 'ownerReferences'];
 const TEMPLATE_KINDS: ReadonlySet<ResourceKind> = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs']);
 
-/** Fields whose parts repeat across controllers: shared part by part when first seen. */
+/** Fields whose parts repeat across controllers: shared part by part (share-parts.ts), never by signature. */
 const PART_FIELDS: ReadonlySet<string> = new Set(['pod.containers', 'pod.initContainers', 'pod.volumes']);
 
 const MAX_SIGNATURES = 100_000;

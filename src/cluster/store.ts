@@ -4,7 +4,9 @@
 // Objects are stored normalised (metadata.managedFields dropped: it is often half of a
 // pod's bytes and nothing in podscope reads it) and frozen at the top and metadata level
 // (a full deep freeze costs seconds at 50,000 pods; the outer freeze catches the common
-// mistake of patching an object in place). A change replaces an object, never mutates it.
+// mistake of patching an object in place). A change replaces an object, never mutates it;
+// the parts of the new version equal to the old one's are the old one's own values
+// (carry-over.ts), so identity-keyed caches in views and the analysis survive an update.
 //
 // Writes apply at once (reads always see the latest state); notifications are coalesced
 // into at most one batch per `flushMs`, never one callback per watch event.
