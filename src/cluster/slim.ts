@@ -20,8 +20,12 @@ import type { KubeObject } from '../model/kube.js';
 
 /** Strings up to this length are already one string after JSON.parse (V8 internalises them). */
 const INTERNALISED_BY_PARSER = 10;
-/** Keys whose values are unique per object: interning them would only grow the table. */
-const UNIQUE_VALUE_KEYS: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'containerID', 'podIP', 'continue']);
+/**
+ * Keys whose values are unique per object: interning them would only grow the table. `ip`:
+ * the entries of podIPs (hostIPs, the same on every pod of a node, are shared whole by
+ * share-parts.ts).
+ */
+const UNIQUE_VALUE_KEYS: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'containerID', 'podIP', 'ip', 'continue']);
 const MAX_INTERNED = 250_000;
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -57,13 +61,14 @@ export class StringTable {
     if (Object.isFrozen(obj)) return;
     const meta = obj.metadata;
     if (meta && typeof meta === 'object' && !Object.isFrozen(meta)) {
+      const before = previous?.metadata as Record<string, unknown> | undefined;
       for (const key in meta) {
         if (key === 'name') continue;
         const value = (meta as Record<string, unknown>)[key];
         if (typeof value === 'string') {
           if (!UNIQUE_VALUE_KEYS.has(key)) (meta as Record<string, unknown>)[key] = this.intern(value);
         } else if (value && typeof value === 'object') {
-          this.internTree(value);
+          this.internTree(value, before?.[key]);
         }
       }
     }
@@ -71,18 +76,24 @@ export class StringTable {
       if (key === 'metadata') continue;
       const value = (obj as Record<string, unknown>)[key];
       if (typeof value === 'string') (obj as Record<string, unknown>)[key] = this.intern(value);
-      else if (value && typeof value === 'object' && value !== (previous as Record<string, unknown> | undefined)?.[key]) this.internTree(value);
+      else if (value && typeof value === 'object') this.internTree(value, (previous as Record<string, unknown> | undefined)?.[key]);
     }
   }
 
-  /** Replaces every repeated string below `node` by its one copy, in place. Frozen parts (the store's own, already interned) are skipped. */
-  internTree(node: unknown): void {
-    if (!node || typeof node !== 'object' || Object.isFrozen(node)) return;
+  /**
+   * Replaces every repeated string below `node` by its one copy, in place. Skipped: frozen
+   * parts (the store's own, already interned) and parts that are the same ones in `previous`
+   * (kept from the previous version of the object: under churn, the pod IPs and most of the
+   * status).
+   */
+  internTree(node: unknown, previous?: unknown): void {
+    if (!node || typeof node !== 'object' || node === previous || Object.isFrozen(node)) return;
+    const before = previous && typeof previous === 'object' ? (previous as Record<string, unknown>) : undefined;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const item: unknown = node[i];
         if (typeof item === 'string') node[i] = this.intern(item);
-        else if (item && typeof item === 'object') this.internTree(item);
+        else if (item && typeof item === 'object') this.internTree(item, before?.[i]);
       }
       return;
     }
@@ -92,7 +103,7 @@ export class StringTable {
       if (typeof value === 'string') {
         if (!UNIQUE_VALUE_KEYS.has(key)) record[key] = this.intern(value);
       } else if (value && typeof value === 'object') {
-        this.internTree(value);
+        this.internTree(value, before?.[key]);
       }
     }
   }
