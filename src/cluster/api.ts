@@ -16,7 +16,9 @@ import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject, ResourceKind } from '../model/kube.js';
 import { KIND_INFO } from '../model/kinds.js';
-import { StringTable, slimObject } from './slim.js';
+import { slimObject } from './slim.js';
+import { stripManagedFields } from './strip-managed-fields.js';
+import type { StringTable } from './slim.js';
 import { ApiStatusError, CredentialError, SilenceError, UserError, statusErrorFromBody } from './errors.js';
 
 /** The closed set of things podscope ever asks a cluster. */
@@ -121,12 +123,12 @@ function resourcePath(kind: ResourceKind, namespace?: string, name?: string, log
 }
 
 /**
- * Gives list items their kind/apiVersion back. With a string table (lists and watches), also
- * slims the object (slim.ts: managedFields and unread fields dropped, repeated strings shared);
- * without (get), the object stays as the server sent it.
+ * Gives list items their kind/apiVersion back. `slim` (lists and watches) also slims the
+ * object (slim.ts: managedFields and unread fields dropped; repeated strings are shared by
+ * the store, or here when given a table); without (get), the object stays as the server sent it.
  */
-function ingest(kind: ResourceKind, obj: KubeObject, strings?: StringTable): KubeObject {
-  if (strings) slimObject(obj, strings);
+function ingest(kind: ResourceKind, obj: KubeObject, slim: boolean, strings?: StringTable): KubeObject {
+  if (slim) slimObject(obj, strings);
   if (obj.kind === undefined) {
     const info = KIND_INFO[kind];
     obj.kind = info.kind;
@@ -136,16 +138,33 @@ function ingest(kind: ResourceKind, obj: KubeObject, strings?: StringTable): Kub
 }
 
 /** One list response's text → its page, items ingested. */
-export function parseListPage(kind: ResourceKind, body: string, strings: StringTable): ListPage {
-  const parsed = JSON.parse(body) as { items?: unknown; metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number } };
+export function parseListPage(kind: ResourceKind, body: string, strings?: StringTable): ListPage {
+  const parsed = JSON.parse(stripManagedFields(body)) as { items?: unknown; metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number } };
   const items = Array.isArray(parsed.items) ? (parsed.items as KubeObject[]) : [];
-  for (const item of items) if (item && typeof item === 'object') ingest(kind, item, strings);
+  for (const item of items) if (item && typeof item === 'object') ingest(kind, item, true, strings);
   return {
     items: items.filter((item) => item && typeof item === 'object'),
     resourceVersion: parsed.metadata?.resourceVersion ?? '',
     continue: parsed.metadata?.continue || undefined,
     remainingItemCount: parsed.metadata?.remainingItemCount,
   };
+}
+
+/**
+ * One line of a watch stream → its event, object ingested; undefined for a heartbeat (blank
+ * line) or an unknown type. An ERROR event throws its ApiStatusError.
+ */
+export function parseWatchLine(kind: ResourceKind, line: string, strings?: StringTable): WatchEvent | undefined {
+  if (line.trim() === '') return undefined; // blank lines are heartbeats
+  const event = JSON.parse(stripManagedFields(line)) as { type?: string; object?: KubeObject };
+  if (event.type === 'ERROR') {
+    const status = (event.object ?? {}) as { code?: number; reason?: string; message?: string };
+    throw new ApiStatusError(typeof status.code === 'number' ? status.code : 500, status.reason, status.message);
+  }
+  if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED' || event.type === 'BOOKMARK') {
+    if (event.object && typeof event.object === 'object') return { type: event.type, object: ingest(kind, event.object, true, strings) };
+  }
+  return undefined;
 }
 
 interface RequestSpec {
@@ -166,8 +185,6 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
   /** One keep-alive agent per API: client-node makes a new agent (a new TLS connection) per request. */
   private keepAliveAgent: https.Agent | undefined;
   private readonly viaProxy: boolean;
-  /** One table per API (one context): list pages and watch events share their repeated strings. */
-  private readonly strings = new StringTable();
 
   /** `kc` must hold exactly the one context to talk to (see snapshotContext()). */
   constructor(
@@ -183,7 +200,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
 
   async get(kind: ResourceKind, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<KubeObject> {
     const body = await this.collect({ verb: 'get', path: resourcePath(kind, namespace, name), signal });
-    return ingest(kind, JSON.parse(body) as KubeObject);
+    return ingest(kind, JSON.parse(body) as KubeObject, false);
   }
 
   async list(kind: ResourceKind, opts: ListOptions = {}): Promise<ListPage> {
@@ -194,7 +211,7 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
       signal: opts.signal,
       idleTimeoutMs: opts.idleTimeoutMs,
     });
-    return parseListPage(kind, body, this.strings);
+    return parseListPage(kind, body);
   }
 
   async watch(kind: ResourceKind, opts: WatchOptions, onEvent: (event: WatchEvent) => void): Promise<void> {
@@ -202,16 +219,15 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
     let partial = '';
     let failure: Error | undefined;
     const handleLine = (line: string) => {
-      if (failure || line.trim() === '') return; // blank lines are heartbeats
-      const event = JSON.parse(line) as { type?: string; object?: KubeObject };
-      if (event.type === 'ERROR') {
-        const status = (event.object ?? {}) as { code?: number; reason?: string; message?: string };
-        failure = new ApiStatusError(typeof status.code === 'number' ? status.code : 500, status.reason, status.message);
-        throw failure;
+      if (failure) return;
+      let event: WatchEvent | undefined;
+      try {
+        event = parseWatchLine(kind, line);
+      } catch (err) {
+        if (err instanceof ApiStatusError) failure = err;
+        throw err;
       }
-      if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED' || event.type === 'BOOKMARK') {
-        if (event.object && typeof event.object === 'object') onEvent({ type: event.type, object: ingest(kind, event.object, this.strings) });
-      }
+      if (event) onEvent(event);
     };
     await this.send({
       verb: 'watch',

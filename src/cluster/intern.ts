@@ -6,13 +6,20 @@
 // DaemonSet or Job (and Deployment): about two thirds of a pod once managedFields is gone.
 // Each such part is looked up by a cheap signature (names and images, not the whole text),
 // compared by deep equality with the few candidates of that signature, and replaced by the
-// first equal copy seen, so thousands of objects point at one frozen value.
+// first equal copy seen, so thousands of objects point at one frozen value. Containers and
+// volumes are shared bottom-up instead, item by item (share-parts.ts).
+//
+// An update of an object the store holds first keeps the parts that did not change
+// (carry-over.ts); only the rest is interned and shared.
 //
 // The table holds references, not copies: its cost is one small entry per distinct value.
 // It is cleared when it grows past MAX_SIGNATURES (a value still stored stays valid; it is
 // only no longer shared with later arrivals).
 import type { KubeObject, ResourceKind } from '../model/kube.js';
+import { CandidateTable } from './candidates.js';
+import { carryOver, jsonEqual } from './carry-over.js';
 import { PartSharer } from './share-parts.js';
+import { StringTable } from './slim.js';
 
 type Json = Record<string, unknown>;
 
@@ -20,7 +27,7 @@ const POD_SPEC_FIELDS = ['containers', 'initContainers', 'tolerations', 'affinit
 const META_FIELDS = ['labels', 'annotations', 'ownerReferences'];
 const TEMPLATE_KINDS: ReadonlySet<ResourceKind> = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs']);
 
-/** Fields whose parts repeat across controllers: shared part by part when first seen. */
+/** Fields whose parts repeat across controllers: shared part by part (share-parts.ts), never by signature. */
 const PART_FIELDS: ReadonlySet<string> = new Set(['pod.containers', 'pod.initContainers', 'pod.volumes']);
 
 const MAX_SIGNATURES = 100_000;
@@ -32,19 +39,6 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value as object)) deepFreeze(child);
   }
   return value;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  for (const key of keysA) {
-    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
-    if (!deepEqual((a as Json)[key], (b as Json)[key])) return false;
-  }
-  return true;
 }
 
 /** Cheap and selective: the identifying strings of the first few entries, never the whole value. */
@@ -64,25 +58,24 @@ function signature(field: string, value: object): string {
 }
 
 export class ContentInterner {
-  private readonly table = new Map<string, unknown[]>();
+  private readonly table = new CandidateTable<string>(MAX_SIGNATURES, CANDIDATES_PER_SIGNATURE);
   private readonly parts = new PartSharer();
+  private readonly strings = new StringTable();
 
   /** The shared copy of `value` (frozen), or `value` itself, now frozen and shareable. */
   share<T>(field: string, value: T): T {
-    if (!value || typeof value !== 'object') return value;
+    // A frozen value is one this interner (or the store) already made the shared copy.
+    if (!value || typeof value !== 'object' || Object.isFrozen(value)) return value;
+    // Shared bottom-up, the whole list included (share-parts.ts): no signature table entry.
+    // A pod's volumes (and, in real clusters, its containers' volumeMounts) name its own
+    // kube-api-access-xxxxx volume, so those lists are unique per pod and their signatures
+    // were ~43,000 never-matched entries at 50,027 pods.
+    if (PART_FIELDS.has(field)) return this.parts.shareTree(value as object) as T;
     const sig = signature(field, value);
-    let candidates = this.table.get(sig);
-    if (candidates) {
-      for (const candidate of candidates) if (candidate === value || deepEqual(candidate, value)) return candidate as T;
-    } else {
-      if (this.table.size >= MAX_SIGNATURES) this.table.clear();
-      this.table.set(sig, (candidates = []));
-    }
-    if (candidates.length >= CANDIDATES_PER_SIGNATURE) candidates.shift();
-    // New here: its own parts may still be shared with other values (share-parts.ts).
-    const parts = PART_FIELDS.has(field) ? (this.parts.shareTree(value as object) as T) : value;
-    candidates.push(deepFreeze(parts));
-    return parts;
+    const known = this.table.find(sig, (candidate) => candidate === value || jsonEqual(candidate, value));
+    if (known) return known as T;
+    this.table.add(sig, deepFreeze(value) as object);
+    return value;
   }
 
   /** `holder` with the listed fields shared; a copy when anything was replaced, else `holder` itself. */
@@ -101,8 +94,17 @@ export class ContentInterner {
     return copy ?? holder;
   }
 
-  /** Returns `obj` with its shareable parts replaced by shared copies; `obj` itself is not modified. */
-  intern(kind: ResourceKind, obj: KubeObject): KubeObject {
+  /**
+   * Returns `obj` with its shareable parts replaced by shared copies, and its repeated strings
+   * by their one copy. Given the `previous` version of the object, the parts that did not
+   * change are that version's own (carry-over.ts) and are not looked at again; `previous`
+   * itself when nothing changed. `obj` itself is not modified, except that equal strings may
+   * be swapped in place.
+   */
+  intern(kind: ResourceKind, raw: KubeObject, previous?: KubeObject): KubeObject {
+    const obj = previous ? carryOver(raw, previous) : raw;
+    if (obj === previous) return obj;
+    this.strings.internObject(obj, previous);
     if (kind === 'pods') {
       const spec = this.shareFields('pod.', obj.spec, POD_SPEC_FIELDS);
       const metadata = this.shareFields('meta.', obj.metadata, META_FIELDS);
@@ -152,5 +154,6 @@ export class ContentInterner {
   clear(): void {
     this.table.clear();
     this.parts.clear();
+    this.strings.clear();
   }
 }

@@ -7,17 +7,25 @@
 //   a 20-character timestamp costs 40 bytes per occurrence, a 98-character imageID 118). Pods
 //   repeat many of them (timestamps of pods started together, imageIDs, host IPs, node names,
 //   dnsPolicy, schedulerName…). Values that are unique per object (uid, resourceVersion, the
-//   pod's own name and IP) are skipped: a table entry for them would only cost.
+//   pod's own name and IP) are skipped: a table entry for them would only cost. The store's
+//   ContentInterner owns the table and interns after it kept the parts of an update that did
+//   not change (carry-over.ts): those are interned already, and skipping them was most of
+//   the saving on a watch event.
 // - Fields no view, rule or headless command reads are dropped: managedFields, container IDs
 //   (unique 80-character strings), and the text of kubectl's last-applied-configuration
 //   annotation (a copy of the whole manifest), which keeps a marker so its presence still
 //   shows. The YAML view fetches the full object with get(), which is not slimmed.
+//   managedFields is mostly cut out of the text before parsing (strip-managed-fields.ts).
 import type { KubeObject } from '../model/kube.js';
 
 /** Strings up to this length are already one string after JSON.parse (V8 internalises them). */
 const INTERNALISED_BY_PARSER = 10;
-/** Keys whose values are unique per object: interning them would only grow the table. */
-const UNIQUE_VALUE_KEYS: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'containerID', 'podIP', 'continue']);
+/**
+ * Keys whose values are unique per object: interning them would only grow the table. `ip`:
+ * the entries of podIPs (hostIPs, the same on every pod of a node, are shared whole by
+ * share-parts.ts).
+ */
+const UNIQUE_VALUE_KEYS: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'containerID', 'podIP', 'ip', 'continue']);
 const MAX_INTERNED = 250_000;
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -37,18 +45,55 @@ export class StringTable {
     return value;
   }
 
+  clear(): void {
+    this.table.clear();
+  }
+
   get size(): number {
     return this.table.size;
   }
 
-  /** Replaces every repeated string below `node` by its one copy, in place. */
-  internTree(node: unknown): void {
-    if (!node || typeof node !== 'object') return;
+  /**
+   * internTree() for a whole object: its own name is unique, everything else in metadata may
+   * repeat. Parts that are those of `previous` (carried over, already interned) are skipped.
+   */
+  internObject(obj: KubeObject, previous?: KubeObject): void {
+    if (Object.isFrozen(obj)) return;
+    const meta = obj.metadata;
+    if (meta && typeof meta === 'object' && !Object.isFrozen(meta)) {
+      const before = previous?.metadata as Record<string, unknown> | undefined;
+      for (const key in meta) {
+        if (key === 'name') continue;
+        const value = (meta as Record<string, unknown>)[key];
+        if (typeof value === 'string') {
+          if (!UNIQUE_VALUE_KEYS.has(key)) (meta as Record<string, unknown>)[key] = this.intern(value);
+        } else if (value && typeof value === 'object') {
+          this.internTree(value, before?.[key]);
+        }
+      }
+    }
+    for (const key in obj) {
+      if (key === 'metadata') continue;
+      const value = (obj as Record<string, unknown>)[key];
+      if (typeof value === 'string') (obj as Record<string, unknown>)[key] = this.intern(value);
+      else if (value && typeof value === 'object') this.internTree(value, (previous as Record<string, unknown> | undefined)?.[key]);
+    }
+  }
+
+  /**
+   * Replaces every repeated string below `node` by its one copy, in place. Skipped: frozen
+   * parts (the store's own, already interned) and parts that are the same ones in `previous`
+   * (kept from the previous version of the object: under churn, the pod IPs and most of the
+   * status).
+   */
+  internTree(node: unknown, previous?: unknown): void {
+    if (!node || typeof node !== 'object' || node === previous || Object.isFrozen(node)) return;
+    const before = previous && typeof previous === 'object' ? (previous as Record<string, unknown>) : undefined;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const item: unknown = node[i];
         if (typeof item === 'string') node[i] = this.intern(item);
-        else if (item && typeof item === 'object') this.internTree(item);
+        else if (item && typeof item === 'object') this.internTree(item, before?.[i]);
       }
       return;
     }
@@ -58,7 +103,7 @@ export class StringTable {
       if (typeof value === 'string') {
         if (!UNIQUE_VALUE_KEYS.has(key)) record[key] = this.intern(value);
       } else if (value && typeof value === 'object') {
-        this.internTree(value);
+        this.internTree(value, before?.[key]);
       }
     }
   }
@@ -80,23 +125,17 @@ function dropContainerIds(statuses: unknown): void {
   }
 }
 
-/** Slims a freshly parsed list or watch item in place (see the top of this file) and returns it. */
-export function slimObject(obj: KubeObject, strings: StringTable): KubeObject {
+/**
+ * Slims a freshly parsed list or watch item in place (see the top of this file) and returns
+ * it. With `strings`, also shares its repeated strings (else the store does, see
+ * StringTable.internObject, after it kept what did not change).
+ */
+export function slimObject(obj: KubeObject, strings?: StringTable): KubeObject {
   const meta = obj.metadata as (KubeObject['metadata'] & { managedFields?: unknown; annotations?: Record<string, unknown> }) | undefined;
   if (meta && typeof meta === 'object') {
     if (meta.managedFields !== undefined) delete meta.managedFields;
     const annotations = meta.annotations;
     if (annotations && typeof annotations === 'object' && typeof annotations[LAST_APPLIED] === 'string') annotations[LAST_APPLIED] = LAST_APPLIED_MARKER;
-    // The object's own name is unique: everything else in metadata may repeat.
-    for (const key in meta) {
-      if (key === 'name') continue;
-      const value = (meta as Record<string, unknown>)[key];
-      if (typeof value === 'string') {
-        if (!UNIQUE_VALUE_KEYS.has(key)) (meta as Record<string, unknown>)[key] = strings.intern(value);
-      } else if (value && typeof value === 'object') {
-        strings.internTree(value);
-      }
-    }
   }
   const status = obj.status as { containerStatuses?: unknown; initContainerStatuses?: unknown; ephemeralContainerStatuses?: unknown } | undefined;
   if (status && typeof status === 'object') {
@@ -104,11 +143,6 @@ export function slimObject(obj: KubeObject, strings: StringTable): KubeObject {
     dropContainerIds(status.initContainerStatuses);
     dropContainerIds(status.ephemeralContainerStatuses);
   }
-  for (const key in obj) {
-    if (key === 'metadata') continue;
-    const value = (obj as Record<string, unknown>)[key];
-    if (typeof value === 'string') (obj as Record<string, unknown>)[key] = strings.intern(value);
-    else if (value && typeof value === 'object') strings.internTree(value);
-  }
+  strings?.internObject(obj);
   return obj;
 }

@@ -4,7 +4,9 @@
 // Objects are stored normalised (metadata.managedFields dropped: it is often half of a
 // pod's bytes and nothing in podscope reads it) and frozen at the top and metadata level
 // (a full deep freeze costs seconds at 50,000 pods; the outer freeze catches the common
-// mistake of patching an object in place). A change replaces an object, never mutates it.
+// mistake of patching an object in place). A change replaces an object, never mutates it;
+// the parts of the new version equal to the old one's are the old one's own values
+// (carry-over.ts), so identity-keyed caches in views and the analysis survive an update.
 //
 // Writes apply at once (reads always see the latest state); notifications are coalesced
 // into at most one batch per `flushMs`, never one callback per watch event.
@@ -24,14 +26,36 @@ type Bucket = Map<string, KubeObject>;
 const IDLE: SyncState = { phase: 'idle' };
 const NONE: readonly KubeObject[] = Object.freeze([]);
 
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set(['kind', 'apiVersion', 'metadata', 'spec', 'status']);
+
+/** Exactly kind, apiVersion, metadata, spec and status (a pod, most workloads), in any order. */
+function isPlainEnvelope(obj: KubeObject): boolean {
+  let count = 0;
+  for (const key in obj) {
+    if (!ENVELOPE_KEYS.has(key)) return false;
+    count++;
+  }
+  return count === ENVELOPE_KEYS.size;
+}
+
+/** A copy of `meta` without managedFields. */
+function withoutManagedFields<M extends object>(meta: M): M {
+  // A spread copies the object with its layout (all fields inside it); a rest pattern adds
+  // them one by one, past the object's few in-object slots into a separate property array.
+  if (!('managedFields' in meta)) return { ...meta };
+  const { managedFields: _dropped, ...rest } = meta as M & { managedFields?: unknown };
+  return rest as M;
+}
+
 /** Drops managedFields and freezes the envelope; the input is not modified. */
 export function normaliseObject(obj: KubeObject): KubeObject {
   const meta = obj.metadata;
   let metadata = meta;
-  if (meta && typeof meta === 'object') {
-    const { managedFields: _dropped, ...rest } = meta as typeof meta & { managedFields?: unknown };
-    metadata = Object.freeze(rest);
-  }
+  if (meta && typeof meta === 'object') metadata = Object.freeze(withoutManagedFields(meta));
+  // One literal with every field: list items get kind/apiVersion added after JSON.parse, which
+  // pushes them out of the object into a separate property array; a literal holds all five
+  // in the object itself.
+  if (isPlainEnvelope(obj)) return Object.freeze({ kind: obj.kind, apiVersion: obj.apiVersion, metadata, spec: obj.spec, status: obj.status });
   return Object.freeze(metadata === undefined ? { ...obj } : { ...obj, metadata });
 }
 
@@ -69,6 +93,14 @@ function ownerUids(obj: KubeObject): string[] {
 function podNode(obj: KubeObject): string | undefined {
   const node = (obj.spec as { nodeName?: unknown } | undefined)?.nodeName;
   return typeof node === 'string' && node ? node : undefined;
+}
+
+/** Whether `a` and `b` sit under the same keys of every index (owners: the same references object). */
+function sameIndexKeys(kind: ResourceKind, a: KubeObject, b: KubeObject): boolean {
+  if (a.metadata?.namespace !== b.metadata?.namespace || a.metadata?.ownerReferences !== b.metadata?.ownerReferences) return false;
+  if (kind === 'pods') return podNode(a) === podNode(b);
+  if (kind === 'events') return involvedKey(a) === involvedKey(b);
+  return true;
 }
 
 interface InvolvedObject {
@@ -195,7 +227,10 @@ export class ObjectStore implements StoreView {
       if (old) this.record(kind, 'DELETED', key, old);
       return;
     }
-    const obj = normaliseObject(this.interner.intern(kind, raw));
+    const previous = this.objects.get(kind)?.get(key);
+    const interned = this.interner.intern(kind, raw, previous);
+    // The previous version itself when nothing changed (a relist of an unchanged object).
+    const obj = interned === previous ? previous : normaliseObject(interned);
     const old = this.put(kind, key, obj);
     this.record(kind, old ? 'MODIFIED' : 'ADDED', key, obj);
   }
@@ -283,7 +318,9 @@ export class ObjectStore implements StoreView {
     let bucket = this.objects.get(kind);
     if (!bucket) this.objects.set(kind, (bucket = new Map()));
     const old = bucket.get(key);
-    if (old) this.unindex(kind, key, old);
+    // Most updates keep namespace, owners and node: then indexing again only replaces the
+    // entries (Map.set), without removing them first.
+    if (old && !sameIndexKeys(kind, old, obj)) this.unindex(kind, key, old);
     bucket.set(key, obj);
     this.index(kind, key, obj);
     this.listCache.delete(kind);

@@ -116,12 +116,12 @@ describe('slimmed list items', () => {
         JSON.stringify({
           metadata: { name: `checkout-7d9f8c6b5-${i}`, uid: `0b7c6a9e-0000-4000-8000-00000000000${i}`, resourceVersion: `10000${i}`, namespace: 'shop' },
           spec: { nodeName: 'ip-10-0-1-17.ec2.internal', dnsPolicy: 'ClusterFirst' },
-          status: { hostIP: '192.168.50.2', startTime: '2026-10-22T15:40:41Z', containerStatuses: [{ containerID: `containerd://${i}`, imageID: 'docker.io/library/nginx@sha256:29281862135a24f15ba2' }] },
+          status: { hostIP: '192.168.50.2', podIPs: [{ ip: `10.244.17.${i}` }], startTime: '2026-10-22T15:40:41Z', containerStatuses: [{ containerID: `containerd://${i}`, imageID: 'docker.io/library/nginx@sha256:29281862135a24f15ba2' }] },
         }),
       ) as KubeObject;
     for (let i = 0; i < 5; i++) slimObject(pod(i), strings);
-    // nodeName, dnsPolicy, hostIP, startTime, imageID: once each; names, uids, versions and
-    // container IDs never; values of at most 10 characters are left to V8.
+    // nodeName, dnsPolicy, hostIP, startTime, imageID: once each; names, uids, versions, pod
+    // IPs and container IDs never; values of at most 10 characters are left to V8.
     expect(strings.size).toBe(5);
   });
 });
