@@ -21,6 +21,7 @@ import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
 import { templateKey } from './template-key.js';
+import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
 
 export type { PodAdviceCounts } from './pod-findings.js';
@@ -69,6 +70,7 @@ export class LiveAnalysis {
   private generation = 0;
   private allCache?: { version: number; generation: number; at: number; findings: WeakRef<Finding[]> };
   private summaryCache?: { version: number; generation: number; at: number; summary: SeverityCounts };
+  private readonly texts = new TextInterner();
   private readonly recent = new Map<PodEntry, { runtimeAt: PassClock; findings: Finding[] }>();
 
   constructor(
@@ -191,9 +193,14 @@ export class LiveAnalysis {
     const ctx = this.contexts.context(subject, now, shared);
     const perPod = this.podRules.length ? analyzeRaw(subject, ctx, this.podRules) : NONE;
     const runtime = this.runtimeRules.length ? analyzeRaw(subject, ctx, this.runtimeRules) : NONE;
+    this.texts.intern(perPod);
+    this.texts.intern(runtime);
     if (!this.maySilence(subject, ctx)) {
-      if (group) return entry(pod, group, orNone(perPod), orNone(runtime), clock, countInto({ ...group.counts }, perPod));
-      const own = this.inRuleOrder(analyzeRaw(subject, ctx, this.sharedRules), perPod);
+      // Without findings of its own, a replica counts as its group: no counts of its own either.
+      if (group) return entry(pod, group, orNone(perPod), orNone(runtime), clock, perPod.length ? countInto({ ...group.counts }, perPod) : group.counts);
+      const spec = analyzeRaw(subject, ctx, this.sharedRules);
+      this.texts.intern(spec);
+      const own = this.inRuleOrder(spec, perPod);
       return entry(pod, undefined, orNone(own), orNone(runtime), clock, countInto(zero(), own));
     }
     // One silencing pass for both parts (its scope walks the owners' annotations), on copies.
@@ -248,6 +255,7 @@ export class LiveAnalysis {
       const shared = this.contexts.shared(subject);
       const ctx = this.contexts.context(subject, now, shared);
       const findings = orNone(analyzeRaw(subject, ctx, this.sharedRules));
+      this.texts.intern(findings);
       group = { namespace: subject.ref.namespace ?? '', globalStamp: this.globalStamp, nsStamp, shared, findings, counts: countInto(zero(), findings) };
       this.groups.set(key, group);
     }

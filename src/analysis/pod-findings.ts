@@ -56,7 +56,7 @@ export interface PodEntry {
   own: readonly Finding[];
   runtime: readonly Finding[];
   runtimeAt: PassClock;
-  /** Counts of group + own (not runtime, which refreshes on its own clock). */
+  /** Counts of group + own (not runtime, which refreshes on its own clock); the group's own object when the pod adds nothing. Never modified. */
   fixed: SeverityCounts;
   /** Set when something the pod depends on changed since it was analysed. */
   stale: boolean;
