@@ -22,7 +22,7 @@ import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
 import { templateKey } from './template-key.js';
 import { TextInterner } from './text-interner.js';
-import { adviceOf, countInto, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
+import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
 
 export type { PodAdviceCounts } from './pod-findings.js';
 
@@ -109,7 +109,7 @@ export class LiveAnalysis {
    */
   adviceForPod(key: string): PodAdviceCounts {
     const pod = this.store.get('pods', key);
-    if (!pod) return adviceOf({ fixed: { error: 0, warning: 0, info: 0, ignored: 0 }, runtime: NONE } as PodEntry);
+    if (!pod) return NO_ADVICE;
     return adviceOf(this.entryOf(pod, this.now()));
   }
 
@@ -162,8 +162,13 @@ export class LiveAnalysis {
     return { ...sum };
   }
 
-  /** Drops the entries of pods a walk did not meet (gone without a DELETED, e.g. over a relist). */
+  /**
+   * The end of a walk over every pod: drops the entries of pods it did not meet (gone without
+   * a DELETED, e.g. over a relist), and the caches that only helped the walk along.
+   */
   private sweep(walk: number, pods: number): void {
+    this.contexts.forget();
+    this.texts.forget();
     if (this.entries.size <= pods) return;
     for (const [id, e] of this.entries) if (e.seen !== walk) this.entries.delete(id);
   }

@@ -85,6 +85,9 @@ function advice(worst: Severity | undefined, count: number): PodAdviceCounts {
   return a;
 }
 
+/** The advice of a pod that is not there (or has nothing to say). */
+export const NO_ADVICE: PodAdviceCounts = advice(undefined, 0);
+
 export function adviceOf(entry: PodEntry): PodAdviceCounts {
   let { error, warning, info } = entry.fixed;
   for (let i = 0; i < entry.runtime.length; i++) {
