@@ -4,8 +4,8 @@
 // at its template group's frozen list and holds only what is its own (per-pod and runtime
 // findings, usually none). Copies with `object` = the pod are made only when someone asks for
 // that pod's findings (the pod on screen) or for all of them (headless output, the advice
-// view). Measured at 50,027 pods: 193,296 findings; per-replica copies were 154 MB retained
-// with the rest of the cache, and most of the ~0.4 s of GC in a cold pass.
+// view). Measured at 50,027 pods (193,296 findings, 10,882 templates): the analysis's retained
+// heap went from 154 MB (a copy per replica, and all()'s list kept) to 120 MB with this alone.
 import type { KubeObject } from '../model/kube.js';
 import type { Finding, ObjectRef, Severity } from './types.js';
 import type { SharedLiveContext } from './context.js';

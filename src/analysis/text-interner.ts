@@ -5,6 +5,8 @@
 // 13,037 distinct messages (6.7 M characters in all) and 12,924 distinct evidence lists
 // (98,338 strings); 824,000 cons strings (26 MB) of the analysis's heap were these texts.
 // Looking a text up flattens it once; the finding then points at the one flat copy.
+// The price, measured: about 70 ms of a cold pass for the messages and 30-50 ms for the
+// evidence (hashing rope strings is slow), for about 10 MB less retained heap.
 import type { Finding } from './types.js';
 
 /** Past this many texts the table starts over: churn must not grow it without end. */
