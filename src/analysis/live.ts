@@ -114,6 +114,19 @@ export class LiveAnalysis {
   }
 
   /**
+   * A pod's counts by severity, silenced ones apart: what a sliced walk over every pod (the
+   * header's summary between frames) sums. findingsForPod would copy every finding for it;
+   * this answers from the entry, without allocating unless the pod has runtime findings.
+   * Do not modify the result (it may be shared by the replicas of a template).
+   */
+  countsForPod(key: string): Readonly<SeverityCounts> {
+    const pod = this.store.get('pods', key);
+    if (!pod) return NO_COUNTS;
+    const entry = this.entryOf(pod, this.now());
+    return entry.runtime.length ? countInto({ ...entry.fixed }, entry.runtime) : entry.fixed;
+  }
+
+  /**
    * Every finding of every pod in the store: a presentation copy (headless output, the
    * cluster's advice view). The same list answers until the next batch or until runtime
    * findings may have aged, but only while its caller still holds it: held weakly, the
@@ -261,7 +274,7 @@ export class LiveAnalysis {
       const ctx = this.contexts.context(subject, now, shared);
       const findings = orNone(analyzeRaw(subject, ctx, this.sharedRules));
       this.texts.intern(findings);
-      group = { namespace: subject.ref.namespace ?? '', globalStamp: this.globalStamp, nsStamp, shared, findings, counts: countInto(zero(), findings) };
+      group = { namespace: subject.ref.namespace ?? '', globalStamp: this.globalStamp, nsStamp, shared, findings, counts: Object.freeze(countInto(zero(), findings)) };
       this.groups.set(key, group);
     }
     return { shared: group.shared, group };
@@ -351,8 +364,11 @@ export class LiveAnalysis {
 }
 
 function entry(pod: KubeObject, group: TemplateGroup | undefined, own: readonly Finding[], runtime: readonly Finding[], clock: PassClock, fixed: SeverityCounts): PodEntry {
-  return { pod, group, own, runtime, runtimeAt: clock, fixed, stale: false, seen: 0 };
+  // Frozen: countsForPod hands it out, and replicas share their group's.
+  return { pod, group, own, runtime, runtimeAt: clock, fixed: Object.isFrozen(fixed) ? fixed : Object.freeze(fixed), stale: false, seen: 0 };
 }
+
+const NO_COUNTS: Readonly<SeverityCounts> = Object.freeze({ error: 0, warning: 0, info: 0, ignored: 0 });
 
 function zero(): SeverityCounts {
   return { error: 0, warning: 0, info: 0, ignored: 0 };

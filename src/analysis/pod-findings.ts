@@ -39,7 +39,7 @@ export interface TemplateGroup {
   shared: SharedLiveContext;
   /** Never handed out: `object` is the first replica analysed, so callers get copies on their pod. */
   findings: readonly Finding[];
-  counts: SeverityCounts;
+  counts: Readonly<SeverityCounts>;
 }
 
 /** The time a pass analysed at: one object shared by every entry of the pass, not a boxed number per entry. */
@@ -57,7 +57,7 @@ export interface PodEntry {
   runtime: readonly Finding[];
   runtimeAt: PassClock;
   /** Counts of group + own (not runtime, which refreshes on its own clock); the group's own object when the pod adds nothing. Never modified. */
-  fixed: SeverityCounts;
+  fixed: Readonly<SeverityCounts>;
   /** Set when something the pod depends on changed since it was analysed. */
   stale: boolean;
   /** The last full walk (summary, all) that met the pod: entries of vanished pods are swept. */

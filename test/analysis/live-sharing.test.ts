@@ -60,7 +60,7 @@ describe('live analysis: replicas share findings, callers get their own', () => 
     expect(live.findingsForPod(objectKey(replicas[1])).some((f) => f.message === 'changed by a caller')).toBe(false);
   });
 
-  it('adviceForPod and summary() agree with the findings of every pod', () => {
+  it('adviceForPod, countsForPod and summary() agree with the findings of every pod', () => {
     const store = scenarioStore();
     const live = new LiveAnalysis(store, { now: () => NOW });
     const sum = { error: 0, warning: 0, info: 0, ignored: 0 };
@@ -70,13 +70,17 @@ describe('live analysis: replicas share findings, callers get their own', () => 
       const advice = live.adviceForPod(key);
       const findings = live.findingsForPod(key);
       expect({ ...advice }).toEqual(expectedAdvice(findings));
+      const own = { error: 0, warning: 0, info: 0, ignored: 0 };
       for (const f of findings) {
-        if (f.ignored) sum.ignored++;
-        else sum[f.severity]++;
+        if (f.ignored) own.ignored++;
+        else own[f.severity]++;
       }
+      expect({ ...live.countsForPod(key) }).toEqual(own);
+      for (const k of ['error', 'warning', 'info', 'ignored'] as const) sum[k] += own[k];
     }
     expect(new LiveAnalysis(store, { now: () => NOW }).summary()).toEqual(sum);
     expect(live.adviceForPod('no/such-pod')).toEqual({ count: 0 });
+    expect(live.countsForPod('no/such-pod')).toEqual({ error: 0, warning: 0, info: 0, ignored: 0 });
   });
 
   it('one replica silenced by its own annotation: only its findings are marked', () => {
@@ -94,5 +98,7 @@ describe('live analysis: replicas share findings, callers get their own', () => 
     const sibling = live.findingsForPod(objectKey(replicas[1])).filter((f) => f.rule === rule);
     expect(sibling.every((f) => !f.ignored)).toBe(true);
     expect(live.summary().ignored).toBe(silenced.length);
+    expect(live.countsForPod(objectKey(target)).ignored).toBe(silenced.length);
+    expect(live.countsForPod(objectKey(replicas[1])).ignored).toBe(0);
   });
 });
