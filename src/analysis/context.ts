@@ -158,6 +158,19 @@ function eventTime(e: KubeObject): string {
   return asString(r.lastTimestamp) ?? asString(r.eventTime) ?? asString(r.firstTimestamp) ?? '';
 }
 
+/**
+ * What most pods have none of, shared: one empty list and one empty claim map instead of
+ * new ones per template (10,882 `pvcs` Maps alone at 50,000 pods). Rules only read them.
+ */
+const NO_OBJECTS: KubeObject[] = Object.freeze([]) as unknown as KubeObject[];
+const NO_CLAIMS = new Map<string, KubeObject>();
+
+function selecting(objects: readonly KubeObject[], selects: (o: KubeObject) => boolean): KubeObject[] {
+  if (objects.length === 0) return NO_OBJECTS;
+  const out = objects.filter(selects);
+  return out.length ? out : NO_OBJECTS;
+}
+
 /** The parts of a live context that every replica of one template shares. */
 export interface SharedLiveContext {
   owners: KubeObject[];
@@ -209,7 +222,7 @@ class LiveRuleContext implements RuleContext {
  */
 export class LiveContextBuilder {
   private siblingsCache = new Map<string, Pod[]>();
-  private ownersCache = new Map<string, KubeObject[]>();
+  private ownersCache = new Map<string, { kind: unknown; name: unknown; namespace: string; chain: KubeObject[] }>();
   private cacheVersion = -1;
   private kindSet = new Set<ResourceKind>();
   private kindsVersion = -1;
@@ -232,29 +245,33 @@ export class LiveContextBuilder {
     const labels = labelsOf(subject.podMeta);
     const owners = this.ownersOf(pod);
     const workload = owners.length ? owners[owners.length - 1] : undefined;
-    const services = this.has('services') ? store.byNamespace('services', ns).filter((s) => serviceSelects(s, labels)) : [];
-    const pdbs = this.has('poddisruptionbudgets')
-      ? store.byNamespace('poddisruptionbudgets', ns).filter((p) => pdbSelects(p, labels))
-      : [];
-    const pvcs = new Map<string, KubeObject>();
+    const services = this.has('services') ? selecting(store.byNamespace('services', ns), (s) => serviceSelects(s, labels)) : NO_OBJECTS;
+    const pdbs = this.has('poddisruptionbudgets') ? selecting(store.byNamespace('poddisruptionbudgets', ns), (p) => pdbSelects(p, labels)) : NO_OBJECTS;
+    let pvcs = NO_CLAIMS;
     if (this.has('persistentvolumeclaims')) {
       for (const name of claimNames(subject.spec)) {
         const pvc = store.get('persistentvolumeclaims', `${ns}/${name}`);
-        if (pvc) pvcs.set(name, pvc);
+        if (!pvc) continue;
+        if (pvcs === NO_CLAIMS) pvcs = new Map();
+        pvcs.set(name, pvc);
       }
     }
-    return {
-      owners,
-      ...(workload ? { workload } : {}),
-      services,
-      pdbs,
-      pvcs,
-      roles: containerRoles(subject.spec, { servicePorts: servicePorts(services) }),
-    };
+    const roles = containerRoles(subject.spec, services.length ? { servicePorts: servicePorts(services) } : {});
+    return workload ? { owners, workload, services, pdbs, pvcs, roles } : { owners, services, pdbs, pvcs, roles };
   }
 
   context(subject: PodSubject, now: number, shared: SharedLiveContext = this.shared(subject)): RuleContext {
     return new LiveRuleContext(shared, this, subject.object, now);
+  }
+
+  /**
+   * Drops the per-controller caches: after a walk over every pod they would hold a sibling
+   * list and an owner chain per controller until the next change (measured at 50,000 pods:
+   * 6 MB). A later question fills them again, per controller, as before.
+   */
+  forget(): void {
+    this.siblingsCache.clear();
+    this.ownersCache.clear();
   }
 
   /** Clears the per-version caches when the store has changed since they were filled. */
@@ -268,19 +285,19 @@ export class LiveContextBuilder {
 
   /**
    * The owner chain of a pod, shared by the pods of one owner: it is looked up once per owner
-   * reference (uid, kind and name) and store version instead of once per pod.
+   * reference and store version instead of once per pod. Keyed by the owner's uid (a string
+   * the reference holds); the kind, name and namespace are compared, not joined into a key.
    */
   ownersOf(pod: KubeObject): KubeObject[] {
     const ref = controllerRef(pod);
     const uid = asString(ref?.uid);
     if (!ref || !uid) return ownerChain(this.store, pod);
     this.fresh();
-    const key = `${uid}|${String(ref.kind)}|${String(ref.name)}|${namespaceOf(pod)}`;
-    let chain = this.ownersCache.get(key);
-    if (!chain) {
-      chain = Object.freeze(ownerChain(this.store, pod)) as KubeObject[];
-      this.ownersCache.set(key, chain);
-    }
+    const ns = namespaceOf(pod);
+    const known = this.ownersCache.get(uid);
+    if (known && known.kind === ref.kind && known.name === ref.name && known.namespace === ns) return known.chain;
+    const chain = Object.freeze(ownerChain(this.store, pod)) as KubeObject[];
+    this.ownersCache.set(uid, { kind: ref.kind, name: ref.name, namespace: ns, chain });
     return chain;
   }
 

@@ -52,13 +52,15 @@ function toFinding(subject: PodSubject, rule: Rule, hit: RuleHit): Finding {
   return f;
 }
 
-/** Runs one rule, never throwing. */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+/** Runs one rule, never throwing. Do not modify the result (an empty one is shared). */
 export function runRule(rule: Rule, subject: PodSubject, ctx: RuleContext): Finding[] {
   try {
     const hits = rule.check(subject, ctx);
     if (!Array.isArray(hits)) throw new Error('rule returned no list');
-    // Most rules find nothing on most pods: no list to build for them.
-    return hits.length === 0 ? [] : hits.map((h) => toFinding(subject, rule, h));
+    // Most rules find nothing on most pods: no list to build for them (one shared empty list).
+    return hits.length === 0 ? (NO_FINDINGS as Finding[]) : hits.map((h) => toFinding(subject, rule, h));
   } catch (err) {
     return [internalError(subject, rule, err)];
   }
@@ -80,13 +82,17 @@ function silenceScope(subject: PodSubject, ctx: RuleContext) {
 
 /** Findings of the given rules before silencing; runtime rules skipped for manifests. */
 export function analyzeRaw(subject: PodSubject, ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): Finding[] {
-  const out: Finding[] = [];
+  // A list only once a rule finds something: the runtime rules of 50,000 healthy pods made
+  // 100,000 empty ones per pass.
+  let out: Finding[] | undefined;
   for (const rule of rules) {
     if (rule.runtime && subject.source !== 'live') continue;
     const found = runRule(rule, subject, ctx);
+    if (found.length === 0) continue;
+    out ??= [];
     for (let i = 0; i < found.length; i++) out.push(found[i]);
   }
-  return out;
+  return out ?? [];
 }
 
 /** Marks the findings the subject's annotations or the config silence; never drops one. */

@@ -1,11 +1,11 @@
 // Live analysis over the object store, memoised per pod: a pod is re-analysed only when it
-// changed (uid + resourceVersion), or when something it depends on changed (its owners,
+// changed (a new object in the store), or when something it depends on changed (its owners,
 // Services/PDBs/PVCs of its namespace, its events, the placement of its siblings).
 //
-// Replicas share their template, so spec-level findings are computed once per template
-// (owner uid + template hash + labels + images) and copied onto each replica; runtime rules
-// and rules marked `perPod` run for every pod. Silencing is applied per pod, since a pod may
-// carry its own ignore annotation.
+// Replicas share their template (template-key.ts), so spec-level findings are computed once
+// per template and shared by reference (pod-findings.ts); runtime rules and rules marked
+// `perPod` run for every pod. Silencing is applied per pod, since a pod may carry its own
+// ignore annotation. Entries are keyed by the pod's uid, a string the pod already holds.
 //
 // The engine is not subscribed by itself: the owner of the store calls onBatch() with each
 // batch (the UI already fans batches out), so the order of updates stays in one place.
@@ -13,44 +13,24 @@ import type { KubeObject } from '../model/kube.js';
 import { objectKey } from '../model/kube.js';
 import type { ChangeBatch, StoreView } from '../model/store-view.js';
 import type { PodSubject, Rule, RuleContext } from './rule.js';
-import type { Finding, Severity } from './types.js';
-import { SEVERITY_RANK } from './types.js';
+import type { Finding } from './types.js';
 import { analyzeRaw, silenceFindings } from './engine.js';
 import { ALL_RULES } from './registry.js';
 import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContext } from './context.js';
-import { subjectFromPod } from './subjects.js';
+import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
+import { templateKey } from './template-key.js';
+import { TextInterner } from './text-interner.js';
+import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
+
+export type { PodAdviceCounts } from './pod-findings.js';
 
 /** Runtime findings depend on the clock (restarts in the last hour, unready for 60 s). */
 const RUNTIME_TTL_MS = 10_000;
 
-interface Entry {
-  pod: KubeObject;
-  key: string;
-  uid?: string;
-  rv?: string;
-  /** Silenced spec-level and per-pod findings. */
-  fixed: Finding[];
-  runtime: Finding[];
-  runtimeAt: number;
-}
-
-/** What replicas of one template share: the context and the spec-level findings (unsilenced). */
-interface TemplateGroup {
-  namespace: string;
-  /** The global and namespace stamps when the group was made: a group is stale when either moved. */
-  globalStamp: number;
-  nsStamp: number;
-  shared: SharedLiveContext;
-  findings: Finding[];
-}
-
-/** A pod's advice at a glance: the worst unsilenced severity and how many unsilenced findings. */
-export interface PodAdviceCounts {
-  worst?: Severity;
-  count: number;
-}
+/** Materialised findings kept for the last pods asked (the pod on screen asks on every frame). */
+const RECENT_PODS = 16;
 
 export interface LiveAnalysisOptions {
   silence?: SilenceConfig;
@@ -62,106 +42,36 @@ function meta(obj: unknown): Record<string, unknown> {
   return asRecord(asRecord(obj).metadata);
 }
 
+/** The pod's uid (already a string of the pod: no key to build), else its namespace/name. */
+function idOf(pod: KubeObject): string {
+  return asString(meta(pod).uid) ?? objectKey(pod);
+}
+
 /** Kinds whose change can alter the context of the pods in their namespace. */
 const CONTEXT_KINDS = new Set(['services', 'poddisruptionbudgets', 'persistentvolumeclaims', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs']);
 
-/**
- * Reads a part of a pod once per frozen value: the object store shares one frozen copy of the
- * owner references, labels and containers between the replicas of a workload, so a template
- * key costs a few lookups instead of a walk over labels and images for each of 50,000 pods.
- */
-function perFrozen<T>(read: (value: unknown) => T): (value: unknown) => T {
-  const memo = new WeakMap<object, T>();
-  return (value) => {
-    if (!value || typeof value !== 'object' || !Object.isFrozen(value)) return read(value);
-    if (memo.has(value)) return memo.get(value) as T;
-    const out = read(value);
-    memo.set(value, out);
-    return out;
-  };
-}
-
-const controllerOf = perFrozen((refs) => {
-  const owner = asArray(refs).find((r) => isRecord(r) && r.controller === true) as Record<string, unknown> | undefined;
-  const uid = asString(owner?.uid);
-  return uid ? { uid, kind: asString(owner?.kind) } : undefined;
-});
-
-const labelsKey = perFrozen((labels) => {
-  const l = asRecord(labels);
-  let key = '';
-  for (const k in l) key += `|${k}=${String(l[k])}`;
-  return { key, revision: asString(l['pod-template-hash']) ?? asString(l['controller-revision-hash']) };
-});
-
-const imagesKey = perFrozen((containers) => {
-  let key = '';
-  for (const c of asArray(containers)) key += `|${String(asRecord(c).image)}`;
-  return key;
-});
-
-/**
- * Replicas of one template: the same controller (by uid) and template revision, the same
- * labels (they decide the Services and PDBs), the same images and generation. StatefulSet pods differ in
- * their claims, and pods without a revision label are not known to share anything.
- */
-function templateKey(pod: KubeObject): string | undefined {
-  const m = meta(pod);
-  // Replicas share their frozen labels, owner references and containers: the key of the last
-  // pod seen with the same three (and namespace and generation) is this pod's key too.
-  const containers = asRecord(pod.spec).containers;
-  const labels = m.labels;
-  const known = labels && typeof labels === 'object' ? keysByLabels.get(labels) : undefined;
-  if (known && known.refs === m.ownerReferences && known.containers === containers && known.namespace === m.namespace && known.generation === m.generation) return known.key;
-  const key = readTemplateKey(pod, m);
-  // Only frozen parts: an object that may still change cannot vouch for its content.
-  if (labels && typeof labels === 'object' && Object.isFrozen(labels) && frozenOrAbsent(m.ownerReferences) && frozenOrAbsent(containers)) {
-    keysByLabels.set(labels, { refs: m.ownerReferences, containers, namespace: m.namespace, generation: m.generation, key });
-  }
-  return key;
-}
-
-function frozenOrAbsent(v: unknown): boolean {
-  return v === undefined || v === null || typeof v !== 'object' || Object.isFrozen(v);
-}
-
-const keysByLabels = new WeakMap<object, { refs: unknown; containers: unknown; namespace: unknown; generation: unknown; key: string | undefined }>();
-
-function readTemplateKey(pod: KubeObject, m: Record<string, unknown>): string | undefined {
-  const owner = controllerOf(m.ownerReferences);
-  if (!owner || owner.kind === 'StatefulSet') return undefined;
-  const labels = labelsKey(m.labels);
-  const revision = labels.revision ?? (owner.kind === 'Job' ? 'job' : undefined);
-  if (!revision) return undefined;
-  // generation (Kubernetes 1.33+) moves with in-place updates such as a resize.
-  return `${owner.uid}|${revision}|${asString(m.namespace) ?? ''}|${String(m.generation ?? '')}${labels.key}${imagesKey(asRecord(pod.spec).containers)}`;
-}
-
 export class LiveAnalysis {
-  private readonly cache = new Map<string, Entry>();
-  /** The entry of each pod object analysed: all() finds unchanged pods' entries by identity. */
-  private readonly byPod = new WeakMap<KubeObject, Entry>();
-  private readonly dirty = new Set<string>();
+  private readonly entries = new Map<string, PodEntry>();
   private readonly groups = new Map<string, TemplateGroup>();
   /** Bumped when a namespace's Services/PDBs/PVCs/controllers change; groups record it. */
   private readonly nsStamps = new Map<string, number>();
   private globalStamp = 0;
+  private walks = 0;
+  private clock: PassClock = { at: Number.NaN };
   private readonly contexts: LiveContextBuilder;
   private readonly rules: readonly Rule[];
+  private readonly ruleOrder: Map<string, number>;
   private readonly sharedRules: readonly Rule[];
   private readonly podRules: readonly Rule[];
   private readonly runtimeRules: readonly Rule[];
   private readonly now: () => number;
   private readonly configIgnores: boolean;
-  /** Bumped by every batch: invalidates the cached all(). */
+  /** Bumped by every batch: invalidates the cached summary and all(). */
   private generation = 0;
-  private allCache?: {
-    version: number;
-    generation: number;
-    at: number;
-    findings: Finding[];
-    summary: { error: number; warning: number; info: number; ignored: number };
-  };
+  private allCache?: { version: number; generation: number; at: number; findings: WeakRef<Finding[]> };
+  private summaryCache?: { version: number; generation: number; at: number; summary: SeverityCounts };
+  private readonly texts = new TextInterner();
+  private readonly recent = new Map<PodEntry, { runtimeAt: PassClock; findings: Finding[] }>();
 
   constructor(
     private readonly store: StoreView,
@@ -169,6 +79,7 @@ export class LiveAnalysis {
   ) {
     this.contexts = new LiveContextBuilder(store);
     this.rules = opts.rules ?? ALL_RULES;
+    this.ruleOrder = new Map(this.rules.map((r, i) => [r.id, i]));
     this.sharedRules = this.rules.filter((r) => !r.runtime && !r.perPod);
     this.podRules = this.rules.filter((r) => !r.runtime && r.perPod);
     this.runtimeRules = this.rules.filter((r) => r.runtime);
@@ -176,70 +87,165 @@ export class LiveAnalysis {
     this.configIgnores = asArray(opts.silence?.ignore).some(isRecord);
   }
 
+  /** The pod's findings, each with `object` = the pod. */
   findingsForPod(key: string): Finding[] {
     const pod = this.store.get('pods', key);
-    if (!pod) {
-      this.cache.delete(key);
-      return [];
-    }
-    return this.findingsOf(pod, key);
+    if (!pod) return [];
+    const entry = this.entryOf(pod, this.now());
+    const known = this.recent.get(entry);
+    // A refreshed runtime part is a new clock: the copies made before it are out of date.
+    if (known && known.runtimeAt === entry.runtimeAt) return known.findings;
+    const findings = this.materialise(entry);
+    this.recent.delete(entry);
+    if (this.recent.size >= RECENT_PODS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(entry, { runtimeAt: entry.runtimeAt, findings });
+    return findings;
   }
 
   /**
    * The worst severity and the number of a pod's findings that are not silenced: what the pod
-   * list shows, sorts and filters by for every row, so it should cost no findings of its own.
+   * list shows, sorts and filters by for every row. Counted when the pod is analysed; the
+   * answer is a shared value, so a call allocates nothing.
    */
   adviceForPod(key: string): PodAdviceCounts {
-    let worst: Severity | undefined;
-    let count = 0;
-    for (const f of this.findingsForPod(key)) {
-      if (f.ignored) continue;
-      count++;
-      if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
-    }
-    return { worst, count };
+    const pod = this.store.get('pods', key);
+    if (!pod) return NO_ADVICE;
+    return adviceOf(this.entryOf(pod, this.now()));
   }
 
-  private findingsOf(pod: KubeObject, key: string): Finding[] {
+  /**
+   * A pod's counts by severity, silenced ones apart: what a sliced walk over every pod (the
+   * header's summary between frames) sums. findingsForPod would copy every finding for it;
+   * this answers from the entry, without allocating unless the pod has runtime findings.
+   * Do not modify the result (it may be shared by the replicas of a template).
+   */
+  countsForPod(key: string): Readonly<SeverityCounts> {
+    const pod = this.store.get('pods', key);
+    if (!pod) return NO_COUNTS;
+    const entry = this.entryOf(pod, this.now());
+    return entry.runtime.length ? countInto({ ...entry.fixed }, entry.runtime) : entry.fixed;
+  }
+
+  /**
+   * Every finding of every pod in the store: a presentation copy (headless output, the
+   * cluster's advice view). The same list answers until the next batch or until runtime
+   * findings may have aged, but only while its caller still holds it: held weakly, the
+   * analysis itself keeps no copies (193,296 findings at 50,027 pods, about 20 MB).
+   */
+  all(): Finding[] {
     const now = this.now();
-    const uid = asString(meta(pod).uid);
-    const rv = asString(meta(pod).resourceVersion);
-    let entry = this.cache.get(key);
-    const same = entry && !this.dirty.has(key) && (rv ? entry.uid === uid && entry.rv === rv : entry.pod === pod);
-    if (!entry || !same) {
-      entry = this.analyse(pod, key, uid, rv, now);
-      this.cache.set(key, entry);
-      this.byPod.set(pod, entry);
-      this.dirty.delete(key);
-    } else if (this.runtimeRules.length && now - entry.runtimeAt > RUNTIME_TTL_MS) {
-      const subject = subjectFromPod(pod);
-      const ctx = this.contexts.context(subject, now, this.sharedContext(subject).shared);
-      entry.runtime = this.silence(subject, ctx, analyzeRaw(subject, ctx, this.runtimeRules));
-      entry.runtimeAt = now;
+    const c = this.allCache;
+    const kept = c && c.version === this.store.version && c.generation === this.generation && now - c.at <= RUNTIME_TTL_MS ? c.findings.deref() : undefined;
+    if (kept) return kept;
+    const out: Finding[] = [];
+    const walk = ++this.walks;
+    const pods = this.store.list('pods');
+    for (let i = 0; i < pods.length; i++) {
+      const entry = this.entryOf(pods[i], now);
+      entry.seen = walk;
+      this.materialiseInto(entry, out);
     }
-    return entry.runtime.length ? [...entry.fixed, ...entry.runtime] : entry.fixed;
+    this.sweep(walk, pods.length);
+    this.allCache = { version: this.store.version, generation: this.generation, at: now, findings: new WeakRef(out) };
+    return out;
   }
 
-  private analyse(pod: KubeObject, key: string, uid: string | undefined, rv: string | undefined, now: number): Entry {
-    const subject = subjectFromPod(pod);
-    const { shared, group } = this.sharedContext(subject);
-    const ctx = this.contexts.context(subject, now, shared);
-    let spec: Finding[];
-    if (group) {
-      // Copies of the template's findings, on this pod.
-      spec = group.findings.map((f) => ({ ...f, object: subject.ref }));
-    } else {
-      spec = analyzeRaw(subject, ctx, this.sharedRules);
+  /**
+   * Counts over every pod, from the entries' counts (no findings copied). The header asks for
+   * it on every frame: kept until the next batch, or until runtime findings may have aged.
+   */
+  summary(): SeverityCounts {
+    const now = this.now();
+    const c = this.summaryCache;
+    if (c && c.version === this.store.version && c.generation === this.generation && now - c.at <= RUNTIME_TTL_MS) return { ...c.summary };
+    const sum: SeverityCounts = { error: 0, warning: 0, info: 0, ignored: 0 };
+    const walk = ++this.walks;
+    const pods = this.store.list('pods');
+    for (let i = 0; i < pods.length; i++) {
+      const entry = this.entryOf(pods[i], now);
+      entry.seen = walk;
+      sum.error += entry.fixed.error;
+      sum.warning += entry.fixed.warning;
+      sum.info += entry.fixed.info;
+      sum.ignored += entry.fixed.ignored;
+      countInto(sum, entry.runtime);
     }
-    const perPod = this.podRules.length ? analyzeRaw(subject, ctx, this.podRules) : [];
-    const fixedRaw = perPod.length ? this.inRuleOrder([...spec, ...perPod]) : spec;
-    const runtimeRaw = this.runtimeRules.length ? analyzeRaw(subject, ctx, this.runtimeRules) : [];
-    if (!this.maySilence(subject, ctx)) return { pod, key, uid, rv, fixed: fixedRaw, runtime: runtimeRaw, runtimeAt: now };
-    // One silencing pass for both parts (its scope walks the owners' annotations).
-    const silenced = silenceFindings(subject, ctx, [...fixedRaw, ...runtimeRaw], this.opts.silence);
+    this.sweep(walk, pods.length);
+    this.summaryCache = { version: this.store.version, generation: this.generation, at: now, summary: sum };
+    return { ...sum };
+  }
+
+  /**
+   * The end of a walk over every pod: drops the entries of pods it did not meet (gone without
+   * a DELETED, e.g. over a relist), and the caches that only helped the walk along.
+   */
+  private sweep(walk: number, pods: number): void {
+    this.contexts.forget();
+    this.texts.forget();
+    if (this.entries.size <= pods) return;
+    for (const [id, e] of this.entries) if (e.seen !== walk) this.entries.delete(id);
+  }
+
+  /** The pod's entry, analysed now if it is new, changed or stale, its runtime part refreshed when aged. */
+  private entryOf(pod: KubeObject, now: number): PodEntry {
+    const id = idOf(pod);
+    let entry = this.entries.get(id);
+    if (!entry || entry.pod !== pod || entry.stale) {
+      if (this.clock.at !== now) this.clock = { at: now };
+      entry = this.analyse(pod, this.clock);
+      this.entries.set(id, entry);
+    } else if (this.runtimeRules.length && now - entry.runtimeAt.at > RUNTIME_TTL_MS) {
+      if (this.clock.at !== now) this.clock = { at: now };
+      const subject = subjectFromPod(pod);
+      const ctx = this.contexts.context(subject, now, this.sharedContext(subject, now).shared);
+      entry.runtime = orNone(this.silence(subject, ctx, analyzeRaw(subject, ctx, this.runtimeRules)));
+      entry.runtimeAt = this.clock;
+    }
+    return entry;
+  }
+
+  private analyse(pod: KubeObject, clock: PassClock): PodEntry {
+    const now = clock.at;
+    const subject = subjectFromPod(pod);
+    const { shared, group } = this.sharedContext(subject, now);
+    const ctx = this.contexts.context(subject, now, shared);
+    const perPod = this.podRules.length ? analyzeRaw(subject, ctx, this.podRules) : NONE;
+    const runtime = this.runtimeRules.length ? analyzeRaw(subject, ctx, this.runtimeRules) : NONE;
+    this.texts.intern(perPod);
+    this.texts.intern(runtime);
+    if (!this.maySilence(subject, ctx)) {
+      // Without findings of its own, a replica counts as its group: no counts of its own either.
+      if (group) return entry(pod, group, orNone(perPod), orNone(runtime), clock, perPod.length ? countInto({ ...group.counts }, perPod) : group.counts);
+      const spec = analyzeRaw(subject, ctx, this.sharedRules);
+      this.texts.intern(spec);
+      const own = this.inRuleOrder(spec, perPod);
+      return entry(pod, undefined, orNone(own), orNone(runtime), clock, countInto(zero(), own));
+    }
+    // One silencing pass for both parts (its scope walks the owners' annotations), on copies.
+    const spec = group ? group.findings.map((f) => onObject(f, subject.ref)) : analyzeRaw(subject, ctx, this.sharedRules);
+    const fixedRaw = this.inRuleOrder(spec, perPod);
+    const silenced = silenceFindings(subject, ctx, [...fixedRaw, ...runtime], this.opts.silence);
     const fixed = silenced.slice(0, fixedRaw.length);
-    const runtime = silenced.slice(fixedRaw.length);
-    return { pod, key, uid, rv, fixed, runtime, runtimeAt: now };
+    return entry(pod, undefined, orNone(fixed), orNone(silenced.slice(fixedRaw.length)), clock, countInto(zero(), fixed));
+  }
+
+  /** The pod's findings as the caller sees them: the group's copied onto the pod, in rule order, then runtime. */
+  private materialise(entry: PodEntry): Finding[] {
+    const out: Finding[] = [];
+    this.materialiseInto(entry, out);
+    return out;
+  }
+
+  private materialiseInto(entry: PodEntry, out: Finding[]): void {
+    const group = entry.group;
+    if (group && group.findings.length) {
+      const ref = objectRef(entry.pod, 'Pod');
+      const copies = group.findings.map((f) => onObject(f, ref));
+      for (const f of entry.own.length ? this.inRuleOrder(copies, entry.own) : copies) out.push(f);
+    } else {
+      for (const f of entry.own) out.push(f);
+    }
+    for (const f of entry.runtime) out.push(f);
   }
 
   /**
@@ -252,73 +258,44 @@ export class LiveAnalysis {
   }
 
   private maySilence(subject: PodSubject, ctx: RuleContext): boolean {
-    return this.configIgnores || annotationsOf(subject.podMeta) !== undefined || ctx.owners.some((o) => annotationsOf(o.metadata) !== undefined);
+    if (this.configIgnores || annotationsOf(subject.podMeta) !== undefined) return true;
+    for (const o of ctx.owners) if (annotationsOf(o.metadata) !== undefined) return true;
+    return false;
   }
 
   /** The shared context of a pod, from its template group when it has one. */
-  private sharedContext(subject: PodSubject): { shared: SharedLiveContext; group?: TemplateGroup } {
+  private sharedContext(subject: PodSubject, now: number): { shared: SharedLiveContext; group?: TemplateGroup } {
     const key = templateKey(subject.object);
     if (!key) return { shared: this.contexts.shared(subject) };
     const nsStamp = this.nsStamps.get(subject.ref.namespace ?? '') ?? 0;
     let group = this.groups.get(key);
     if (!group || group.globalStamp !== this.globalStamp || group.nsStamp !== nsStamp) {
       const shared = this.contexts.shared(subject);
-      const ctx = this.contexts.context(subject, this.now(), shared);
-      group = { namespace: subject.ref.namespace ?? '', globalStamp: this.globalStamp, nsStamp, shared, findings: analyzeRaw(subject, ctx, this.sharedRules) };
+      const ctx = this.contexts.context(subject, now, shared);
+      const findings = orNone(analyzeRaw(subject, ctx, this.sharedRules));
+      this.texts.intern(findings);
+      group = { namespace: subject.ref.namespace ?? '', globalStamp: this.globalStamp, nsStamp, shared, findings, counts: Object.freeze(countInto(zero(), findings)) };
       this.groups.set(key, group);
     }
     return { shared: group.shared, group };
   }
 
-  private inRuleOrder(findings: Finding[]): Finding[] {
-    const order = new Map<string, number>(this.rules.map((r, i) => [r.id, i]));
-    return findings
+  /** Spec-level then per-pod findings, stably sorted by rule (as one list in rule order would be). */
+  private inRuleOrder(spec: readonly Finding[], perPod: readonly Finding[]): Finding[] {
+    if (perPod.length === 0) return spec as Finding[];
+    const order = this.ruleOrder;
+    return [...spec, ...perPod]
       .map((f, i) => ({ f, i }))
       .sort((a, b) => (order.get(a.f.rule) ?? -1) - (order.get(b.f.rule) ?? -1) || a.i - b.i)
       .map((x) => x.f);
   }
 
-  /**
-   * Every finding of every pod in the store. The header asks for the summary on every frame:
-   * the result is kept until the next batch, or until runtime findings may have aged.
-   */
-  all(): Finding[] {
-    const now = this.now();
-    const c = this.allCache;
-    if (c && c.version === this.store.version && c.generation === this.generation && now - c.at <= RUNTIME_TTL_MS) return c.findings;
-    const out: Finding[] = [];
-    const runtimeFresh = !this.runtimeRules.length;
-    for (const pod of this.store.list('pods')) {
-      // After an update, nearly every pod is the same object as when it was analysed: its
-      // entry answers without building its key or reading its version.
-      const known = this.byPod.get(pod);
-      if (known && this.cache.get(known.key) === known && !this.dirty.has(known.key) && (runtimeFresh || now - known.runtimeAt <= RUNTIME_TTL_MS)) {
-        for (const f of known.fixed) out.push(f);
-        for (const f of known.runtime) out.push(f);
-        continue;
-      }
-      const found = this.findingsOf(pod, objectKey(pod));
-      for (const f of found) out.push(f);
-    }
-    const summary = { error: 0, warning: 0, info: 0, ignored: 0 };
-    for (const f of out) {
-      if (f.ignored) summary.ignored++;
-      else summary[f.severity]++;
-    }
-    this.allCache = { version: this.store.version, generation: this.generation, at: now, findings: out, summary };
-    return out;
-  }
-
-  summary(): { error: number; warning: number; info: number; ignored: number } {
-    this.all();
-    return { ...this.allCache!.summary };
-  }
-
   onBatch(batch: ChangeBatch): void {
     this.generation++;
+    this.recent.clear();
     if (batch.resync?.length) {
       // A relist replaced a kind wholesale: everything may depend on it.
-      for (const key of this.cache.keys()) this.dirty.add(key);
+      for (const e of this.entries.values()) e.stale = true;
       if (batch.resync.some((k) => CONTEXT_KINDS.has(k))) {
         this.globalStamp++;
         this.groups.clear();
@@ -334,22 +311,27 @@ export class LiveAnalysis {
       }
       switch (change.kind) {
         case 'pods': {
-          const old = this.cache.get(change.key)?.pod;
-          this.dirty.add(change.key);
-          if (change.type === 'DELETED') this.cache.delete(change.key);
-          if (change.type !== 'MODIFIED' || placementChanged(old, obj)) this.markSiblings(obj);
+          const id = idOf(obj);
+          const old = this.entries.get(id);
+          if (old) old.stale = true;
+          if (change.type === 'DELETED') this.entries.delete(id);
+          if (change.type !== 'MODIFIED' || placementChanged(old?.pod, obj)) this.markSiblings(obj);
           break;
         }
         case 'events': {
           const involved = asRecord(asRecord(obj).involvedObject);
-          if (involved.kind === 'Pod') this.dirty.add(objectKey({ metadata: { namespace: asString(involved.namespace) ?? ns, name: asString(involved.name) } }));
+          if (involved.kind !== 'Pod') break;
+          const uid = asString(involved.uid);
+          const pod = this.store.get('pods', objectKey({ metadata: { namespace: asString(involved.namespace) ?? ns, name: asString(involved.name) } }));
+          if (uid) this.mark(uid);
+          if (pod) this.mark(idOf(pod));
           break;
         }
         case 'services':
         case 'poddisruptionbudgets':
         case 'persistentvolumeclaims':
           // The old selector is not in the batch: every pod of the namespace may be affected.
-          for (const pod of this.store.byNamespace('pods', ns)) this.dirty.add(objectKey(pod));
+          for (const pod of this.store.byNamespace('pods', ns)) this.mark(idOf(pod));
           break;
         case 'deployments':
         case 'replicasets':
@@ -357,7 +339,7 @@ export class LiveAnalysis {
         case 'daemonsets':
         case 'jobs':
         case 'cronjobs':
-          for (const pod of podsOfController(this.store, obj)) this.dirty.add(objectKey(pod));
+          for (const pod of podsOfController(this.store, obj)) this.mark(idOf(pod));
           break;
         default:
           break;
@@ -367,13 +349,33 @@ export class LiveAnalysis {
     if (touched.size) for (const [key, g] of this.groups) if (touched.has(g.namespace)) this.groups.delete(key);
   }
 
+  private mark(id: string): void {
+    const e = this.entries.get(id);
+    if (e) e.stale = true;
+  }
+
   /** Pods of the same top controller: replicas-same-node looks at where all of them run. */
   private markSiblings(pod: KubeObject): void {
     const owners = ownerChain(this.store, pod);
     const top = owners[owners.length - 1];
     if (!top) return;
-    for (const p of podsOfController(this.store, top)) this.dirty.add(objectKey(p));
+    for (const p of podsOfController(this.store, top)) this.mark(idOf(p));
   }
+}
+
+function entry(pod: KubeObject, group: TemplateGroup | undefined, own: readonly Finding[], runtime: readonly Finding[], clock: PassClock, fixed: SeverityCounts): PodEntry {
+  // Frozen: countsForPod hands it out, and replicas share their group's.
+  return { pod, group, own, runtime, runtimeAt: clock, fixed: Object.isFrozen(fixed) ? fixed : Object.freeze(fixed), stale: false, seen: 0 };
+}
+
+const NO_COUNTS: Readonly<SeverityCounts> = Object.freeze({ error: 0, warning: 0, info: 0, ignored: 0 });
+
+function zero(): SeverityCounts {
+  return { error: 0, warning: 0, info: 0, ignored: 0 };
+}
+
+function orNone(findings: readonly Finding[]): readonly Finding[] {
+  return findings.length ? findings : NONE;
 }
 
 function placementChanged(old: KubeObject | undefined, now: KubeObject): boolean {
