@@ -23,8 +23,10 @@ import { useFindingsSummary } from './shell/use-findings-summary.js';
 import { PodsView } from './pods/PodsView.js';
 import { ViewBoundary } from './shell/ViewBoundary.js';
 import { sanitize } from '../model/sanitize.js';
+import { RowPainterContext } from './components/row-painter.js';
 
 export type { AppProps } from './shell/app-props.js';
+export { RowPainter } from './components/row-painter.js';
 
 type Modal = { kind: 'none' } | { kind: 'command'; text: string } | { kind: 'help'; scroll: number };
 
@@ -269,29 +271,31 @@ export function App(props: AppProps) {
 
   return (
     <ThemeContext.Provider value={theme}>
-      <KeyRouter before={before} after={after}>
-        <Box flexDirection="column" width={width} height={frameHeight}>
-          <Header
-            width={width}
-            context={contextName}
-            namespace={namespace}
-            pods={props.store.list('pods').length}
-            sync={props.store.state('pods')}
-            summary={summary}
-            overlay={overlay}
-          />
-          <Box flexDirection="column" width={width} height={bodyHeight}>
-            {m.kind === 'help' ? <HelpView width={width} height={bodyHeight} lines={helpFor} scroll={m.scroll} /> : null}
-            {views}
+      <RowPainterContext.Provider value={props.painter}>
+        <KeyRouter before={before} after={after}>
+          <Box flexDirection="column" width={width} height={frameHeight}>
+            <Header
+              width={width}
+              context={contextName}
+              namespace={namespace}
+              pods={props.store.list('pods').length}
+              sync={props.store.state('pods')}
+              summary={summary}
+              overlay={overlay}
+            />
+            <Box flexDirection="column" width={width} height={bodyHeight}>
+              {m.kind === 'help' ? <HelpView width={width} height={bodyHeight} lines={helpFor} scroll={m.scroll} /> : null}
+              {views}
+            </Box>
+            <Footer
+              width={width}
+              command={m.kind === 'command' ? m.text : undefined}
+              message={message}
+              bindings={[...globalBindings.filter((b) => b.command === 'help' || b.command === 'command'), ...viewBindings.current]}
+            />
           </Box>
-          <Footer
-            width={width}
-            command={m.kind === 'command' ? m.text : undefined}
-            message={message}
-            bindings={[...globalBindings.filter((b) => b.command === 'help' || b.command === 'command'), ...viewBindings.current]}
-          />
-        </Box>
-      </KeyRouter>
+        </KeyRouter>
+      </RowPainterContext.Provider>
     </ThemeContext.Provider>
   );
 }

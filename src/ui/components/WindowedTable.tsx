@@ -2,10 +2,12 @@
 // Ink rebuilds the whole frame on every render at ~0.1 ms per row (FIELD-NOTES), so a table
 // that rendered all 50,000 pods would take seconds per key; this one asks its data source for
 // the visible slice and nothing else.
-import { useRef } from 'react';
-import { Box, Text } from 'ink';
-import { colorOf, useTheme, type Palette } from '../theme/theme.js';
+import { useCallback, useContext, useLayoutEffect, useMemo, useRef } from 'react';
+import { Box, Text, type DOMElement } from 'ink';
+import { colorOf, useTheme, type Palette, type Theme } from '../theme/theme.js';
 import { fitToWidth } from './cell-text.js';
+import { PaintedRegion, RowPainterContext, type RowPainter } from './row-painter.js';
+import { styleText, type TextStyle } from './styled-text.js';
 
 export interface TableColumn<R> {
   id: string;
@@ -83,8 +85,41 @@ export function scrollOffset(previous: number, cursor: number, visible: number, 
   return Math.max(0, Math.min(top, Math.max(0, count - visible)));
 }
 
+/** A row as runs of text: consecutive plain cells without a tone are joined. */
+interface Run {
+  text: string;
+  tone?: keyof Palette;
+  plain: boolean;
+}
+
+function rowRuns<R>(columns: readonly TableColumn<R>[], widths: readonly number[], width: number, row: R, selected: boolean): Run[] {
+  const runs: Run[] = [];
+  columns.forEach((c, i) => {
+    const text = fitToWidth(c.render(row), widths[i], c.align) + (i < columns.length - 1 ? ' ' : '');
+    const tone = selected ? undefined : c.tone?.(row);
+    const plain = PLAIN.test(text);
+    const last = runs[runs.length - 1];
+    if (last && !tone && !last.tone && plain && last.plain) last.text += text;
+    else runs.push({ text, tone, plain });
+  });
+  const used = widths.reduce((a, b) => a + b, 0) + Math.max(0, columns.length - 1) * GAP;
+  if (used < width) runs.push({ text: ' '.repeat(width - used), plain: true });
+  return runs;
+}
+
+function rowStyleOf(theme: Theme, selected: boolean): TextStyle {
+  return selected
+    ? {
+        inverse: theme.mono || !theme.palette.selection,
+        backgroundColor: colorOf(theme, 'selection'),
+        color: colorOf(theme, 'selectionText'),
+      }
+    : { color: colorOf(theme, 'text') };
+}
+
 export function WindowedTable<R>(props: WindowedTableProps<R>) {
   const theme = useTheme();
+  const painter = useContext(RowPainterContext);
   const { columns, rowCount, width, height } = props;
   const visible = Math.max(0, height - 1);
   const cursor = Math.max(0, Math.min(props.cursor, rowCount - 1));
@@ -93,42 +128,53 @@ export function WindowedTable<R>(props: WindowedTableProps<R>) {
   const widths = layoutColumns(columns, width);
   const rows = visible > 0 ? props.rowsInRange(top.current, Math.min(rowCount, top.current + visible)) : [];
   const header = columns.map((c, i) => fitToWidth(c.header, widths[i], c.align)).join(' ');
+  const empty = rows.length === 0 && visible > 0 && props.emptyText;
+
+  const headerLine = (
+    <Text bold color={colorOf(theme, 'muted')} wrap="truncate">
+      {fitToWidth(header, width)}
+    </Text>
+  );
+  if (painter) {
+    // The rows go to the terminal beside Ink (row-painter.ts); Ink lays out an empty box for them.
+    const lines: string[] = rows.map((row, n) => {
+      const selected = top.current + n === cursor;
+      const runs = rowRuns(columns, widths, width, row, selected);
+      const text = runs.map((r) => (r.tone ? styleText(r.text, { color: colorOf(theme, r.tone) }) : r.text)).join('');
+      return styleText(text, rowStyleOf(theme, selected));
+    });
+    for (let n = lines.length; n < visible; n++) lines.push(' '.repeat(width));
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        {headerLine}
+        {empty ? (
+          <Text color={colorOf(theme, 'muted')} wrap="truncate">
+            {fitToWidth(props.emptyText!, width)}
+          </Text>
+        ) : (
+          <PaintedRows painter={painter} lines={lines} width={width} height={visible} />
+        )}
+      </Box>
+    );
+  }
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold color={colorOf(theme, 'muted')} wrap="truncate">
-        {fitToWidth(header, width)}
-      </Text>
-      {rows.length === 0 && visible > 0 && props.emptyText ? (
+      {headerLine}
+      {empty ? (
         <Text color={colorOf(theme, 'muted')} wrap="truncate">
-          {fitToWidth(props.emptyText, width)}
+          {fitToWidth(props.emptyText!, width)}
         </Text>
       ) : null}
       {rows.map((row, n) => {
         const selected = top.current + n === cursor;
-        const rowStyle = selected
-          ? {
-              inverse: theme.mono || !theme.palette.selection,
-              backgroundColor: colorOf(theme, 'selection'),
-              color: colorOf(theme, 'selectionText'),
-            }
-          : { color: colorOf(theme, 'text') };
+        const rowStyle = rowStyleOf(theme, selected);
         // Ink measures every text node of every frame with string-width, which is fast for
         // printable ASCII and ~20x slower (a grapheme segmenter) for a line with one glyph
         // in it (✖ 2, …). So a row is one Text while it is plain, and otherwise a line of
         // Texts where only the cells with such characters take the slow path.
-        const runs: { text: string; tone?: keyof Palette; plain: boolean }[] = [];
-        columns.forEach((c, i) => {
-          const text = fitToWidth(c.render(row), widths[i], c.align) + (i < columns.length - 1 ? ' ' : '');
-          const tone = selected ? undefined : c.tone?.(row);
-          const plain = PLAIN.test(text);
-          const last = runs[runs.length - 1];
-          if (last && !tone && !last.tone && plain && last.plain) last.text += text;
-          else runs.push({ text, tone, plain });
-        });
-        const used = widths.reduce((a, b) => a + b, 0) + Math.max(0, columns.length - 1) * GAP;
-        if (used < width) runs.push({ text: ' '.repeat(width - used), plain: true });
-        const cells = (part: typeof runs) =>
+        const runs = rowRuns(columns, widths, width, row, selected);
+        const cells = (part: Run[]) =>
           part.map((r, i) =>
             r.tone ? (
               <Text key={i} color={colorOf(theme, r.tone)}>
@@ -146,7 +192,7 @@ export function WindowedTable<R>(props: WindowedTableProps<R>) {
           );
         }
         // Plain runs together, each cell with a glyph on its own.
-        const groups: (typeof runs)[] = [];
+        const groups: Run[][] = [];
         for (const r of runs) {
           const last = groups[groups.length - 1];
           if (last && r.plain && last[0].plain) last.push(r);
@@ -164,4 +210,22 @@ export function WindowedTable<R>(props: WindowedTableProps<R>) {
       })}
     </Box>
   );
+}
+
+/** The empty box the painter writes the rows over, and its registration with the painter. */
+function PaintedRows(props: { painter: RowPainter; lines: readonly string[]; width: number; height: number }) {
+  const { painter } = props;
+  const region = useMemo(() => new PaintedRegion(), []);
+  const boxRef = useCallback((box: DOMElement | null) => {
+    region.box = box ?? undefined;
+  }, [region]);
+  useLayoutEffect(() => {
+    painter.add(region);
+    return () => painter.remove(region);
+  }, [painter, region]);
+  // After Ink's layout of this commit: the lines go where the box now is.
+  useLayoutEffect(() => {
+    painter.update(region, props.lines, props.width);
+  });
+  return <Box ref={boxRef} width={props.width} height={props.height} flexShrink={0} />;
 }
