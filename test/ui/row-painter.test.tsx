@@ -139,9 +139,9 @@ describe('rows painted beside Ink', () => {
     const plain = start(false);
     const painted = start(true);
     const both = [plain, painted];
-    const settle = async () => {
+    const settle = async (step = 'start') => {
       await tick(60);
-      await eventually(async () => expect(await painted.text()).toEqual(await plain.text()));
+      await eventually(async () => expect(await painted.text(), `after ${step}`).toEqual(await plain.text()));
     };
     await eventually(async () => expect((await painted.text()).join('\n')).toContain('svc-000'));
     await settle();
@@ -157,7 +157,7 @@ describe('rows painted beside Ink', () => {
         if (typeof step === 'string') s.stdin.write(step);
         else step();
       }
-      await settle();
+      await settle(JSON.stringify(String(step)));
       expect(await painted.screen(), `after ${JSON.stringify(String(step))}`).toEqual(await plain.screen());
       if (step === 'j') directOnJ += painted.directWrites() - before;
     }

@@ -2,7 +2,7 @@
 // Ink rebuilds the whole frame on every render at ~0.1 ms per row (FIELD-NOTES), so a table
 // that rendered all 50,000 pods would take seconds per key; this one asks its data source for
 // the visible slice and nothing else.
-import { useCallback, useContext, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useContext, useImperativeHandle, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { Box, Text, type DOMElement } from 'ink';
 import { colorOf, useTheme, type Palette, type Theme } from '../theme/theme.js';
 import { fitToWidth } from './cell-text.js';
@@ -36,6 +36,17 @@ export interface WindowedTableProps<R> {
   height: number;
   /** Shown in place of rows when the list is empty. */
   emptyText?: string;
+  /** Filled with the table's imperative side (cursor moves without a render). */
+  handle?: RefObject<WindowedTableHandle | null>;
+}
+
+export interface WindowedTableHandle {
+  /**
+   * Moves the cursor by repainting the rows beside Ink, without a React render (and so without
+   * an Ink frame: a cursor move changes nothing Ink draws). False when the rows are not painted
+   * that way (tests, a hidden view): the caller re-renders instead.
+   */
+  moveCursor(cursor: number): boolean;
 }
 
 const GAP = 1;
@@ -120,52 +131,73 @@ function rowStyleOf(theme: Theme, selected: boolean): TextStyle {
 export function WindowedTable<R>(props: WindowedTableProps<R>) {
   const theme = useTheme();
   const painter = useContext(RowPainterContext);
+  const region = useMemo(() => new PaintedRegion(), []);
   const { columns, rowCount, width, height } = props;
   const visible = Math.max(0, height - 1);
-  const cursor = Math.max(0, Math.min(props.cursor, rowCount - 1));
   const top = useRef(0);
-  top.current = scrollOffset(top.current, cursor, visible, rowCount);
   const widths = layoutColumns(columns, width);
-  const rows = visible > 0 ? props.rowsInRange(top.current, Math.min(rowCount, top.current + visible)) : [];
-  const header = columns.map((c, i) => fitToWidth(c.header, widths[i], c.align)).join(' ');
-  const empty = rows.length === 0 && visible > 0 && props.emptyText;
-
-  const headerLine = (
-    <Text bold color={colorOf(theme, 'muted')} wrap="truncate">
-      {fitToWidth(header, width)}
-    </Text>
-  );
-  if (painter) {
-    // The rows go to the terminal beside Ink (row-painter.ts); Ink lays out an empty box for them.
-    const lines: string[] = rows.map((row, n) => {
+  /** The first visible row for `cursor` and the rows from there. */
+  const windowAt = (cursor: number): readonly R[] => {
+    top.current = scrollOffset(top.current, cursor, visible, rowCount);
+    return visible > 0 ? props.rowsInRange(top.current, Math.min(rowCount, top.current + visible)) : [];
+  };
+  /** The painted lines: every visible row styled, blank lines below the last. */
+  const linesAt = (cursor: number): string[] => {
+    const lines = windowAt(cursor).map((row, n) => {
       const selected = top.current + n === cursor;
       const runs = rowRuns(columns, widths, width, row, selected);
       const text = runs.map((r) => (r.tone ? styleText(r.text, { color: colorOf(theme, r.tone) }) : r.text)).join('');
       return styleText(text, rowStyleOf(theme, selected));
     });
     for (let n = lines.length; n < visible; n++) lines.push(' '.repeat(width));
+    return lines;
+  };
+  const clampCursor = (c: number) => Math.max(0, Math.min(c, rowCount - 1));
+  // The latest render's closures: a cursor move between renders paints with them.
+  const latest = useRef(linesAt);
+  latest.current = linesAt;
+  useImperativeHandle(
+    props.handle,
+    () => ({
+      moveCursor(c: number) {
+        if (!painter || !painter.isShowing(region)) return false;
+        painter.update(region, latest.current(clampCursor(c)), region.width);
+        return true;
+      },
+    }),
+    [painter, region, rowCount],
+  );
+
+  const cursor = clampCursor(props.cursor);
+  const header = columns.map((c, i) => fitToWidth(c.header, widths[i], c.align)).join(' ');
+  const headerLine = (
+    <Text bold color={colorOf(theme, 'muted')} wrap="truncate">
+      {fitToWidth(header, width)}
+    </Text>
+  );
+  const emptyLine = (
+    <Text color={colorOf(theme, 'muted')} wrap="truncate">
+      {fitToWidth(props.emptyText ?? '', width)}
+    </Text>
+  );
+  if (painter) {
+    // The rows go to the terminal beside Ink (row-painter.ts); Ink lays out an empty box for them.
+    const lines = linesAt(cursor);
+    const empty = rowCount === 0 && visible > 0 && props.emptyText;
     return (
       <Box flexDirection="column" width={width} height={height}>
         {headerLine}
-        {empty ? (
-          <Text color={colorOf(theme, 'muted')} wrap="truncate">
-            {fitToWidth(props.emptyText!, width)}
-          </Text>
-        ) : (
-          <PaintedRows painter={painter} lines={lines} width={width} height={visible} />
-        )}
+        {empty ? emptyLine : <PaintedRows painter={painter} region={region} lines={lines} width={width} height={visible} />}
       </Box>
     );
   }
 
+  const rows = windowAt(cursor);
+  const empty = rows.length === 0 && visible > 0 && props.emptyText;
   return (
     <Box flexDirection="column" width={width} height={height}>
       {headerLine}
-      {empty ? (
-        <Text color={colorOf(theme, 'muted')} wrap="truncate">
-          {fitToWidth(props.emptyText!, width)}
-        </Text>
-      ) : null}
+      {empty ? emptyLine : null}
       {rows.map((row, n) => {
         const selected = top.current + n === cursor;
         const rowStyle = rowStyleOf(theme, selected);
@@ -213,9 +245,8 @@ export function WindowedTable<R>(props: WindowedTableProps<R>) {
 }
 
 /** The empty box the painter writes the rows over, and its registration with the painter. */
-function PaintedRows(props: { painter: RowPainter; lines: readonly string[]; width: number; height: number }) {
-  const { painter } = props;
-  const region = useMemo(() => new PaintedRegion(), []);
+function PaintedRows(props: { painter: RowPainter; region: PaintedRegion; lines: readonly string[]; width: number; height: number }) {
+  const { painter, region } = props;
   const boxRef = useCallback((box: DOMElement | null) => {
     region.box = box ?? undefined;
   }, [region]);

@@ -82,6 +82,12 @@ export class RowPainter {
 
   remove(region: PaintedRegion): void {
     this.regions.delete(region);
+    region.shown = []; // Ink draws there meanwhile: nothing of ours is known to stay on screen
+  }
+
+  /** Whether the region is on screen now (registered, laid out, not hidden). */
+  isShowing(region: PaintedRegion): boolean {
+    return !this.stopped && this.regions.has(region) && placeOf(region.box) !== undefined;
   }
 
   /** The region's lines changed: writes the ones the terminal does not show yet. */
