@@ -53,6 +53,9 @@ export function App(props: AppProps) {
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'info' } | undefined>();
   const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
   const viewBindings = useRef<Binding[]>([]);
+  // Background work (the header's findings summary) waits while keys arrive.
+  const lastKeyAt = useRef(Number.NEGATIVE_INFINITY);
+  const sinceLastKey = useCallback(() => performance.now() - lastKeyAt.current, []);
 
   // A slow clock: ages and restart times move on screen.
   useEffect(() => {
@@ -169,6 +172,7 @@ export function App(props: AppProps) {
 
   /** Keys the shell takes before any view: ctrl+c and its own modals. */
   const before = (name: string): boolean => {
+    lastKeyAt.current = performance.now();
     if (name === 'ctrl+c') {
       quit(0);
       return true;
@@ -230,7 +234,7 @@ export function App(props: AppProps) {
   const m = modal.current;
   const onPods = top.view === 'pods';
 
-  const summary = useFindingsSummary(props.store, props.analysis, version);
+  const summary = useFindingsSummary(props.store, props.analysis, version, undefined, sinceLastKey);
 
   // Asked per key (see ViewActivityContext): the stack and modal refs are current even
   // before React re-renders after a push or pop.
