@@ -94,7 +94,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   const [{ render }, { App, RowPainter }] = await ui;
   // The Pods table's rows are written beside Ink (src/ui/components/row-painter.ts): Ink writes
   // through painter.wrap(stdout), which puts the rows back after each of its frames.
-  const painter = new RowPainter((text) => process.stdout.write(text));
+  const painter = new RowPainter((text) => process.stdout.write(text), process.stdout.isTTY === true);
   const screen = new TerminalScreen({ stdout: process.stdout, stdin: process.stdin });
   let finish!: (code: number) => void;
   const done = new Promise<number>((resolve) => (finish = resolve));

@@ -82,7 +82,7 @@ function start(painted: boolean) {
     ? new RowPainter((text) => {
         direct++;
         tty.write(text);
-      })
+      }, true)
     : undefined;
   const { store, analysis } = cluster();
   const theme = loadTheme('default', { env: {} });

@@ -16,6 +16,8 @@ import { createContext } from 'react';
 import type { DOMElement } from 'ink';
 
 const SAVE_CURSOR = '\x1b7';
+const SYNC_BEGIN = '\x1b[?2026h';
+const SYNC_END = '\x1b[?2026l';
 const RESTORE_CURSOR = '\x1b8';
 /** Erase-line: every Ink frame write and clear starts with it (ansi-escapes eraseLines). */
 const ERASE_LINE = '\x1b[2K';
@@ -74,7 +76,14 @@ export class RowPainter {
    */
   private cursor: 'below' | 'last-line' | undefined = 'below';
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    /**
+     * Bracket each paint in synchronized-output marks (DEC mode 2026) as Ink brackets its
+     * frames: the terminal shows the lines at once, and a paint counts as a frame like Ink's.
+     */
+    private readonly synchronized = false,
+  ) {}
 
   add(region: PaintedRegion): void {
     this.regions.add(region);
@@ -96,7 +105,10 @@ export class RowPainter {
     region.width = width;
     if (this.stopped || !this.regions.has(region)) return;
     const out = this.paint(region);
-    if (out) this.write(out);
+    if (!out) return;
+    if (this.synchronized) this.write(SYNC_BEGIN);
+    this.write(out);
+    if (this.synchronized) this.write(SYNC_END);
   }
 
   /** No more writes at all (before Ink's last frame at exit). */
