@@ -192,16 +192,18 @@ export class PodList {
         return;
       }
       added.sort((a, b) => this.compare(a, b));
+      const shared = this.order === this.sorted;
       this.sorted = this.mergeInto(this.sorted, removed, added, true);
-      this.order = this.mergeInto(this.order, removed, added.filter((e) => this.passes(e)));
+      this.order = shared ? this.sorted : this.mergeInto(this.order, removed, added.filter((e) => this.passes(e)));
       return;
     }
     const now = this.now();
+    const shared = this.order === this.sorted;
     for (const { key, pod } of changes) {
       const old = this.entries.get(key);
       if (old) {
         this.removeFrom(this.sorted, old);
-        if (this.passes(old)) this.removeFrom(this.order, old);
+        if (!shared && this.passes(old)) this.removeFrom(this.order, old);
       }
       if (!pod) {
         this.entries.delete(key);
@@ -210,7 +212,7 @@ export class PodList {
       const entry = entryOf(pod, podRow(pod, now));
       this.entries.set(key, entry);
       this.insertInto(this.sorted, entry);
-      if (this.passes(entry)) this.insertInto(this.order, entry);
+      if (!shared && this.passes(entry)) this.insertInto(this.order, entry);
     }
   }
 
@@ -380,6 +382,11 @@ export class PodList {
     const cached = !this.dirtySort && this.selector.length === 0 ? this.textOrders.get(this.text) : undefined;
     if (cached) {
       this.order = cached;
+    } else if (this.unfiltered()) {
+      // Every pod passes: the visible order is the sorted array itself. A batch then merges
+      // into one array of 50,000, not two (measured under --churn 2000 at 50k pods: the
+      // merges were ~2.5% of a core, half of it the second copy).
+      this.order = this.sorted;
     } else {
       const order: Entry[] = [];
       const source = this.narrowing && !this.dirtySort ? this.order : this.sorted;
@@ -393,6 +400,10 @@ export class PodList {
     this.narrowing = false;
     this.dirtySort = false;
     this.dirtyFilter = false;
+  }
+
+  private unfiltered(): boolean {
+    return this.namespace === undefined && !this.onlyWithFindings && this.selector.length === 0 && this.text === '';
   }
 
   private scoreAdvice(): void {
