@@ -151,6 +151,7 @@ describe('rows painted beside Ink', () => {
     steps.push(() => both.forEach((s) => s.tty.resize(120, 30)));
     steps.push('G');
     let directOnJ = 0;
+    let directOnFilter = 0;
     for (const step of steps) {
       const before = painted.directWrites();
       for (const s of both) {
@@ -160,11 +161,14 @@ describe('rows painted beside Ink', () => {
       await settle(JSON.stringify(String(step)));
       expect(await painted.screen(), `after ${JSON.stringify(String(step))}`).toEqual(await plain.screen());
       if (step === 'j') directOnJ += painted.directWrites() - before;
+      if (typeof step === 'string' && 'svc01xyz'.includes(step)) directOnFilter += painted.directWrites() - before;
     }
     const last = await painted.text();
     expect(last.join('\n')).toContain('svc-299'); // G: the last pod is on screen
     // A cursor move is written by the painter (Ink's frame does not change).
     expect(directOnJ).toBeGreaterThanOrEqual(4);
+    // So is a filter keystroke (the title, the rows and the filter line).
+    expect(directOnFilter).toBeGreaterThanOrEqual(8);
     for (const s of both) s.ink.unmount();
   }, 60_000);
 });

@@ -2,11 +2,12 @@
 // Ink rebuilds the whole frame on every render at ~0.1 ms per row (FIELD-NOTES), so a table
 // that rendered all 50,000 pods would take seconds per key; this one asks its data source for
 // the visible slice and nothing else.
-import { useCallback, useContext, useImperativeHandle, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
-import { Box, Text, type DOMElement } from 'ink';
+import { useContext, useImperativeHandle, useMemo, useRef, type RefObject } from 'react';
+import { Box, Text } from 'ink';
 import { colorOf, useTheme, type Palette, type Theme } from '../theme/theme.js';
 import { fitToWidth } from './cell-text.js';
-import { PaintedRegion, RowPainterContext, type RowPainter } from './row-painter.js';
+import { PaintedRegion, RowPainterContext } from './row-painter.js';
+import { PaintedRows } from './PaintedRows.js';
 import { styleText, type TextStyle } from './styled-text.js';
 
 export interface TableColumn<R> {
@@ -36,17 +37,30 @@ export interface WindowedTableProps<R> {
   height: number;
   /** Shown in place of rows when the list is empty. */
   emptyText?: string;
-  /** Filled with the table's imperative side (cursor moves without a render). */
+  /** Filled with the table's imperative side (repaints without a render). */
   handle?: RefObject<WindowedTableHandle | null>;
+  /**
+   * Rows painted beside Ink only: a styled line drawn below the rows, in the table's last line
+   * (the filter line). Ink's layout stays the same whether it is there or not, so showing it
+   * needs no Ink frame; the rows above are one fewer, as when the caller makes the table shorter.
+   */
+  bottomLine?: string;
+}
+
+/** What the rows show, for a repaint between renders. */
+export interface TableState {
+  cursor: number;
+  rowCount: number;
+  bottomLine?: string;
 }
 
 export interface WindowedTableHandle {
   /**
-   * Moves the cursor by repainting the rows beside Ink, without a React render (and so without
-   * an Ink frame: a cursor move changes nothing Ink draws). False when the rows are not painted
-   * that way (tests, a hidden view): the caller re-renders instead.
+   * Repaints the rows beside Ink for `state`, without a React render (and so without an Ink
+   * frame: Ink draws nothing of them). False when the rows are not painted that way (tests, a
+   * hidden view): the caller re-renders instead.
    */
-  moveCursor(cursor: number): boolean;
+  repaint(state: TableState): boolean;
 }
 
 const GAP = 1;
@@ -137,38 +151,42 @@ export function WindowedTable<R>(props: WindowedTableProps<R>) {
   const top = useRef(0);
   const widths = layoutColumns(columns, width);
   /** The first visible row for `cursor` and the rows from there. */
-  const windowAt = (cursor: number): readonly R[] => {
-    top.current = scrollOffset(top.current, cursor, visible, rowCount);
-    return visible > 0 ? props.rowsInRange(top.current, Math.min(rowCount, top.current + visible)) : [];
+  const windowAt = (cursor: number, count: number, shown: number): readonly R[] => {
+    top.current = scrollOffset(top.current, cursor, shown, count);
+    return shown > 0 ? props.rowsInRange(top.current, Math.min(count, top.current + shown)) : [];
   };
-  /** The painted lines: every visible row styled, blank lines below the last. */
-  const linesAt = (cursor: number): string[] => {
-    const lines = windowAt(cursor).map((row, n) => {
+  const clamp = (c: number, count: number) => Math.max(0, Math.min(c, count - 1));
+  /** The painted lines: every visible row styled (or the empty text), blank lines, the bottom line. */
+  const linesAt = (state: TableState): string[] => {
+    const shown = Math.max(0, visible - (state.bottomLine !== undefined ? 1 : 0));
+    const cursor = clamp(state.cursor, state.rowCount);
+    const lines = windowAt(cursor, state.rowCount, shown).map((row, n) => {
       const selected = top.current + n === cursor;
       const runs = rowRuns(columns, widths, width, row, selected);
       const text = runs.map((r) => (r.tone ? styleText(r.text, { color: colorOf(theme, r.tone) }) : r.text)).join('');
       return styleText(text, rowStyleOf(theme, selected));
     });
-    for (let n = lines.length; n < visible; n++) lines.push(' '.repeat(width));
+    if (lines.length === 0 && shown > 0 && props.emptyText) lines.push(styleText(fitToWidth(props.emptyText, width), { color: colorOf(theme, 'muted') }));
+    while (lines.length < shown) lines.push(' '.repeat(width));
+    if (state.bottomLine !== undefined && visible > 0) lines.push(state.bottomLine);
     return lines;
   };
-  const clampCursor = (c: number) => Math.max(0, Math.min(c, rowCount - 1));
-  // The latest render's closures: a cursor move between renders paints with them.
+  // The latest render's closures: a repaint between renders paints with them.
   const latest = useRef(linesAt);
   latest.current = linesAt;
   useImperativeHandle(
     props.handle,
     () => ({
-      moveCursor(c: number) {
+      repaint(state: TableState) {
         if (!painter || !painter.isShowing(region)) return false;
-        painter.update(region, latest.current(clampCursor(c)), region.width);
+        painter.update(region, latest.current(state), region.width);
         return true;
       },
     }),
-    [painter, region, rowCount],
+    [painter, region],
   );
 
-  const cursor = clampCursor(props.cursor);
+  const cursor = clamp(props.cursor, rowCount);
   const header = columns.map((c, i) => fitToWidth(c.header, widths[i], c.align)).join(' ');
   const headerLine = (
     <Text bold color={colorOf(theme, 'muted')} wrap="truncate">
@@ -182,17 +200,16 @@ export function WindowedTable<R>(props: WindowedTableProps<R>) {
   );
   if (painter) {
     // The rows go to the terminal beside Ink (row-painter.ts); Ink lays out an empty box for them.
-    const lines = linesAt(cursor);
-    const empty = rowCount === 0 && visible > 0 && props.emptyText;
+    const lines = linesAt({ cursor, rowCount, bottomLine: props.bottomLine });
     return (
       <Box flexDirection="column" width={width} height={height}>
         {headerLine}
-        {empty ? emptyLine : <PaintedRows painter={painter} region={region} lines={lines} width={width} height={visible} />}
+        <PaintedRows painter={painter} region={region} lines={lines} width={width} height={visible} />
       </Box>
     );
   }
 
-  const rows = windowAt(cursor);
+  const rows = windowAt(cursor, rowCount, visible);
   const empty = rows.length === 0 && visible > 0 && props.emptyText;
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -242,21 +259,4 @@ export function WindowedTable<R>(props: WindowedTableProps<R>) {
       })}
     </Box>
   );
-}
-
-/** The empty box the painter writes the rows over, and its registration with the painter. */
-function PaintedRows(props: { painter: RowPainter; region: PaintedRegion; lines: readonly string[]; width: number; height: number }) {
-  const { painter, region } = props;
-  const boxRef = useCallback((box: DOMElement | null) => {
-    region.box = box ?? undefined;
-  }, [region]);
-  useLayoutEffect(() => {
-    painter.add(region);
-    return () => painter.remove(region);
-  }, [painter, region]);
-  // After Ink's layout of this commit: the lines go where the box now is.
-  useLayoutEffect(() => {
-    painter.update(region, props.lines, props.width);
-  });
-  return <Box ref={boxRef} width={props.width} height={props.height} flexShrink={0} />;
 }
