@@ -148,6 +148,8 @@ describe('rows painted beside Ink', () => {
     const steps: (string | (() => void))[] = ['j', 'j', 'j', '/', 's', 'v', 'c', '-', '0', '1', '\x7f', '\x1b', 'G', 'k', '\r', '\x1b', '?', '\x1b', ':', '\x1b', 'g'];
     steps.push(() => both.forEach((s) => s.tty.resize(80, 18)));
     steps.push('j', '/', 'x', 'y', 'z', '\x1b');
+    // Filter, submit, open the one pod left (the cursor's pod must be known without a render), back.
+    steps.push('/', 's', 'v', 'c', '-', '0', '0', '5', '\r', '\r', '\x1b', '\x1b');
     steps.push(() => both.forEach((s) => s.tty.resize(120, 30)));
     steps.push('G');
     let directOnJ = 0;

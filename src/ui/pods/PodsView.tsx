@@ -120,6 +120,9 @@ export function PodsView(props: PodsViewProps) {
    */
   const paintNow = (): boolean => {
     if (!painter || !painter.isShowing(titleRegion)) return false;
+    // What a render would settle first: the cursor on a row, and that row's pod (open, logs, yaml).
+    cursor.current.index = Math.max(0, Math.min(cursor.current.index, list.count - 1));
+    cursor.current.key = list.rowAt(cursor.current.index)?.key;
     advice.beginFrame(adviceVersion());
     const state = { cursor: cursor.current.index, rowCount: list.count, bottomLine: paintedFilterLine() };
     if (!table.current?.repaint(state)) return false;
