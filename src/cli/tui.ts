@@ -91,7 +91,10 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     getObject: (kind, namespace, name, signal) => session.api.get(kind, namespace, name, signal),
   };
 
-  const [{ render }, { App }] = await ui;
+  const [{ render }, { App, RowPainter }] = await ui;
+  // The Pods table's rows are written beside Ink (src/ui/components/row-painter.ts): Ink writes
+  // through painter.wrap(stdout), which puts the rows back after each of its frames.
+  const painter = new RowPainter((text) => process.stdout.write(text), process.stdout.isTTY === true);
   const screen = new TerminalScreen({ stdout: process.stdout, stdin: process.stdin });
   let finish!: (code: number) => void;
   const done = new Promise<number>((resolve) => (finish = resolve));
@@ -109,6 +112,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     // over the crash line.
     restore: () => {
       try {
+        painter.stop();
         ink?.unmount();
       } catch {
         // the crash may have come from inside Ink: restoring the terminal matters more
@@ -134,12 +138,14 @@ export async function runTui(opts: TuiOptions): Promise<number> {
       theme,
       loadTheme: (name: string) => loadTheme(name),
       onExit: exit,
+      painter,
     }),
-    { exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 60, stdout: painter.wrap(process.stdout) },
   );
 
   const code = await done;
   try {
+    painter.stop();
     ink.unmount();
     ink.cleanup();
   } finally {

@@ -50,12 +50,50 @@ const SPLICE_LIMIT = 32;
 /** Filtered orders remembered per filter text, so a backspace does not re-filter every pod. */
 const TEXT_ORDERS_KEPT = 16;
 
+/**
+ * One pod as the list keeps it: what sorting and filtering read, and the object to build its
+ * full row from when it is on screen. Measured at 50,000 pods: a PodRow (19 fields) plus a
+ * lower-cased haystack string per pod held 27 MB; this record holds ~17 MB (P4; the whole Pods view 29.0 -> 19.8 MB retained).
+ */
 interface Entry {
-  row: PodRow;
-  /** Lower-cased namespace/name/status/node/ip, built with the row so the first keystroke is as fast as the next. */
-  haystack: string;
-  /** The store's object the row was built from: a relist that hands back the same object costs nothing. */
+  /** The store's object the entry was built from: a relist that hands back the same object costs nothing. */
   pod: KubeObject;
+  key: string;
+  namespace: string;
+  name: string;
+  status: string;
+  /**
+   * Lower-cased namespace, name, status, node and ip joined by NULs, so a filter text is one
+   * includes() per pod and never matches across two fields. Measured at 50,000 pods: checking
+   * the five fields one by one made a filter pass 2.5x slower (P3) for ~4 MB saved.
+   */
+  haystack: string;
+  statusTone: StatusTone;
+  restarts: number;
+  /**
+   * Creation time in whole seconds (timestamps have no finer part), NaN when unknown: a small
+   * integer V8 keeps in the field, where milliseconds needed a 16-byte box per pod.
+   */
+  createdS: number;
+  labels: Record<string, string> | undefined;
+}
+
+/** Rows built for display, kept while on screen (a page or two); more starts over. */
+const ROWS_KEPT = 512;
+
+function entryOf(pod: KubeObject, row: PodRow): Entry {
+  return {
+    pod,
+    key: row.key,
+    namespace: row.namespace,
+    name: row.name,
+    status: row.status,
+    haystack: `${row.namespace}\u0000${row.name}\u0000${row.status}\u0000${row.node}\u0000${row.ip}`.toLowerCase(),
+    statusTone: row.statusTone,
+    restarts: row.restarts,
+    createdS: Math.floor(row.createdMs / 1000),
+    labels: row.labels,
+  };
 }
 
 /** One pod's change: its new object, or undefined when it is gone. */
@@ -64,11 +102,7 @@ interface PodChange {
   pod: KubeObject | undefined;
 }
 
-function haystackOf(row: PodRow): string {
-  return `${row.namespace}\u0000${row.name}\u0000${row.status}\u0000${row.node}\u0000${row.ip}`.toLowerCase();
-}
-
-function byKey(a: PodRow, b: PodRow): number {
+function byKey(a: Entry, b: Entry): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
@@ -90,6 +124,8 @@ export class PodList {
   private onlyWithFindings = false;
   private sortState: PodSort = { field: 'name', desc: false };
   private adviceScore = new Map<string, number>();
+  /** Full rows of the entries on screen lately (an entry is replaced, never changed, when its pod changes). */
+  private rows = new Map<Entry, PodRow>();
 
   constructor(
     private readonly now: () => number,
@@ -147,8 +183,7 @@ export class PodList {
           this.entries.delete(key);
           continue;
         }
-        const row = podRow(pod, now);
-        const entry: Entry = { row, haystack: haystackOf(row), pod };
+        const entry = entryOf(pod, podRow(pod, now));
         this.entries.set(key, entry);
         added.push(entry);
       }
@@ -156,27 +191,28 @@ export class PodList {
         this.dirtySort = true;
         return;
       }
-      added.sort((a, b) => this.compare(a.row, b.row));
+      added.sort((a, b) => this.compare(a, b));
+      const shared = this.order === this.sorted;
       this.sorted = this.mergeInto(this.sorted, removed, added, true);
-      this.order = this.mergeInto(this.order, removed, added.filter((e) => this.passes(e)));
+      this.order = shared ? this.sorted : this.mergeInto(this.order, removed, added.filter((e) => this.passes(e)));
       return;
     }
     const now = this.now();
+    const shared = this.order === this.sorted;
     for (const { key, pod } of changes) {
       const old = this.entries.get(key);
       if (old) {
         this.removeFrom(this.sorted, old);
-        if (this.passes(old)) this.removeFrom(this.order, old);
+        if (!shared && this.passes(old)) this.removeFrom(this.order, old);
       }
       if (!pod) {
         this.entries.delete(key);
         continue;
       }
-      const row = podRow(pod, now);
-      const entry: Entry = { row, haystack: haystackOf(row), pod };
+      const entry = entryOf(pod, podRow(pod, now));
       this.entries.set(key, entry);
       this.insertInto(this.sorted, entry);
-      if (this.passes(entry)) this.insertInto(this.order, entry);
+      if (!shared && this.passes(entry)) this.insertInto(this.order, entry);
     }
   }
 
@@ -298,13 +334,14 @@ export class PodList {
     const from = Math.max(0, start);
     const to = Math.min(this.order.length, Math.max(0, end));
     const rows: PodRow[] = [];
-    for (let i = from; i < to; i++) rows.push(this.order[i].row);
+    for (let i = from; i < to; i++) rows.push(this.rowOf(this.order[i]));
     return rows;
   }
 
   rowAt(index: number): PodRow | undefined {
     this.refresh();
-    return this.order[index]?.row;
+    const entry = this.order[index];
+    return entry && this.rowOf(entry);
   }
 
   /** Position of a pod in the visible order, -1 when filtered out or gone. */
@@ -317,7 +354,19 @@ export class PodList {
   }
 
   get(key: string): PodRow | undefined {
-    return this.entries.get(key)?.row;
+    const entry = this.entries.get(key);
+    return entry && this.rowOf(entry);
+  }
+
+  /** The full row of an entry, built when first shown. */
+  private rowOf(entry: Entry): PodRow {
+    let row = this.rows.get(entry);
+    if (!row) {
+      if (this.rows.size >= ROWS_KEPT) this.rows.clear();
+      row = podRow(entry.pod, this.now());
+      this.rows.set(entry, row);
+    }
+    return row;
   }
 
   private refresh(): void {
@@ -327,12 +376,17 @@ export class PodList {
     if (this.dirtySort) {
       this.textOrders.clear();
       const rows = [...this.entries.values()];
-      rows.sort((a, b) => this.compare(a.row, b.row));
+      rows.sort((a, b) => this.compare(a, b));
       this.sorted = rows;
     }
     const cached = !this.dirtySort && this.selector.length === 0 ? this.textOrders.get(this.text) : undefined;
     if (cached) {
       this.order = cached;
+    } else if (this.unfiltered()) {
+      // Every pod passes: the visible order is the sorted array itself. A batch then merges
+      // into one array of 50,000, not two (measured under --churn 2000 at 50k pods: the
+      // merges were ~2.5% of a core, half of it the second copy).
+      this.order = this.sorted;
     } else {
       const order: Entry[] = [];
       const source = this.narrowing && !this.dirtySort ? this.order : this.sorted;
@@ -348,6 +402,10 @@ export class PodList {
     this.dirtyFilter = false;
   }
 
+  private unfiltered(): boolean {
+    return this.namespace === undefined && !this.onlyWithFindings && this.selector.length === 0 && this.text === '';
+  }
+
   private scoreAdvice(): void {
     const scores = new Map<string, number>();
     for (const key of this.entries.keys()) {
@@ -358,7 +416,7 @@ export class PodList {
   }
 
   private passes(entry: Entry): boolean {
-    const row = entry.row;
+    const row = entry;
     if (this.namespace !== undefined && row.namespace !== this.namespace) return false;
     if (this.onlyWithFindings && !this.adviceScore.has(row.key)) return false;
     if (this.selector.length > 0 && !matchLabels(this.selector, row.labels)) return false;
@@ -367,7 +425,7 @@ export class PodList {
   }
 
   /** A total order (ties broken by key), so binary search finds any row exactly. */
-  private compare(a: PodRow, b: PodRow): number {
+  private compare(a: Entry, b: Entry): number {
     let c = 0;
     switch (this.sortState.field) {
       case 'name':
@@ -375,8 +433,8 @@ export class PodList {
         break;
       case 'age': {
         // Youngest first; unknown creation times last.
-        const ta = Number.isNaN(a.createdMs) ? -Infinity : a.createdMs;
-        const tb = Number.isNaN(b.createdMs) ? -Infinity : b.createdMs;
+        const ta = Number.isNaN(a.createdS) ? -Infinity : a.createdS;
+        const tb = Number.isNaN(b.createdS) ? -Infinity : b.createdS;
         c = tb < ta ? -1 : tb > ta ? 1 : 0;
         break;
       }
@@ -400,7 +458,7 @@ export class PodList {
     let hi = rows.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compare(rows[mid].row, entry.row) < 0) lo = mid + 1;
+      if (this.compare(rows[mid], entry) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;

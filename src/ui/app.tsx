@@ -23,8 +23,10 @@ import { useFindingsSummary } from './shell/use-findings-summary.js';
 import { PodsView } from './pods/PodsView.js';
 import { ViewBoundary } from './shell/ViewBoundary.js';
 import { sanitize } from '../model/sanitize.js';
+import { RowPainterContext } from './components/row-painter.js';
 
 export type { AppProps } from './shell/app-props.js';
+export { RowPainter } from './components/row-painter.js';
 
 type Modal = { kind: 'none' } | { kind: 'command'; text: string } | { kind: 'help'; scroll: number };
 
@@ -51,6 +53,9 @@ export function App(props: AppProps) {
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'info' } | undefined>();
   const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
   const viewBindings = useRef<Binding[]>([]);
+  // Background work (the header's findings summary) waits while keys arrive.
+  const lastKeyAt = useRef(Number.NEGATIVE_INFINITY);
+  const sinceLastKey = useCallback(() => performance.now() - lastKeyAt.current, []);
 
   // A slow clock: ages and restart times move on screen.
   useEffect(() => {
@@ -167,6 +172,7 @@ export function App(props: AppProps) {
 
   /** Keys the shell takes before any view: ctrl+c and its own modals. */
   const before = (name: string): boolean => {
+    lastKeyAt.current = performance.now();
     if (name === 'ctrl+c') {
       quit(0);
       return true;
@@ -228,7 +234,7 @@ export function App(props: AppProps) {
   const m = modal.current;
   const onPods = top.view === 'pods';
 
-  const summary = useFindingsSummary(props.store, props.analysis, version);
+  const summary = useFindingsSummary(props.store, props.analysis, version, undefined, sinceLastKey);
 
   // Asked per key (see ViewActivityContext): the stack and modal refs are current even
   // before React re-renders after a push or pop.
@@ -269,29 +275,31 @@ export function App(props: AppProps) {
 
   return (
     <ThemeContext.Provider value={theme}>
-      <KeyRouter before={before} after={after}>
-        <Box flexDirection="column" width={width} height={frameHeight}>
-          <Header
-            width={width}
-            context={contextName}
-            namespace={namespace}
-            pods={props.store.list('pods').length}
-            sync={props.store.state('pods')}
-            summary={summary}
-            overlay={overlay}
-          />
-          <Box flexDirection="column" width={width} height={bodyHeight}>
-            {m.kind === 'help' ? <HelpView width={width} height={bodyHeight} lines={helpFor} scroll={m.scroll} /> : null}
-            {views}
+      <RowPainterContext.Provider value={props.painter}>
+        <KeyRouter before={before} after={after}>
+          <Box flexDirection="column" width={width} height={frameHeight}>
+            <Header
+              width={width}
+              context={contextName}
+              namespace={namespace}
+              pods={props.store.list('pods').length}
+              sync={props.store.state('pods')}
+              summary={summary}
+              overlay={overlay}
+            />
+            <Box flexDirection="column" width={width} height={bodyHeight}>
+              {m.kind === 'help' ? <HelpView width={width} height={bodyHeight} lines={helpFor} scroll={m.scroll} /> : null}
+              {views}
+            </Box>
+            <Footer
+              width={width}
+              command={m.kind === 'command' ? m.text : undefined}
+              message={message}
+              bindings={[...globalBindings.filter((b) => b.command === 'help' || b.command === 'command'), ...viewBindings.current]}
+            />
           </Box>
-          <Footer
-            width={width}
-            command={m.kind === 'command' ? m.text : undefined}
-            message={message}
-            bindings={[...globalBindings.filter((b) => b.command === 'help' || b.command === 'command'), ...viewBindings.current]}
-          />
-        </Box>
-      </KeyRouter>
+        </KeyRouter>
+      </RowPainterContext.Provider>
     </ThemeContext.Provider>
   );
 }

@@ -229,6 +229,24 @@ describe('PodList', () => {
       expect(list.rowAt(0)?.restarts).toBe(49);
     });
 
+    it('without a filter, merged and spliced batches keep the one shown order right, and a filter after them too', () => {
+      const { store, list, apply, keys, fresh, pod } = big(3000);
+      for (let i = 0; i < 400; i++) store.apply('pods', 'MODIFIED', pod(i * 7, (i * 31) % 50));
+      for (let i = 3000; i < 3100; i++) store.apply('pods', 'ADDED', pod(i, i % 13));
+      apply(); // merged
+      expect(keys(list)).toEqual(keys(fresh()));
+      store.apply('pods', 'MODIFIED', pod(11, 77));
+      store.apply('pods', 'DELETED', pod(12, 0));
+      apply(); // spliced
+      expect(keys(list)).toEqual(keys(fresh()));
+      expect(list.total).toBe(3099);
+      expect(list.count).toBe(3099);
+      list.setFilter('ns-2');
+      const f = fresh();
+      f.setFilter('ns-2');
+      expect(keys(list)).toEqual(keys(f));
+    });
+
     it('the cursor can follow its pod when rows above it change', () => {
       const { store, list, apply, pod } = big(500);
       const key = list.rowAt(250)!.key;

@@ -2,10 +2,13 @@
 // Ink rebuilds the whole frame on every render at ~0.1 ms per row (FIELD-NOTES), so a table
 // that rendered all 50,000 pods would take seconds per key; this one asks its data source for
 // the visible slice and nothing else.
-import { useRef } from 'react';
+import { useContext, useImperativeHandle, useMemo, useRef, type RefObject } from 'react';
 import { Box, Text } from 'ink';
-import { colorOf, useTheme, type Palette } from '../theme/theme.js';
+import { colorOf, useTheme, type Palette, type Theme } from '../theme/theme.js';
 import { fitToWidth } from './cell-text.js';
+import { PaintedRegion, RowPainterContext } from './row-painter.js';
+import { PaintedRows } from './PaintedRows.js';
+import { styleText, type TextStyle } from './styled-text.js';
 
 export interface TableColumn<R> {
   id: string;
@@ -34,6 +37,30 @@ export interface WindowedTableProps<R> {
   height: number;
   /** Shown in place of rows when the list is empty. */
   emptyText?: string;
+  /** Filled with the table's imperative side (repaints without a render). */
+  handle?: RefObject<WindowedTableHandle | null>;
+  /**
+   * Rows painted beside Ink only: a styled line drawn below the rows, in the table's last line
+   * (the filter line). Ink's layout stays the same whether it is there or not, so showing it
+   * needs no Ink frame; the rows above are one fewer, as when the caller makes the table shorter.
+   */
+  bottomLine?: string;
+}
+
+/** What the rows show, for a repaint between renders. */
+export interface TableState {
+  cursor: number;
+  rowCount: number;
+  bottomLine?: string;
+}
+
+export interface WindowedTableHandle {
+  /**
+   * Repaints the rows beside Ink for `state`, without a React render (and so without an Ink
+   * frame: Ink draws nothing of them). False when the rows are not painted that way (tests, a
+   * hidden view): the caller re-renders instead.
+   */
+  repaint(state: TableState): boolean;
 }
 
 const GAP = 1;
@@ -83,52 +110,120 @@ export function scrollOffset(previous: number, cursor: number, visible: number, 
   return Math.max(0, Math.min(top, Math.max(0, count - visible)));
 }
 
+/** A row as runs of text: consecutive plain cells without a tone are joined. */
+interface Run {
+  text: string;
+  tone?: keyof Palette;
+  plain: boolean;
+}
+
+function rowRuns<R>(columns: readonly TableColumn<R>[], widths: readonly number[], width: number, row: R, selected: boolean): Run[] {
+  const runs: Run[] = [];
+  columns.forEach((c, i) => {
+    const text = fitToWidth(c.render(row), widths[i], c.align) + (i < columns.length - 1 ? ' ' : '');
+    const tone = selected ? undefined : c.tone?.(row);
+    const plain = PLAIN.test(text);
+    const last = runs[runs.length - 1];
+    if (last && !tone && !last.tone && plain && last.plain) last.text += text;
+    else runs.push({ text, tone, plain });
+  });
+  const used = widths.reduce((a, b) => a + b, 0) + Math.max(0, columns.length - 1) * GAP;
+  if (used < width) runs.push({ text: ' '.repeat(width - used), plain: true });
+  return runs;
+}
+
+function rowStyleOf(theme: Theme, selected: boolean): TextStyle {
+  return selected
+    ? {
+        inverse: theme.mono || !theme.palette.selection,
+        backgroundColor: colorOf(theme, 'selection'),
+        color: colorOf(theme, 'selectionText'),
+      }
+    : { color: colorOf(theme, 'text') };
+}
+
 export function WindowedTable<R>(props: WindowedTableProps<R>) {
   const theme = useTheme();
+  const painter = useContext(RowPainterContext);
+  const region = useMemo(() => new PaintedRegion(), []);
   const { columns, rowCount, width, height } = props;
   const visible = Math.max(0, height - 1);
-  const cursor = Math.max(0, Math.min(props.cursor, rowCount - 1));
   const top = useRef(0);
-  top.current = scrollOffset(top.current, cursor, visible, rowCount);
   const widths = layoutColumns(columns, width);
-  const rows = visible > 0 ? props.rowsInRange(top.current, Math.min(rowCount, top.current + visible)) : [];
-  const header = columns.map((c, i) => fitToWidth(c.header, widths[i], c.align)).join(' ');
+  /** The first visible row for `cursor` and the rows from there. */
+  const windowAt = (cursor: number, count: number, shown: number): readonly R[] => {
+    top.current = scrollOffset(top.current, cursor, shown, count);
+    return shown > 0 ? props.rowsInRange(top.current, Math.min(count, top.current + shown)) : [];
+  };
+  const clamp = (c: number, count: number) => Math.max(0, Math.min(c, count - 1));
+  /** The painted lines: every visible row styled (or the empty text), blank lines, the bottom line. */
+  const linesAt = (state: TableState): string[] => {
+    const shown = Math.max(0, visible - (state.bottomLine !== undefined ? 1 : 0));
+    const cursor = clamp(state.cursor, state.rowCount);
+    const lines = windowAt(cursor, state.rowCount, shown).map((row, n) => {
+      const selected = top.current + n === cursor;
+      const runs = rowRuns(columns, widths, width, row, selected);
+      const text = runs.map((r) => (r.tone ? styleText(r.text, { color: colorOf(theme, r.tone) }) : r.text)).join('');
+      return styleText(text, rowStyleOf(theme, selected));
+    });
+    if (lines.length === 0 && shown > 0 && props.emptyText) lines.push(styleText(fitToWidth(props.emptyText, width), { color: colorOf(theme, 'muted') }));
+    while (lines.length < shown) lines.push(' '.repeat(width));
+    if (state.bottomLine !== undefined && visible > 0) lines.push(state.bottomLine);
+    return lines;
+  };
+  // The latest render's closures: a repaint between renders paints with them.
+  const latest = useRef(linesAt);
+  latest.current = linesAt;
+  useImperativeHandle(
+    props.handle,
+    () => ({
+      repaint(state: TableState) {
+        if (!painter || !painter.isShowing(region)) return false;
+        painter.update(region, latest.current(state), region.width);
+        return true;
+      },
+    }),
+    [painter, region],
+  );
 
+  const cursor = clamp(props.cursor, rowCount);
+  const header = columns.map((c, i) => fitToWidth(c.header, widths[i], c.align)).join(' ');
+  const headerLine = (
+    <Text bold color={colorOf(theme, 'muted')} wrap="truncate">
+      {fitToWidth(header, width)}
+    </Text>
+  );
+  const emptyLine = (
+    <Text color={colorOf(theme, 'muted')} wrap="truncate">
+      {fitToWidth(props.emptyText ?? '', width)}
+    </Text>
+  );
+  if (painter) {
+    // The rows go to the terminal beside Ink (row-painter.ts); Ink lays out an empty box for them.
+    const lines = linesAt({ cursor, rowCount, bottomLine: props.bottomLine });
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        {headerLine}
+        <PaintedRows painter={painter} region={region} lines={lines} width={width} height={visible} />
+      </Box>
+    );
+  }
+
+  const rows = windowAt(cursor, rowCount, visible);
+  const empty = rows.length === 0 && visible > 0 && props.emptyText;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold color={colorOf(theme, 'muted')} wrap="truncate">
-        {fitToWidth(header, width)}
-      </Text>
-      {rows.length === 0 && visible > 0 && props.emptyText ? (
-        <Text color={colorOf(theme, 'muted')} wrap="truncate">
-          {fitToWidth(props.emptyText, width)}
-        </Text>
-      ) : null}
+      {headerLine}
+      {empty ? emptyLine : null}
       {rows.map((row, n) => {
         const selected = top.current + n === cursor;
-        const rowStyle = selected
-          ? {
-              inverse: theme.mono || !theme.palette.selection,
-              backgroundColor: colorOf(theme, 'selection'),
-              color: colorOf(theme, 'selectionText'),
-            }
-          : { color: colorOf(theme, 'text') };
+        const rowStyle = rowStyleOf(theme, selected);
         // Ink measures every text node of every frame with string-width, which is fast for
         // printable ASCII and ~20x slower (a grapheme segmenter) for a line with one glyph
         // in it (✖ 2, …). So a row is one Text while it is plain, and otherwise a line of
         // Texts where only the cells with such characters take the slow path.
-        const runs: { text: string; tone?: keyof Palette; plain: boolean }[] = [];
-        columns.forEach((c, i) => {
-          const text = fitToWidth(c.render(row), widths[i], c.align) + (i < columns.length - 1 ? ' ' : '');
-          const tone = selected ? undefined : c.tone?.(row);
-          const plain = PLAIN.test(text);
-          const last = runs[runs.length - 1];
-          if (last && !tone && !last.tone && plain && last.plain) last.text += text;
-          else runs.push({ text, tone, plain });
-        });
-        const used = widths.reduce((a, b) => a + b, 0) + Math.max(0, columns.length - 1) * GAP;
-        if (used < width) runs.push({ text: ' '.repeat(width - used), plain: true });
-        const cells = (part: typeof runs) =>
+        const runs = rowRuns(columns, widths, width, row, selected);
+        const cells = (part: Run[]) =>
           part.map((r, i) =>
             r.tone ? (
               <Text key={i} color={colorOf(theme, r.tone)}>
@@ -146,7 +241,7 @@ export function WindowedTable<R>(props: WindowedTableProps<R>) {
           );
         }
         // Plain runs together, each cell with a glyph on its own.
-        const groups: (typeof runs)[] = [];
+        const groups: Run[][] = [];
         for (const r of runs) {
           const last = groups[groups.length - 1];
           if (last && r.plain && last[0].plain) last.push(r);

@@ -3,6 +3,7 @@ import type { StoreView } from '../../model/store-view.js';
 import type { AnalysisLike, LogsApi } from '../app-context.js';
 import type { Theme } from '../theme/theme.js';
 import type { TerminalSize } from './use-terminal-size.js';
+import type { RowPainter } from '../components/row-painter.js';
 
 /** The parts of a cluster session the command line drives (src/cluster/session.ts satisfies it). */
 export interface SessionControls {
@@ -30,4 +31,6 @@ export interface AppProps {
   size?: TerminalSize;
   /** Milliseconds between repaints caused by store changes. */
   repaintMs?: number;
+  /** Writes table rows beside Ink (the terminal session); without it Ink draws them (tests). */
+  painter?: RowPainter;
 }

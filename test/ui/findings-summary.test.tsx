@@ -1,0 +1,43 @@
+// The header's findings summary walks every pod: it waits while keys arrive (keys first), and
+// publishes once they stop.
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { Text } from 'ink';
+import { ObjectStore } from '../../src/cluster/store.js';
+import { useFindingsSummary } from '../../src/ui/shell/use-findings-summary.js';
+import type { AnalysisLike } from '../../src/ui/app-context.js';
+import { NOW, makePod } from './fixtures/pods.js';
+import { tick, waitFor } from './fixtures/context.js';
+
+function Summary(props: { store: ObjectStore; analysis: AnalysisLike; sinceLastKey: () => number }) {
+  const s = useFindingsSummary(props.store, props.analysis, props.store.version, 0, props.sinceLastKey);
+  return <Text>{s ? `errors ${s.error} warnings ${s.warning}` : 'no summary'}</Text>;
+}
+
+describe('findings summary', () => {
+  it('waits while keys arrive, then sums every pod', async () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    store.replaceAll('pods', Array.from({ length: 50 }, (_, i) => makePod({ ns: 'team', name: `svc-${i}` })));
+    store.setState('pods', { phase: 'live', since: NOW });
+    store.flush();
+    const asked: string[] = [];
+    const analysis: AnalysisLike = {
+      findingsForPod: (key) => {
+        asked.push(key);
+        return [{ rule: 'r', severity: key.endsWith('-7') ? 'error' : 'warning' } as never];
+      },
+      adviceForPod: () => ({ count: 0 }),
+      all: () => [],
+      summary: () => ({ error: 0, warning: 0, info: 0, ignored: 0 }),
+    };
+    let typing = true;
+    const r = render(<Summary store={store} analysis={analysis} sinceLastKey={() => (typing ? 0 : Number.POSITIVE_INFINITY)} />);
+    await tick(400);
+    expect(asked).toEqual([]); // not one pod analysed while keys arrive
+    expect(r.lastFrame()).toBe('no summary');
+    typing = false;
+    await waitFor(() => expect(r.lastFrame()).toBe('errors 1 warnings 49'));
+    expect(asked).toHaveLength(50);
+    r.unmount();
+  });
+});
