@@ -26,6 +26,8 @@ export interface AnalysisLike {
   findingsForPod(key: string): Finding[];
   /** Worst unsilenced severity and count of a pod's findings (the ADVICE column, `!` filter, advice sort). */
   adviceForPod(key: string): { worst?: Severity; count: number };
+  /** A pod's findings counted by severity (silenced ones as ignored), without copying them: the header's summary. */
+  countsForPod(key: string): Readonly<FindingsSummary>;
   all(): Finding[];
   summary(): FindingsSummary;
 }

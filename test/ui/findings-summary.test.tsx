@@ -22,9 +22,10 @@ describe('findings summary', () => {
     store.flush();
     const asked: string[] = [];
     const analysis: AnalysisLike = {
-      findingsForPod: (key) => {
+      findingsForPod: () => [],
+      countsForPod: (key) => {
         asked.push(key);
-        return [{ rule: 'r', severity: key.endsWith('-7') ? 'error' : 'warning' } as never];
+        return key.endsWith('-7') ? { error: 1, warning: 0, info: 0, ignored: 0 } : { error: 0, warning: 1, info: 0, ignored: 0 };
       },
       adviceForPod: () => ({ count: 0 }),
       all: () => [],

@@ -16,7 +16,7 @@ describe('Pods view at 50,000 pods', () => {
       Array.from({ length: 50_000 }, (_, i) => makePod({ ns: `team-${i % 100}`, name: `svc-${String(i).padStart(5, '0')}`, ageMin: i % 500 })),
     );
     store.flush();
-    const analysis = { findingsForPod: () => [], adviceForPod: () => ({ count: 0 }), all: () => [], summary: () => ({ error: 0, warning: 0, info: 0, ignored: 0 }) };
+    const analysis = { findingsForPod: () => [], adviceForPod: () => ({ count: 0 }), countsForPod: () => ({ error: 0, warning: 0, info: 0, ignored: 0 }), all: () => [], summary: () => ({ error: 0, warning: 0, info: 0, ignored: 0 }) };
     const ctx = testContext(store, analysis, NOW);
     const r = render(
       <KeyRouter>
