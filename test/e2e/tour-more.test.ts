@@ -47,10 +47,14 @@ describe('more of the tour', () => {
     await t.press(['enter']);
     await t.waitForNoText(LIST_HEADER, { timeoutMs: 5000 });
     // Select the api container in the Containers panel, then its previous log.
-    for (let i = 0; i < 8; i++) {
-      await t.settle();
-      if (/▶ Containers/.test(screen(t))) break;
-      await t.press(['tab'], 150);
+    // One tab at a time, each waited for (the active panel's marker moves), so that a slow
+    // frame under load cannot make the next tab overshoot Containers.
+    const activePanel = () => /▶ (\w+)/.exec(screen(t))?.[1];
+    await t.waitFor(() => activePanel(), 'an active panel in the Pod view', { timeoutMs: 5000 });
+    for (let i = 0; i < 8 && activePanel() !== 'Containers'; i++) {
+      const before = activePanel();
+      await t.press(['tab']);
+      await t.waitFor(() => (activePanel() !== before ? true : undefined), `the panel after ${before} to become active`, { timeoutMs: 5000 });
     }
     await t.waitForText('▶ Containers', { timeoutMs: 2000 });
     await t.press(['j'], 150);
