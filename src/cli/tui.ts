@@ -1,6 +1,7 @@
 // `podscope` without a subcommand: open the cluster, start the live analysis, and run the
 // TUI full screen until `q`, ctrl+c or a signal. Errors the user can fix (kubeconfig,
 // context, theme) are one line on stderr and exit 2, with the terminal untouched.
+import { tuneHeapForTui } from './heap-tuning.js';
 import { createElement } from 'react';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -57,6 +58,8 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     stderr.write('podscope needs a terminal; for scripts use `podscope analyze`\n');
     return 2;
   }
+
+  tuneHeapForTui();
 
   let theme: Theme;
   let silence: SilenceConfig | undefined;
