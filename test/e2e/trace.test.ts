@@ -25,8 +25,9 @@ beforeAll(() => {
     join(dir, 'app.mjs'),
     `import { installTraceFromEnvironment } from './trace.mjs';
      const on = installTraceFromEnvironment();
-     process.stdout.write('traced=' + on + ' patched=' + (process.stdout.write.name === 'traceWrite') + '\\r\\n');
+     // Ready only once in raw mode: a key typed before that waits in the tty's line buffer.
      process.stdin.setRawMode(true);
+     process.stdout.write('traced=' + on + ' patched=' + (process.stdout.write.name === 'traceWrite') + '\\r\\n');
      process.stdin.on('readable', () => {
        let chunk;
        while ((chunk = process.stdin.read()) !== null) {
