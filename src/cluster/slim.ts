@@ -15,12 +15,12 @@
 //   (unique 80-character strings), and the text of kubectl's last-applied-configuration
 //   annotation (a copy of the whole manifest), which keeps a marker so its presence still
 //   shows. The YAML view fetches the full object with get(), which is not slimmed.
+//   managedFields is mostly cut out of the text before parsing (strip-managed-fields.ts).
 // - A pod's status.podIPs when it only repeats status.podIP (one entry, {ip: podIP}): every
 //   reader takes the pod's IPs from podIPs falling back to podIP (podIPs() in
 //   model/pod-detail/summary.ts), which gives the same one IP without it. Per pod that was an
-//   array, an object and a second copy of the IP string: measured ~100 bytes, 5 MB at 50,027
-//   pods. A dual-stack pod (two entries) keeps its podIPs.
-//   managedFields is mostly cut out of the text before parsing (strip-managed-fields.ts).
+//   array, an object and a second copy of the IP string: measured ~96 bytes per pod, and
+//   ~4.6 MB of the store at 50,027 pods. A dual-stack pod (two entries) keeps its podIPs.
 import type { KubeObject } from '../model/kube.js';
 
 /** Strings up to this length are already one string after JSON.parse (V8 internalises them). */
