@@ -84,3 +84,32 @@ describe('PartSharer', () => {
     expect(store.get('pods', 'shop/api-1')).toEqual(given[1]);
   });
 });
+
+describe('a pod’s own claim', () => {
+  const volumes = (claim: string) => [
+    { name: 'data', persistentVolumeClaim: { claimName: claim } },
+    { name: 'config', configMap: { name: 'web-config-and-settings' } },
+  ];
+
+  it('stays equal to what was given and frozen, its neighbours are still shared, and equal claims stay equal', () => {
+    const sharer = new PartSharer();
+    const a = sharer.shareTree(structuredClone(volumes('data-web-0'))) as ReturnType<typeof volumes>;
+    const b = sharer.shareTree(structuredClone(volumes('data-web-1'))) as ReturnType<typeof volumes>;
+    const c = sharer.shareTree(structuredClone(volumes('data-web-1'))) as ReturnType<typeof volumes>;
+    expect(a).toEqual(volumes('data-web-0'));
+    expect(b).toEqual(volumes('data-web-1'));
+    expect(c).toEqual(b);
+    expect(Object.isFrozen(a) && Object.isFrozen(a[0]) && Object.isFrozen(a[0]!.persistentVolumeClaim)).toBe(true);
+    expect(b[1]).toBe(a[1]); // the config volume is one shared object
+    expect(b[0]).not.toBe(a[0]);
+  });
+
+  it('is replaced by an update in the store', () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    const item = (claim: string) => ({ ...pod('web-0', status('True', '2026-10-22T15:40:45Z')), spec: { containers: [], volumes: volumes(claim) } });
+    store.apply('pods', 'ADDED', item('data-web-0'));
+    store.apply('pods', 'MODIFIED', item('data-web-0-restored'));
+    expect((store.get('pods', 'shop/web-0')?.spec as { volumes: unknown }).volumes).toEqual(volumes('data-web-0-restored'));
+    store.close();
+  });
+});
