@@ -16,11 +16,6 @@
 //   annotation (a copy of the whole manifest), which keeps a marker so its presence still
 //   shows. The YAML view fetches the full object with get(), which is not slimmed.
 //   managedFields is mostly cut out of the text before parsing (strip-managed-fields.ts).
-// - A pod's status.podIPs when it only repeats status.podIP (one entry, {ip: podIP}): every
-//   reader takes the pod's IPs from podIPs falling back to podIP (podIPs() in
-//   model/pod-detail/summary.ts), which gives the same one IP without it. Per pod that was an
-//   array, an object and a second copy of the IP string: measured ~96 bytes per pod, and
-//   ~4.6 MB of the store at 50,027 pods. A dual-stack pod (two entries) keeps its podIPs.
 import type { KubeObject } from '../model/kube.js';
 
 /** Strings up to this length are already one string after JSON.parse (V8 internalises them). */
@@ -118,21 +113,6 @@ export class StringTable {
   }
 }
 
-/** `status` without podIPs when podIPs is exactly [{ ip: status.podIP }]; else `status` itself. */
-export function withoutRedundantPodIPs<S extends object>(status: S): S {
-  const { podIPs, podIP } = status as { podIPs?: unknown; podIP?: unknown };
-  if (!Array.isArray(podIPs) || podIPs.length !== 1 || typeof podIP !== 'string') return status;
-  const entry: unknown = podIPs[0];
-  if (!entry || typeof entry !== 'object') return status;
-  let keys = 0;
-  for (const _ in entry) keys++;
-  if (keys !== 1 || (entry as { ip?: unknown }).ip !== podIP) return status;
-  // A copy, not `delete`: deleting a middle property turns the object into a dictionary
-  // (measured: ~2× the bytes of a fast object).
-  const { podIPs: _dropped, ...rest } = status as S & { podIPs?: unknown };
-  return rest as S;
-}
-
 function dropContainerId(holder: unknown): void {
   if (holder && typeof holder === 'object' && 'containerID' in holder) delete (holder as { containerID?: unknown }).containerID;
 }
@@ -161,11 +141,8 @@ export function slimObject(obj: KubeObject, strings?: StringTable): KubeObject {
     const annotations = meta.annotations;
     if (annotations && typeof annotations === 'object' && typeof annotations[LAST_APPLIED] === 'string') annotations[LAST_APPLIED] = LAST_APPLIED_MARKER;
   }
-  let status = obj.status as { containerStatuses?: unknown; initContainerStatuses?: unknown; ephemeralContainerStatuses?: unknown } | undefined;
-  if (status && typeof status === 'object' && !Array.isArray(status)) {
-    // Only pods have podIP; list items have no kind yet here (api.ts adds it after).
-    const slimmed = withoutRedundantPodIPs(status);
-    if (slimmed !== status) obj.status = status = slimmed;
+  const status = obj.status as { containerStatuses?: unknown; initContainerStatuses?: unknown; ephemeralContainerStatuses?: unknown } | undefined;
+  if (status && typeof status === 'object') {
     dropContainerIds(status.containerStatuses);
     dropContainerIds(status.initContainerStatuses);
     dropContainerIds(status.ephemeralContainerStatuses);

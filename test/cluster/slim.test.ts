@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveAnalysis } from '../../src/analysis/engine.js';
 import { parseListPage } from '../../src/cluster/api.js';
-import { LAST_APPLIED, LAST_APPLIED_MARKER, StringTable, slimObject, withoutRedundantPodIPs } from '../../src/cluster/slim.js';
+import { LAST_APPLIED, LAST_APPLIED_MARKER, StringTable, slimObject } from '../../src/cluster/slim.js';
 import { ObjectStore } from '../../src/cluster/store.js';
 import { buildScenarios } from '../../src/demo/scenarios/index.js';
 import { resourceForKind } from '../../src/model/kinds.js';
@@ -16,7 +16,7 @@ import { ownerChain } from '../../src/model/pod-detail/owner-chain.js';
 import { listContainers } from '../../src/model/pod-detail/pod-containers.js';
 import { probeStates } from '../../src/model/pod-detail/probe-states.js';
 import { sharedPortSpace } from '../../src/model/pod-detail/shared-port-space.js';
-import { podIPs, podSummary } from '../../src/model/pod-detail/summary.js';
+import { podSummary } from '../../src/model/pod-detail/summary.js';
 import { volumeMatrix } from '../../src/model/pod-detail/volume-matrix.js';
 import { podRow } from '../../src/model/pod-row.js';
 
@@ -123,47 +123,5 @@ describe('slimmed list items', () => {
     // nodeName, dnsPolicy, hostIP, startTime, imageID: once each; names, uids, versions, pod
     // IPs and container IDs never; values of at most 10 characters are left to V8.
     expect(strings.size).toBe(5);
-  });
-});
-
-describe('status.podIPs', () => {
-  const status = (podIP: string | undefined, ips: unknown) =>
-    JSON.parse(JSON.stringify({ phase: 'Running', hostIP: '192.168.50.2', podIP, podIPs: ips, startTime: '2026-10-22T15:40:41Z', qosClass: 'Burstable' })) as Record<string, unknown>;
-  const pod = (st: Record<string, unknown>) => ({ metadata: { name: 'web-1', namespace: 'shop' }, spec: {}, status: st }) as unknown as KubeObject;
-
-  it('is dropped when it only repeats podIP, and the pod still shows the same IPs', () => {
-    const full = pod(status('10.244.17.3', [{ ip: '10.244.17.3' }]));
-    const slimmed = slimObject(structuredClone(full));
-    expect(slimmed.status).not.toHaveProperty('podIPs');
-    expect(slimmed.status).toEqual({ phase: 'Running', hostIP: '192.168.50.2', podIP: '10.244.17.3', startTime: '2026-10-22T15:40:41Z', qosClass: 'Burstable' });
-    expect(podIPs(slimmed)).toEqual(['10.244.17.3']);
-    expect(podIPs(slimmed)).toEqual(podIPs(full));
-  });
-
-  it('is kept when it says more than podIP: two families, another IP, more fields, or no podIP', () => {
-    for (const st of [
-      status('10.244.17.3', [{ ip: '10.244.17.3' }, { ip: 'fd00::3' }]),
-      status('10.244.17.3', [{ ip: '10.244.17.4' }]),
-      status('10.244.17.3', [{ ip: '10.244.17.3', note: 'x' }]),
-      status(undefined, [{ ip: '10.244.17.3' }]),
-    ]) {
-      const slimmed = slimObject(pod(structuredClone(st)));
-      expect(slimmed.status).toEqual(st);
-      expect(withoutRedundantPodIPs(st)).toBe(st);
-    }
-  });
-
-  it('follows an update through the store: a new IP replaces the old one, a second family comes back', () => {
-    const store = new ObjectStore({ flushMs: 0 });
-    const item = (podIP: string, ips: unknown, rv: string) =>
-      slimObject({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'web-1', namespace: 'shop', resourceVersion: rv }, spec: {}, status: status(podIP, ips) } as unknown as KubeObject);
-    store.apply('pods', 'ADDED', item('10.244.17.3', [{ ip: '10.244.17.3' }], '1'));
-    expect(podIPs(store.get('pods', 'shop/web-1'))).toEqual(['10.244.17.3']);
-    store.apply('pods', 'MODIFIED', item('10.244.17.9', [{ ip: '10.244.17.9' }], '2'));
-    expect(store.get('pods', 'shop/web-1')?.status).toMatchObject({ podIP: '10.244.17.9' });
-    expect(podIPs(store.get('pods', 'shop/web-1'))).toEqual(['10.244.17.9']);
-    store.apply('pods', 'MODIFIED', item('10.244.17.9', [{ ip: '10.244.17.9' }, { ip: 'fd00::9' }], '3'));
-    expect(podIPs(store.get('pods', 'shop/web-1'))).toEqual(['10.244.17.9', 'fd00::9']);
-    store.close();
   });
 });
