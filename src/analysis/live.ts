@@ -24,6 +24,7 @@ import { templateKey } from './template-key.js';
 import { statusIsQuiet } from './runtime-fast-path.js';
 import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
+import { endPass } from './pass-memo.js';
 
 export type { PodAdviceCounts } from './pod-findings.js';
 
@@ -186,6 +187,7 @@ export class LiveAnalysis {
   private sweep(walk: number, pods: number): void {
     this.contexts.forget();
     this.texts.forget();
+    endPass();
     if (this.entries.size <= pods) return;
     for (const [id, e] of this.entries) if (e.seen !== walk) this.entries.delete(id);
   }

@@ -4,6 +4,7 @@
 // Evidence paths are built here too, relative to the object as given (`specPath`).
 import type { ContainerStatus, KubeObject, Pod } from '../model/kube.js';
 import { sanitize } from '../model/sanitize.js';
+import { PassMemo } from './pass-memo.js';
 
 export type Json = Record<string, unknown>;
 
@@ -73,7 +74,7 @@ export interface ContainerRef {
  * instead of once per rule and pod was about a sixth of a cold analysis of 50,000 pods. A frozen
  * list cannot change under the cache; an unfrozen one (a manifest, a test) is never cached.
  */
-const frozenRefs = new WeakMap<object, { init: unknown; specPath: string; refs: readonly ContainerRef[] }[]>();
+const frozenRefs = new PassMemo<object, { init: unknown; specPath: string; refs: readonly ContainerRef[] }[]>();
 
 /** Regular and init containers of a spec, init containers first (their start order). Do not modify the result. */
 export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] {
@@ -121,7 +122,7 @@ function buildContainerRefs(s: Json, specPath: string): ContainerRef[] {
  * change another rule's view.
  */
 function perFrozenRef<T>(read: (ref: ContainerRef) => T): (ref: ContainerRef) => T {
-  const memo = new WeakMap<ContainerRef, T>();
+  const memo = new PassMemo<ContainerRef, T>();
   return (ref) => {
     if (!Object.isFrozen(ref)) return read(ref);
     if (memo.has(ref)) return memo.get(ref) as T;
@@ -248,9 +249,9 @@ export interface VolumeInfo {
 }
 
 /** Volumes of frozen volume lists, by list and spec path (as podContainers; do not modify the result). */
-const frozenVolumes = new WeakMap<object, Map<string, Map<string, VolumeInfo>>>();
+const frozenVolumes = new PassMemo<object, Map<string, Map<string, VolumeInfo>>>();
 /** The live pods' case (`spec`) without a Map per list for its one path: 12,000 Maps fewer at 50,000 pods. */
-const frozenPodVolumes = new WeakMap<object, Map<string, VolumeInfo>>();
+const frozenPodVolumes = new PassMemo<object, Map<string, VolumeInfo>>();
 
 export function podVolumes(spec: unknown, specPath = 'spec'): Map<string, VolumeInfo> {
   const list = asRecord(spec).volumes;
