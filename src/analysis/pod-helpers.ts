@@ -86,7 +86,7 @@ export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] 
   let entries = frozenRefs.get(containers);
   const hit = entries?.find((e) => e.init === init && e.specPath === specPath);
   if (hit) return hit.refs as ContainerRef[];
-  const refs = Object.freeze(buildContainerRefs(s, specPath).map((r) => Object.freeze(r)));
+  const refs = Object.freeze(buildContainerRefs(s, specPath).map((r) => Object.freeze(withAnswers(r))));
   if (!entries) frozenRefs.set(containers, (entries = []));
   // A list is shared by pods with different init containers only when the store could not share those.
   if (entries.length >= 8) entries.shift();
@@ -122,15 +122,35 @@ function buildContainerRefs(s: Json, specPath: string): ContainerRef[] {
  * change another rule's view.
  */
 function perFrozenRef<T>(read: (ref: ContainerRef) => T): (ref: ContainerRef) => T {
-  const memo = new PassMemo<ContainerRef, T>();
+  const slot = readerSlots++;
   return (ref) => {
-    if (!Object.isFrozen(ref)) return read(ref);
-    if (memo.has(ref)) return memo.get(ref) as T;
+    const answers = (ref as RefWithAnswers)[ANSWERS];
+    if (answers === undefined) return read(ref);
+    const known = answers[slot];
+    if (known !== undefined) return (known === NO_VALUE ? undefined : known) as T;
     const value = read(ref);
     if (value && typeof value === 'object') Object.freeze(value);
-    memo.set(ref, value);
+    answers[slot] = value === undefined ? NO_VALUE : value;
     return value;
   };
+}
+
+/**
+ * The readers' answers ride on the frozen ref itself, one slot per reader: a lookup in a memo
+ * per question (two, has then get) was about 200 ms CPU of a cold 50,027-pod pass once the
+ * memos last one pass (--cpu-prof: PassMemo has/get/set 1.2 s over 6 passes). The ref lives
+ * as long as podContainers' per-pass cache, so the answers do too. A symbol key, not
+ * enumerable: JSON and deep equality do not see it.
+ */
+const ANSWERS = Symbol('answers');
+const NO_VALUE = Symbol('no value');
+let readerSlots = 0;
+
+type RefWithAnswers = ContainerRef & { [ANSWERS]?: unknown[] };
+
+function withAnswers(ref: ContainerRef): ContainerRef {
+  Object.defineProperty(ref, ANSWERS, { value: [], enumerable: false });
+  return ref;
 }
 
 /** Containers that run for the life of the pod: regular ones and native sidecars. */

@@ -18,7 +18,9 @@ function perFrozen<T>(read: (value: unknown) => T): (value: unknown) => T {
   const memo = new PassMemo<object, T>();
   return (value) => {
     if (!value || typeof value !== 'object' || !Object.isFrozen(value)) return read(value);
-    if (memo.has(value)) return memo.get(value) as T;
+    // One lookup for the usual answer (defined); has() only to tell a remembered undefined.
+    const known = memo.get(value);
+    if (known !== undefined || memo.has(value)) return known as T;
     const out = read(value);
     memo.set(value, out);
     return out;
