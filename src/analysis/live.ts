@@ -308,6 +308,10 @@ export class LiveAnalysis {
   onBatch(batch: ChangeBatch): void {
     this.generation++;
     this.recent.clear();
+    // A batch ends a pass too: the TUI walks the pods in slices (findingsForPod), not through
+    // summary()/all(), and a batch is the only way an object leaves the store, so the memos
+    // (which hold their keys strongly) never keep one past it.
+    endPass();
     if (batch.resync?.length) {
       // A relist replaced a kind wholesale: everything may depend on it.
       for (const e of this.entries.values()) e.stale = true;
