@@ -21,8 +21,10 @@ import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
 import { templateKey } from './template-key.js';
+import { statusIsQuiet } from './runtime-fast-path.js';
 import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
+import { endPass } from './pass-memo.js';
 
 export type { PodAdviceCounts } from './pod-findings.js';
 
@@ -64,6 +66,8 @@ export class LiveAnalysis {
   private readonly sharedRules: readonly Rule[];
   private readonly podRules: readonly Rule[];
   private readonly runtimeRules: readonly Rule[];
+  /** The runtime rules that may still fire on a pod whose status is quiet (runtime-fast-path.ts). */
+  private readonly quietRuntimeRules: readonly Rule[];
   private readonly now: () => number;
   private readonly configIgnores: boolean;
   /** Bumped by every batch: invalidates the cached summary and all(). */
@@ -83,6 +87,7 @@ export class LiveAnalysis {
     this.sharedRules = this.rules.filter((r) => !r.runtime && !r.perPod);
     this.podRules = this.rules.filter((r) => !r.runtime && r.perPod);
     this.runtimeRules = this.rules.filter((r) => r.runtime);
+    this.quietRuntimeRules = this.runtimeRules.filter((r) => !r.quietOnHealthyStatus);
     this.now = opts.now ?? Date.now;
     this.configIgnores = asArray(opts.silence?.ignore).some(isRecord);
   }
@@ -182,6 +187,7 @@ export class LiveAnalysis {
   private sweep(walk: number, pods: number): void {
     this.contexts.forget();
     this.texts.forget();
+    endPass();
     if (this.entries.size <= pods) return;
     for (const [id, e] of this.entries) if (e.seen !== walk) this.entries.delete(id);
   }
@@ -198,7 +204,7 @@ export class LiveAnalysis {
       if (this.clock.at !== now) this.clock = { at: now };
       const subject = subjectFromPod(pod);
       const ctx = this.contexts.context(subject, now, this.sharedContext(subject, now).shared);
-      entry.runtime = orNone(this.silence(subject, ctx, analyzeRaw(subject, ctx, this.runtimeRules)));
+      entry.runtime = orNone(this.silence(subject, ctx, analyzeRaw(subject, ctx, this.runtimeRulesFor(pod))));
       entry.runtimeAt = this.clock;
     }
     return entry;
@@ -210,7 +216,7 @@ export class LiveAnalysis {
     const { shared, group } = this.sharedContext(subject, now);
     const ctx = this.contexts.context(subject, now, shared);
     const perPod = this.podRules.length ? analyzeRaw(subject, ctx, this.podRules) : NONE;
-    const runtime = this.runtimeRules.length ? analyzeRaw(subject, ctx, this.runtimeRules) : NONE;
+    const runtime = this.runtimeRules.length ? analyzeRaw(subject, ctx, this.runtimeRulesFor(pod)) : NONE;
     this.texts.intern(perPod);
     this.texts.intern(runtime);
     if (!this.maySilence(subject, ctx)) {
@@ -227,6 +233,15 @@ export class LiveAnalysis {
     const silenced = silenceFindings(subject, ctx, [...fixedRaw, ...runtime], this.opts.silence);
     const fixed = silenced.slice(0, fixedRaw.length);
     return entry(pod, undefined, orNone(fixed), orNone(silenced.slice(fixedRaw.length)), clock, countInto(zero(), fixed));
+  }
+
+  /**
+   * The runtime rules worth running on a pod: for a pod whose status is quiet (nearly all of
+   * them), the status-reading rules are known to find nothing and are left out; their
+   * findings are identical either way (test/analysis/runtime-fast-path.test.ts).
+   */
+  private runtimeRulesFor(pod: KubeObject): readonly Rule[] {
+    return this.quietRuntimeRules.length !== this.runtimeRules.length && statusIsQuiet(pod) ? this.quietRuntimeRules : this.runtimeRules;
   }
 
   /** The pod's findings as the caller sees them: the group's copied onto the pod, in rule order, then runtime. */
@@ -293,6 +308,10 @@ export class LiveAnalysis {
   onBatch(batch: ChangeBatch): void {
     this.generation++;
     this.recent.clear();
+    // A batch ends a pass too: the TUI walks the pods in slices (findingsForPod), not through
+    // summary()/all(), and a batch is the only way an object leaves the store, so the memos
+    // (which hold their keys strongly) never keep one past it.
+    endPass();
     if (batch.resync?.length) {
       // A relist replaced a kind wholesale: everything may depend on it.
       for (const e of this.entries.values()) e.stale = true;

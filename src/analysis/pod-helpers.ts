@@ -4,6 +4,7 @@
 // Evidence paths are built here too, relative to the object as given (`specPath`).
 import type { ContainerStatus, KubeObject, Pod } from '../model/kube.js';
 import { sanitize } from '../model/sanitize.js';
+import { PassMemo } from './pass-memo.js';
 
 export type Json = Record<string, unknown>;
 
@@ -73,7 +74,7 @@ export interface ContainerRef {
  * instead of once per rule and pod was about a sixth of a cold analysis of 50,000 pods. A frozen
  * list cannot change under the cache; an unfrozen one (a manifest, a test) is never cached.
  */
-const frozenRefs = new WeakMap<object, { init: unknown; specPath: string; refs: readonly ContainerRef[] }[]>();
+const frozenRefs = new PassMemo<object, { init: unknown; specPath: string; refs: readonly ContainerRef[] }[]>();
 
 /** Regular and init containers of a spec, init containers first (their start order). Do not modify the result. */
 export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] {
@@ -85,7 +86,7 @@ export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] 
   let entries = frozenRefs.get(containers);
   const hit = entries?.find((e) => e.init === init && e.specPath === specPath);
   if (hit) return hit.refs as ContainerRef[];
-  const refs = Object.freeze(buildContainerRefs(s, specPath).map((r) => Object.freeze(r)));
+  const refs = Object.freeze(buildContainerRefs(s, specPath).map((r) => Object.freeze(withAnswers(r))));
   if (!entries) frozenRefs.set(containers, (entries = []));
   // A list is shared by pods with different init containers only when the store could not share those.
   if (entries.length >= 8) entries.shift();
@@ -121,15 +122,35 @@ function buildContainerRefs(s: Json, specPath: string): ContainerRef[] {
  * change another rule's view.
  */
 function perFrozenRef<T>(read: (ref: ContainerRef) => T): (ref: ContainerRef) => T {
-  const memo = new WeakMap<ContainerRef, T>();
+  const slot = readerSlots++;
   return (ref) => {
-    if (!Object.isFrozen(ref)) return read(ref);
-    if (memo.has(ref)) return memo.get(ref) as T;
+    const answers = (ref as RefWithAnswers)[ANSWERS];
+    if (answers === undefined) return read(ref);
+    const known = answers[slot];
+    if (known !== undefined) return (known === NO_VALUE ? undefined : known) as T;
     const value = read(ref);
     if (value && typeof value === 'object') Object.freeze(value);
-    memo.set(ref, value);
+    answers[slot] = value === undefined ? NO_VALUE : value;
     return value;
   };
+}
+
+/**
+ * The readers' answers ride on the frozen ref itself, one slot per reader: a lookup in a memo
+ * per question (two, has then get) was about 200 ms CPU of a cold 50,027-pod pass once the
+ * memos last one pass (--cpu-prof: PassMemo has/get/set 1.2 s over 6 passes). The ref lives
+ * as long as podContainers' per-pass cache, so the answers do too. A symbol key, not
+ * enumerable: JSON and deep equality do not see it.
+ */
+const ANSWERS = Symbol('answers');
+const NO_VALUE = Symbol('no value');
+let readerSlots = 0;
+
+type RefWithAnswers = ContainerRef & { [ANSWERS]?: unknown[] };
+
+function withAnswers(ref: ContainerRef): ContainerRef {
+  Object.defineProperty(ref, ANSWERS, { value: [], enumerable: false });
+  return ref;
 }
 
 /** Containers that run for the life of the pod: regular ones and native sidecars. */
@@ -248,9 +269,9 @@ export interface VolumeInfo {
 }
 
 /** Volumes of frozen volume lists, by list and spec path (as podContainers; do not modify the result). */
-const frozenVolumes = new WeakMap<object, Map<string, Map<string, VolumeInfo>>>();
+const frozenVolumes = new PassMemo<object, Map<string, Map<string, VolumeInfo>>>();
 /** The live pods' case (`spec`) without a Map per list for its one path: 12,000 Maps fewer at 50,000 pods. */
-const frozenPodVolumes = new WeakMap<object, Map<string, VolumeInfo>>();
+const frozenPodVolumes = new PassMemo<object, Map<string, VolumeInfo>>();
 
 export function podVolumes(spec: unknown, specPath = 'spec'): Map<string, VolumeInfo> {
   const list = asRecord(spec).volumes;

@@ -15,6 +15,7 @@ import {
   volumeMounts,
   type ContainerRef,
 } from './pod-helpers.js';
+import { PassMemo } from './pass-memo.js';
 
 interface HelperEvidence {
   kind: SidecarKind;
@@ -116,8 +117,8 @@ export interface RoleHints {
  * one shared array (podContainers), and so are the roles: replicas of a workload get theirs
  * once instead of once each. Unfrozen lists (manifests, tests) are never cached.
  */
-const rolesByRefs = new WeakMap<readonly ContainerRef[], Map<string, ContainerRoleInfo[]>>();
-const rolesWithoutServices = new WeakMap<readonly ContainerRef[], ContainerRoleInfo[]>();
+const rolesByRefs = new PassMemo<readonly ContainerRef[], Map<string, ContainerRoleInfo[]>>();
+const rolesWithoutServices = new PassMemo<readonly ContainerRef[], ContainerRoleInfo[]>();
 
 /** Roles of every container of a spec, init containers first, in spec order. Do not modify the result. */
 export function containerRoles(spec: PodSpec | unknown, hints: RoleHints = {}): ContainerRoleInfo[] {

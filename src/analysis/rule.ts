@@ -60,6 +60,12 @@ export interface Rule {
    * for each pod instead.
    */
   perPod?: boolean;
+  /**
+   * A runtime rule that never fires on a pod whose status is quiet (runtime-fast-path.ts:
+   * Running, no Ready=False, no waiting container, fewer than 3 restarts). Live analysis
+   * skips it for such pods.
+   */
+  quietOnHealthyStatus?: boolean;
   title: string;
   why: string;
   fix: string;

@@ -7,6 +7,7 @@
 // pods differ in their claims, and pods without a revision label are not known to share anything.
 import type { KubeObject } from '../model/kube.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
+import { PassMemo } from './pass-memo.js';
 
 /**
  * Reads a part of a pod once per frozen value: the object store shares one frozen copy of the
@@ -14,10 +15,12 @@ import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
  * key costs a few lookups instead of a walk over labels and images for each of 50,000 pods.
  */
 function perFrozen<T>(read: (value: unknown) => T): (value: unknown) => T {
-  const memo = new WeakMap<object, T>();
+  const memo = new PassMemo<object, T>();
   return (value) => {
     if (!value || typeof value !== 'object' || !Object.isFrozen(value)) return read(value);
-    if (memo.has(value)) return memo.get(value) as T;
+    // One lookup for the usual answer (defined); has() only to tell a remembered undefined.
+    const known = memo.get(value);
+    if (known !== undefined || memo.has(value)) return known as T;
     const out = read(value);
     memo.set(value, out);
     return out;
@@ -58,7 +61,7 @@ interface KnownKey {
   key: string | undefined;
 }
 
-const keysByLabels = new WeakMap<object, KnownKey>();
+const keysByLabels = new PassMemo<object, KnownKey>();
 
 function frozenOrAbsent(v: unknown): boolean {
   return v === undefined || v === null || typeof v !== 'object' || Object.isFrozen(v);

@@ -1,7 +1,10 @@
 // P6, run as its own process by the bench (`node dist/bench/analysis-run.js KUBECONFIG RUNS`):
 // loads every kind the analysis reads from the demo server into an ObjectStore, then times a
 // cold analysis of all pods (a new LiveAnalysis each run, so nothing is cached) and one
-// re-analysis after a single pod changes. Prints one JSON line. A process of its own keeps
+// re-analysis after a single pod changes. Nothing is cached across runs since the analysis's
+// module-level memos end with each pass (analysis/pass-memo.ts); before that, runs 2 and 3
+// reused the first run's memos and were partly warm (measured: 1,250 and 1,050 ms CPU
+// against 1,960 for the first run; now 1,750 and 1,430 against 2,010, the rest is the JIT). Prints one JSON line. A process of its own keeps
 // the bench's heap (and its JIT warm-up) out of the figure's way, and out of the bench's.
 //
 // What is timed: the cold analysis is `summary()`: every rule runs for every pod (each

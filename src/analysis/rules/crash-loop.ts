@@ -16,7 +16,8 @@ import { formatDurationMs, parseTime } from '../../model/format.js';
 import { sanitize } from '../../model/sanitize.js';
 
 const HOUR_MS = 60 * 60 * 1000;
-const RESTART_THRESHOLD = 3;
+/** Restarts that make a loop (runtime-fast-path.ts reads it too). */
+export const RESTART_THRESHOLD = 3;
 
 /** The container's status and where it sits in the pod's status. */
 function statusOf(pod: unknown, ref: ContainerRef): { st: Json; path: string } | undefined {
@@ -73,6 +74,7 @@ export const rule: Rule = {
   id: 'crash-loop',
   severity: 'error',
   runtime: true,
+  quietOnHealthyStatus: true,
   title: 'Container keeps crashing',
   why:
     'A container that keeps exiting is restarted with growing back-off (up to 5 minutes); while it is down the ' +

@@ -25,6 +25,7 @@ export const rule: Rule = {
   id: 'not-ready',
   severity: 'warning',
   runtime: true,
+  quietOnHealthyStatus: true,
   title: 'Running pod not ready',
   why:
     'A pod that runs but is not Ready is taken out of its Services\' endpoints: it costs resources and serves ' +

@@ -5,6 +5,7 @@ import type { KubeObject, Pod } from '../../model/kube.js';
 import type { Rule, RuleHit } from '../rule.js';
 import { asRecord, asString } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
+import { PassMemo } from '../pass-memo.js';
 
 // DaemonSets run one pod per node by design; Job pods run to completion, so where they ran is
 // not an availability question.
@@ -73,7 +74,7 @@ interface Placement {
  * finding) is worked out once per controller instead of once per replica (n² for a
  * controller of n pods). Lists that are not frozen may change, and are never cached.
  */
-const placements = new WeakMap<readonly Pod[], Placement>();
+const placements = new PassMemo<readonly Pod[], Placement>();
 
 function placementOf(siblings: readonly Pod[], workload: KubeObject): Placement {
   const cached = placements.get(siblings);

@@ -10,6 +10,7 @@ export const rule: Rule = {
   id: 'unschedulable',
   severity: 'error',
   runtime: true,
+  quietOnHealthyStatus: true,
   title: 'Pod cannot be scheduled',
   why:
     'The scheduler found no node that satisfies the pod: its requests do not fit, a taint is not tolerated, ' +
