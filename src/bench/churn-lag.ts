@@ -10,29 +10,22 @@
 import type { TerminalSession } from './terminal-session.js';
 import { getJson, watch, type ClusterAccess, type WatchEventLine } from './kube-client.js';
 import { POD_ROW } from './podscope-side.js';
+import { podRow } from '../model/pod-row.js';
+import type { KubeObject } from '../model/kube.js';
 
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const AGE = /^\d+[smhdy](\d+[smh])?$/;
 const POLL_MS = 50;
 
-interface PodStatusLike {
-  metadata?: { deletionTimestamp?: unknown; resourceVersion?: string };
-  status?: {
-    phase?: unknown;
-    containerStatuses?: { ready?: unknown; restartCount?: unknown; state?: Record<string, { reason?: unknown }> }[];
-  };
-}
-
-/** What a pod row can show about a pod; events that leave it unchanged are not waited for. */
-export function rowSignature(pod: PodStatusLike): string {
-  const statuses = Array.isArray(pod.status?.containerStatuses) ? pod.status!.containerStatuses : [];
-  return JSON.stringify([
-    pod.status?.phase,
-    Boolean(pod.metadata?.deletionTimestamp),
-    statuses.filter((s) => s?.ready === true).length,
-    statuses.reduce((n, s) => n + (typeof s?.restartCount === 'number' ? s.restartCount : 0), 0),
-    statuses.map((s) => Object.entries(s?.state ?? {}).map(([k, v]) => `${k}:${String(v?.reason ?? '')}`)),
-  ]);
+/**
+ * What a row shows about a pod (READY, STATUS, RESTARTS, IP, NODE, being deleted), read with
+ * podscope's own row model, so that an event the row cannot show (a second container's
+ * waiting reason under the pod's status word, a new startedAt) is not waited for: it used to
+ * stay pending until some later change, and count that change's wait as its own lag.
+ */
+export function rowSignature(pod: KubeObject): string {
+  const row = podRow(pod, 0);
+  return JSON.stringify([row.ready, row.status, row.restarts, row.ip, row.node, Boolean(pod.metadata?.deletionTimestamp)]);
 }
 
 /** The first two name-like words of a pod row: namespace and pod name (`-A` puts them first). */
@@ -71,9 +64,9 @@ export async function trackVisiblePods(session: TerminalSession, access: Cluster
     const key = `${pod.namespace}/${pod.name}`;
     if (pods.has(key)) continue;
     const path = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods`;
-    let current: PodStatusLike;
+    let current: KubeObject;
     try {
-      current = await getJson<PodStatusLike>(access, `${path}/${encodeURIComponent(pod.name)}`);
+      current = await getJson<KubeObject>(access, `${path}/${encodeURIComponent(pod.name)}`);
     } catch {
       continue; // a truncated name, or a pod deleted meanwhile
     }
@@ -84,7 +77,7 @@ export async function trackVisiblePods(session: TerminalSession, access: Cluster
     stops.push(
       await watch(access, `${path}?${query}`, (event: WatchEventLine, at: number) => {
         if (event.type !== 'MODIFIED' && event.type !== 'DELETED') return;
-        const signature = event.type === 'DELETED' ? 'deleted' : rowSignature(event.object as PodStatusLike);
+        const signature = event.type === 'DELETED' ? 'deleted' : rowSignature(event.object as KubeObject);
         if (signature === tracked.signature) return;
         tracked.signature = signature;
         tracked.pending.push(at);

@@ -70,6 +70,24 @@ describe('churn-lag row reading', () => {
     expect(rowSignature(sameRow)).toBe(rowSignature(pod));
     expect(rowSignature(restarted)).not.toBe(rowSignature(pod));
   });
+
+  it('does not wait for a change the row cannot show: a second container under the pod status word', () => {
+    const pod = (second: object) => ({
+      spec: { containers: [{ name: 'a' }, { name: 'b' }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          { name: 'a', ready: false, restartCount: 0, state: { waiting: { reason: 'CrashLoopBackOff' } } },
+          { name: 'b', ready: false, restartCount: 0, state: second },
+        ],
+      },
+    });
+    // STATUS stays CrashLoopBackOff and READY 0/2 either way.
+    expect(rowSignature(pod({ terminated: { reason: 'Completed' } }))).toBe(rowSignature(pod({ running: {} })));
+    const restarted = pod({ running: {} });
+    restarted.status.containerStatuses[1]!.restartCount = 1;
+    expect(rowSignature(restarted)).not.toBe(rowSignature(pod({ running: {} })));
+  });
 });
 
 
