@@ -238,7 +238,7 @@ async function measureChurn(opts: BenchOptions, work: string, deadline: Deadline
         samples.length ? '' : `lag: no change to the ${lag.tracked} pods on screen was seen in ${opts.churnSeconds} s`,
       ].filter(Boolean);
       if (gaps.length) results.P5.na = gaps.join('; ');
-      log(`churn: ${results.P5.value?.toFixed(2) ?? 'n/a'} cores, ${results.P5.fps?.toFixed(1) ?? 'n/a'} frames/s, lag p95 ${results.P5.lag?.toFixed(2) ?? 'n/a'} s (p50 ${samples.length ? percentile(samples, 50).toFixed(2) : 'n/a'} s; each: ${[...samples].sort((a, b) => a - b).map((x) => x.toFixed(1)).join(' ')}) from ${samples.length} changes of ${lag.tracked} pods on screen`);
+      log(`churn: ${results.P5.value?.toFixed(2) ?? 'n/a'} cores, ${results.P5.fps?.toFixed(1) ?? 'n/a'} frames/s, lag p95 ${results.P5.lag?.toFixed(2) ?? 'n/a'} s (p50 ${samples.length ? percentile(samples, 50).toFixed(2) : 'n/a'} s; slowest: ${[...samples].sort((a, b) => b - a).slice(0, 8).map((x) => x.toFixed(1)).join(' ')}) from ${samples.length} changes of ${lag.tracked} pods on screen`);
     } finally {
       await session.dispose();
     }
