@@ -12,27 +12,13 @@ import { subjectFromPod } from '../../src/analysis/subjects.js';
 import { ObjectStore } from '../../src/cluster/store.js';
 import { buildDataset } from '../../src/demo/dataset.js';
 import { buildScenarios } from '../../src/demo/scenarios/index.js';
-import { resourceForKind } from '../../src/model/kinds.js';
-import { objectKey, type KubeObject, type ResourceKind } from '../../src/model/kube.js';
+import { storeOf } from './store-of.js';
+import { objectKey, type KubeObject } from '../../src/model/kube.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const GATED = ALL_RULES.filter((r) => r.quietOnHealthyStatus);
 const RUNTIME = ALL_RULES.filter((r) => r.runtime);
 
-function storeOf(objects: readonly KubeObject[]): ObjectStore {
-  const byKind = new Map<ResourceKind, KubeObject[]>();
-  for (const o of objects) {
-    const r = resourceForKind(o.kind);
-    if (!r) continue;
-    let list = byKind.get(r);
-    if (!list) byKind.set(r, (list = []));
-    list.push(JSON.parse(JSON.stringify(o)) as KubeObject);
-  }
-  const store = new ObjectStore({ flushMs: 0, kinds: [...byKind.keys()] });
-  for (const [kind, items] of byKind) store.replaceAll(kind, items);
-  store.flush();
-  return store;
-}
 
 async function stores(): Promise<[string, ObjectStore][]> {
   return [

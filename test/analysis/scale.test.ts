@@ -12,28 +12,13 @@ import type { Rule } from '../../src/analysis/rule.js';
 import { ObjectStore } from '../../src/cluster/store.js';
 import { buildDataset } from '../../src/demo/dataset.js';
 import { buildScenarios } from '../../src/demo/scenarios/index.js';
-import { resourceForKind } from '../../src/model/kinds.js';
-import { objectKey, type KubeObject, type ResourceKind } from '../../src/model/kube.js';
+import { storeOf } from './store-of.js';
+import { objectKey, type KubeObject } from '../../src/model/kube.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const PODS = Number(process.env.PODSCOPE_SCALE_PODS ?? 2000);
 const RUNS = Number(process.env.PODSCOPE_SCALE_RUNS ?? 3);
 
-/** Objects into a store as the reflectors put them there: fresh copies, as parsed from the wire. */
-function storeOf(objects: readonly KubeObject[]): ObjectStore {
-  const byKind = new Map<ResourceKind, KubeObject[]>();
-  for (const o of objects) {
-    const r = resourceForKind(o.kind);
-    if (!r) continue;
-    let list = byKind.get(r);
-    if (!list) byKind.set(r, (list = []));
-    list.push(JSON.parse(JSON.stringify(o)) as KubeObject);
-  }
-  const store = new ObjectStore({ flushMs: 0, kinds: [...byKind.keys()] });
-  for (const [kind, items] of byKind) store.replaceAll(kind, items);
-  store.flush();
-  return store;
-}
 
 /** The scenario cluster plus PODS copies of its controller-owned pods (replicas of the same few templates). */
 function fewBigControllers(): ObjectStore {
