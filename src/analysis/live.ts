@@ -181,6 +181,18 @@ export class LiveAnalysis {
   }
 
   /**
+   * A caller's own walk over every pod is done (the TUI's header sums countsForPod in slices
+   * between frames, never through summary()): the pass's memos and context caches go, as at
+   * the end of summary(). Without it they stayed until the next store batch, which on a quiet
+   * cluster never comes: measured at 50,027 pods, one memo alone held 16,966 volume Maps.
+   */
+  endWalk(): void {
+    this.contexts.forget();
+    this.texts.forget();
+    endPass();
+  }
+
+  /**
    * The end of a walk over every pod: drops the entries of pods it did not meet (gone without
    * a DELETED, e.g. over a relist), and the caches that only helped the walk along.
    */

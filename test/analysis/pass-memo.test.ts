@@ -48,4 +48,19 @@ describe('LiveAnalysis ends a pass', () => {
     store.flush();
     expect(podContainers(spec)).not.toBe(before);
   });
+
+  it('when a caller says its own walk over every pod is done (the TUI header sums counts in slices)', () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    const analysis = new LiveAnalysis(store);
+    store.apply('pods', 'ADDED', { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p', namespace: 'ns', uid: 'u1' }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } });
+    store.flush();
+    const counts = analysis.countsForPod('ns/p');
+    const spec = Object.freeze({ containers: Object.freeze([Object.freeze({ name: 'app', image: 'nginx:1.27' })]) });
+    const before = podContainers(spec);
+    expect(podContainers(spec)).toBe(before);
+    analysis.endWalk();
+    expect(podContainers(spec)).not.toBe(before);
+    // Only caches went: the pod's answer is the same.
+    expect(analysis.countsForPod('ns/p')).toEqual(counts);
+  });
 });

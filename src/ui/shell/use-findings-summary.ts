@@ -72,6 +72,7 @@ export function useFindingsSummary(
           j.timer = setTimeout(step, 0);
         } else {
           j.timer = undefined;
+          analysis.endWalk?.();
           setSummary({ ...sum });
         }
       };
