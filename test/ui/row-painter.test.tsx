@@ -10,6 +10,7 @@ import { LiveAnalysis } from '../../src/analysis/engine.js';
 import { loadTheme } from '../../src/ui/theme/load-theme.js';
 import { NOW, makePod } from './fixtures/pods.js';
 import { tick } from './fixtures/context.js';
+import { FakeStdin } from './fixtures/fake-stdin.js';
 
 // Ink prints only its last frame when CI is set (FIELD-NOTES): this test needs every frame.
 // is-in-ci reads the environment when Ink is loaded, so Ink is imported after this.
@@ -18,26 +19,6 @@ process.env.CI = '0';
 chalk.level = 2;
 const { render } = await import('ink');
 const { App, RowPainter } = await import('../../src/ui/app.js');
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string) {
-    this.data = data;
-    this.emit('readable');
-  }
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
 
 class FakeTty extends EventEmitter {
   isTTY = true;

@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { render as inkRender } from 'ink';
 import type { ReactElement } from 'react';
+import { FakeStdin } from '../fixtures/fake-stdin.js';
 
 class Stream extends EventEmitter {
   frames: string[] = [];
@@ -15,32 +16,9 @@ class Stream extends EventEmitter {
   };
 }
 
-class Stdin extends EventEmitter {
-  isTTY = true;
-  /** Frames written so far, so `press` can wait for the one a key causes. */
-  frameCount: () => number = () => 0;
-  private data: string | null = null;
-  write = (data: string) => {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  };
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
 export function renderSized(tree: ReactElement, columns: number, rows: number) {
   const stdout = new Stream(columns, rows);
-  const stdin = new Stdin();
+  const stdin = new FakeStdin();
   stdin.frameCount = () => stdout.frames.length;
   const instance = inkRender(tree, {
     stdout: stdout as never,
