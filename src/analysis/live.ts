@@ -197,9 +197,7 @@ export class LiveAnalysis {
    * a DELETED, e.g. over a relist), and the caches that only helped the walk along.
    */
   private sweep(walk: number, pods: number): void {
-    this.contexts.forget();
-    this.texts.forget();
-    endPass();
+    this.endWalk();
     if (this.entries.size <= pods) return;
     for (const [id, e] of this.entries) if (e.seen !== walk) this.entries.delete(id);
   }
