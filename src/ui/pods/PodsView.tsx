@@ -13,7 +13,6 @@ import { fitToWidth } from '../components/cell-text.js';
 import { PaintedRegion, RowPainterContext } from '../components/row-painter.js';
 import { PaintedRows } from '../components/PaintedRows.js';
 import { styleText } from '../components/styled-text.js';
-import { podAdvice } from './advice.js';
 import { AdviceCache } from './advice-cache.js';
 import { sanitize } from '../../model/sanitize.js';
 import { podColumns } from './columns.js';
@@ -42,11 +41,11 @@ export function PodsView(props: PodsViewProps) {
   const analysisRef = useRef(ctx.analysis);
   analysisRef.current = ctx.analysis;
 
-  const advice = useMemo(() => new AdviceCache((key) => podAdvice(analysisRef.current, key)), []);
+  const advice = useMemo(() => new AdviceCache((key) => analysisRef.current.adviceForPod(key)), []);
 
   const built = useRef(0);
   const list = useMemo(() => {
-    const l = new PodList(ctx.now, (key) => podAdvice(analysisRef.current, key));
+    const l = new PodList(ctx.now, (key) => analysisRef.current.adviceForPod(key));
     l.rebuild(ctx.store.list('pods'));
     built.current = ctx.store.version;
     if (props.initialFilter) l.setFilter(props.initialFilter);
@@ -130,11 +129,15 @@ export function PodsView(props: PodsViewProps) {
     if (advice.pending) repaint((v) => v + 1); // a frame fills in the advice it lacked
     return true;
   };
+  /** Shows a key's effect: painted beside Ink when it can be, else by a render. */
+  const show = () => {
+    if (!paintNow()) repaint((v) => v + 1);
+  };
   const move = (to: number) => {
     const n = list.count;
     cursor.current.index = Math.max(0, Math.min(to, n - 1));
     cursor.current.key = list.rowAt(cursor.current.index)?.key;
-    if (!paintNow()) repaint((v) => v + 1);
+    show();
   };
 
   const applyFilter = (text: string) => {
@@ -142,7 +145,7 @@ export function PodsView(props: PodsViewProps) {
     filter.current.error = list.setFilter(text);
     cursor.current.key = undefined;
     cursor.current.index = 0;
-    if (!paintNow()) repaint((v) => v + 1);
+    show();
   };
 
   const onCommand = (command: string) => {
@@ -215,7 +218,7 @@ export function PodsView(props: PodsViewProps) {
         applyFilter('');
       } else if (r.done === 'submit') {
         mode.current = 'list';
-        if (!paintNow()) repaint((v) => v + 1);
+        show();
       } else if (r.value !== filter.current.text) {
         applyFilter(r.value); // filter as you type
       }
