@@ -11,6 +11,7 @@ import { killDemoServers, REPO_ROOT, startDemoServerProcess, type DemoServerProc
 import { readKubeconfig } from './kube-client.js';
 import { kubectlJson, kubectlTable } from './kubectl-side.js';
 import {
+  CHURN_ROWS,
   keyLatency,
   latencyKeys,
   peakMegabytes,
@@ -212,7 +213,7 @@ async function measureChurn(opts: BenchOptions, work: string, deadline: Deadline
       startTimeoutMs: Math.max(5_000, deadline.remaining('churn') - windowMs - 10_000),
     });
     const traceFile = join(work, 'churn.jsonl');
-    const { session } = startPodscope(server.kubeconfigPath, traceFile);
+    const { session } = startPodscope(server.kubeconfigPath, traceFile, CHURN_ROWS);
     try {
       await waitForLive(session, Math.max(5_000, deadline.remaining('churn') - windowMs - 5_000));
       const lag = await trackVisiblePods(session, readKubeconfig(server.kubeconfigPath));
