@@ -20,6 +20,7 @@ import { CandidateTable } from './candidates.js';
 import { carryOver, jsonEqual } from './carry-over.js';
 import { PartSharer } from './share-parts.js';
 import { StringTable } from './slim.js';
+import { editable } from './editable.js';
 
 type Json = Record<string, unknown>;
 
@@ -93,7 +94,7 @@ export class ContentInterner {
       if (!value || typeof value !== 'object') continue;
       const shared = this.share(`${prefix}${field}`, value);
       if (shared !== value) {
-        copy ??= { ...(holder as Json) };
+        copy ??= editable(holder as Json);
         copy[field] = shared;
       }
     }
@@ -104,8 +105,8 @@ export class ContentInterner {
    * Returns `obj` with its shareable parts replaced by shared copies, and its repeated strings
    * by their one copy. Given the `previous` version of the object, the parts that did not
    * change are that version's own (carry-over.ts) and are not looked at again; `previous`
-   * itself when nothing changed. `obj` itself is not modified, except that equal strings may
-   * be swapped in place.
+   * itself when nothing changed. Equal strings and parts are swapped into `obj` in place
+   * where it is not frozen (editable.ts), so the content stays the same.
    */
   intern(kind: ResourceKind, raw: KubeObject, previous?: KubeObject): KubeObject {
     const obj = previous ? carryOver(raw, previous) : raw;
@@ -150,7 +151,7 @@ export class ContentInterner {
     if (matchLabels && typeof matchLabels === 'object' && !Array.isArray(matchLabels)) {
       const shared = this.share('meta.labels', matchLabels);
       if (shared !== matchLabels) {
-        copy ??= { ...(spec as Json) };
+        copy ??= editable(spec as Json);
         copy.selector = { ...selector, matchLabels: shared };
       }
     }

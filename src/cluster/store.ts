@@ -12,6 +12,7 @@
 // into at most one batch per `flushMs`, never one callback per watch event.
 import type { KubeObject, ResourceKind } from '../model/kube.js';
 import type { Change, ChangeBatch, ChangeType, StoreView, SyncState } from '../model/store-view.js';
+import { editable } from './editable.js';
 import { ContentInterner } from './intern.js';
 
 export interface ObjectStoreOptions {
@@ -40,14 +41,15 @@ function isPlainEnvelope(obj: KubeObject): boolean {
 
 /** A copy of `meta` without managedFields. */
 function withoutManagedFields<M extends object>(meta: M): M {
-  // A spread copies the object with its layout (all fields inside it); a rest pattern adds
-  // them one by one, past the object's few in-object slots into a separate property array.
-  if (!('managedFields' in meta)) return { ...meta };
+  // The caller's fresh metadata is kept and frozen as it is (editable.ts: a copy here lost its
+  // layout). A rest pattern adds the fields one by one, past the object's few in-object slots
+  // into a separate property array; rare: managedFields are cut from the text before parsing.
+  if (!('managedFields' in meta)) return editable(meta);
   const { managedFields: _dropped, ...rest } = meta as M & { managedFields?: unknown };
   return rest as M;
 }
 
-/** Drops managedFields and freezes the envelope; the input is not modified. */
+/** Drops managedFields and freezes the envelope and its metadata (the input's own, when it was not frozen). */
 export function normaliseObject(obj: KubeObject): KubeObject {
   const meta = obj.metadata;
   let metadata = meta;
@@ -221,7 +223,10 @@ export class ObjectStore implements StoreView {
     this.configuredKinds = [...kinds];
   }
 
-  /** One watch event. DELETED of an unknown key is ignored. */
+  /**
+   * One watch event. DELETED of an unknown key is ignored. The store takes `raw` over: parts
+   * of it may be replaced in place by equal shared ones, and frozen (editable.ts).
+   */
   apply(kind: ResourceKind, type: ChangeType, raw: KubeObject): void {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return;
     const key = storeKey(raw);

@@ -197,9 +197,23 @@ describe('sharing identical parts of objects', () => {
     expect((spec('c').containers as { image: string }[])[0].image).toBe('nginx:1.28');
     expect(spec('d').containers).toBe(spec('a').containers); // equal content, whoever the owner
     expect(store.get('pods', 'shop/d')!.metadata!.ownerReferences).not.toBe(store.get('pods', 'shop/a')!.metadata!.ownerReferences);
-    // the input object was not patched in place
-    expect((inputB.spec as { containers: unknown }).containers).not.toBe(spec('a').containers);
+    // The store took its input over: the shared part was written into it, no copy was made.
+    expect(store.get('pods', 'shop/b')!.spec).toBe(inputB.spec);
+    expect((inputB.spec as { containers: unknown }).containers).toBe(spec('a').containers);
     expect(Object.isFrozen(spec('a').containers)).toBe(true);
+  });
+
+  it('an update built from a stored (frozen) object is copied where it needs a shared part, not written', () => {
+    const store = new ObjectStore();
+    store.apply('pods', 'ADDED', sibling('a'));
+    const stored = store.get('pods', 'shop/a')!;
+    // A new object around the stored, frozen parts, with one of them replaced by a fresh equal copy.
+    const update = { ...stored, metadata: { ...stored.metadata, resourceVersion: '2', labels: { app: 'web' } } };
+    expect(() => store.apply('pods', 'MODIFIED', update)).not.toThrow();
+    const after = store.get('pods', 'shop/a')!;
+    expect(after.metadata!.resourceVersion).toBe('2');
+    expect(after.metadata!.labels).toBe(stored.metadata!.labels);
+    expect(after.spec).toBe(stored.spec);
   });
 
   it("shares a pod's containers with its controller's pod template", () => {
