@@ -36,6 +36,32 @@ describe('ObjectStore', () => {
     expect(Object.isFrozen(stored.metadata)).toBe(true);
   });
 
+  it("keeps each owner's objects current through updates, moves, deletions and a relist, without changing a list already handed out", () => {
+    const store = new ObjectStore();
+    store.apply('pods', 'ADDED', pod('shop', 'a', { owner: 'rs-1' }));
+    store.apply('pods', 'ADDED', pod('shop', 'b', { owner: 'rs-1' }));
+    const before = store.byOwner('pods', 'rs-1');
+    store.apply('pods', 'MODIFIED', pod('shop', 'a', { owner: 'rs-1', rv: '2' }));
+    const after = store.byOwner('pods', 'rs-1');
+    expect(after.map((p) => [p.metadata?.name, p.metadata?.resourceVersion])).toEqual([['a', '2'], ['b', '1']]);
+    expect(after[0]).toBe(store.get('pods', 'shop/a'));
+    expect(before.map((p) => p.metadata?.resourceVersion)).toEqual(['1', '1']); // the old list is as it was
+    store.apply('pods', 'MODIFIED', pod('shop', 'b', { owner: 'rs-2' }));
+    expect(store.byOwner('pods', 'rs-1').map((p) => p.metadata?.name)).toEqual(['a']);
+    expect(store.byOwner('pods', 'rs-2').map((p) => p.metadata?.name)).toEqual(['b']);
+    // Two references to one owner list the pod once, and a deletion takes it out.
+    const twice = pod('shop', 'c', { owner: 'rs-2' });
+    twice.metadata!.ownerReferences = [...twice.metadata!.ownerReferences!, { ...twice.metadata!.ownerReferences![0]!, controller: false }];
+    store.apply('pods', 'ADDED', twice);
+    expect(store.byOwner('pods', 'rs-2').map((p) => p.metadata?.name)).toEqual(['b', 'c']);
+    store.apply('pods', 'DELETED', pod('shop', 'c'));
+    expect(store.byOwner('pods', 'rs-2').map((p) => p.metadata?.name)).toEqual(['b']);
+    // A relist without b sweeps it from its owner too.
+    store.replaceAll('pods', [pod('shop', 'a', { owner: 'rs-1', rv: '2' })]);
+    expect(store.byOwner('pods', 'rs-2')).toEqual([]);
+    expect(store.byOwner('pods', 'rs-1').map((p) => p.metadata?.name)).toEqual(['a']);
+  });
+
   it('indexes by namespace, node, owner and events by involved object', () => {
     const store = new ObjectStore();
     store.apply('pods', 'ADDED', pod('shop', 'a', { node: 'n1', owner: 'rs-1' }));
