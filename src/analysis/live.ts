@@ -76,6 +76,13 @@ export class LiveAnalysis {
   private summaryCache?: { version: number; generation: number; at: number; summary: SeverityCounts };
   private readonly texts = new TextInterner();
   private readonly recent = new Map<PodEntry, { runtimeAt: PassClock; findings: Finding[] }>();
+  /**
+   * The group the last pod analysed belongs to, and the parts its key was read from. A list
+   * of pods holds the replicas of a ReplicaSet side by side (the API lists by namespace and
+   * name, and replicas share their name's prefix), so most replicas find their group here,
+   * without building or looking up a key. Valid until the next batch (which may stale groups).
+   */
+  private lastGroup?: { labels: unknown; refs: unknown; containers: unknown; namespace: unknown; generation: unknown; group: TemplateGroup };
 
   constructor(
     private readonly store: StoreView,
@@ -290,19 +297,35 @@ export class LiveAnalysis {
 
   /** The shared context of a pod, from its template group when it has one. */
   private sharedContext(subject: PodSubject, now: number): { shared: SharedLiveContext; group?: TemplateGroup } {
+    const group = this.groupOf(subject, now);
+    return group ? { shared: group.shared, group } : { shared: this.contexts.shared(subject) };
+  }
+
+  /** The pod's template group, made (its spec rules run) when it is new or stale; undefined for a pod without one. */
+  private groupOf(subject: PodSubject, now: number): TemplateGroup | undefined {
+    const m = subject.podMeta;
+    const containers = subject.spec.containers;
+    const last = this.lastGroup;
+    if (last && last.labels === m.labels && last.refs === m.ownerReferences && last.containers === containers && last.namespace === m.namespace && last.generation === m.generation) return last.group;
     const key = templateKey(subject.object);
-    if (!key) return { shared: this.contexts.shared(subject) };
-    const nsStamp = this.nsStamps.get(subject.ref.namespace ?? '') ?? 0;
+    if (!key) return undefined;
+    // Namespaced as onBatch() stamps them: by the namespace as the object holds it.
+    const namespace = asString(m.namespace) ?? '';
+    const nsStamp = this.nsStamps.get(namespace) ?? 0;
     let group = this.groups.get(key);
     if (!group || group.globalStamp !== this.globalStamp || group.nsStamp !== nsStamp) {
       const shared = this.contexts.shared(subject);
       const ctx = this.contexts.context(subject, now, shared);
       const findings = orNone(analyzeRaw(subject, ctx, this.sharedRules));
       this.texts.intern(findings);
-      group = { namespace: subject.ref.namespace ?? '', globalStamp: this.globalStamp, nsStamp, shared, findings, counts: Object.freeze(countInto(zero(), findings)) };
+      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, findings, counts: Object.freeze(countInto(zero(), findings)) };
       this.groups.set(key, group);
     }
-    return { shared: group.shared, group };
+    // The same frozen parts make the same key (template-key.ts), so they vouch for the group too.
+    if (isFrozenPart(m.labels) && isFrozenPart(m.ownerReferences) && isFrozenPart(containers)) {
+      this.lastGroup = { labels: m.labels, refs: m.ownerReferences, containers, namespace: m.namespace, generation: m.generation, group };
+    }
+    return group;
   }
 
   /** Spec-level then per-pod findings, stably sorted by rule (as one list in rule order would be). */
@@ -318,6 +341,7 @@ export class LiveAnalysis {
   onBatch(batch: ChangeBatch): void {
     this.generation++;
     this.recent.clear();
+    this.lastGroup = undefined;
     // A batch ends a pass too: the TUI walks the pods in slices (findingsForPod), not through
     // summary()/all(), and a batch is the only way an object leaves the store, so the memos
     // (which hold their keys strongly) never keep one past it.
@@ -405,6 +429,11 @@ function zero(): SeverityCounts {
 
 function orNone(findings: readonly Finding[]): readonly Finding[] {
   return findings.length ? findings : NONE;
+}
+
+/** A part of a pod that vouches for its content by identity: frozen (the store's), or absent. */
+function isFrozenPart(v: unknown): boolean {
+  return v === undefined || v === null || typeof v !== 'object' || Object.isFrozen(v);
 }
 
 function placementChanged(old: KubeObject | undefined, now: KubeObject): boolean {

@@ -167,6 +167,22 @@ describe('live analysis caches', () => {
     off();
   });
 
+  it('a pod listed right after a replica takes its group only when its template is the same', () => {
+    const { store, live, off, apply } = setup();
+    // The same labels, owner references and containers (the store shares them by content),
+    // in another namespace, where a Service selects it: another template, other findings.
+    const other = pod('web-1', 'node-a', V1);
+    other.metadata = { ...other.metadata, namespace: 'shop2', uid: 'uid-shop2-web-1' };
+    apply('pods', 'ADDED', other);
+    apply('services', 'ADDED', { kind: 'Service', apiVersion: 'v1', metadata: { name: 'web', namespace: 'shop2', uid: 'svc-2' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    const list = store.list('pods');
+    expect(list[list.length - 1].metadata?.labels).toBe(list[list.length - 2].metadata?.labels);
+    const found = live.all();
+    expect(found.filter((f) => f.rule === 'readiness-probe-missing').map((f) => `${f.object.namespace}/${f.object.name}`)).toEqual(['shop2/web-1']);
+    expect(lines(found)).toEqual(fresh(store));
+    off();
+  });
+
   it('readers remembered for frozen container lists answer as for unfrozen ones', () => {
     const spec = {
       initContainers: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.30', restartPolicy: 'Always', ports: [{ containerPort: 15001 }] }],
