@@ -100,8 +100,15 @@ export class ManifestIndex {
 
 /** The controller ownerReference of an object (or its first owner when none is marked). */
 function controllerRef(obj: KubeObject): Record<string, unknown> | undefined {
-  const refs = asArray(asRecord(obj.metadata).ownerReferences).filter(isRecord);
-  return refs.find((r) => r.controller === true) ?? refs[0];
+  const refs = asArray(asRecord(obj.metadata).ownerReferences);
+  let first: Record<string, unknown> | undefined;
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
+    if (!isRecord(r)) continue;
+    if (r.controller === true) return r;
+    first ??= r;
+  }
+  return first;
 }
 
 /** resourceForKind walks every known kind; the owner chain asks it a few kinds many times. */
@@ -109,22 +116,26 @@ const resourceOfKind = new Map<string, ResourceKind | undefined>();
 
 function ownerResource(kind: string | undefined): ResourceKind | undefined {
   if (!kind) return undefined;
-  if (!resourceOfKind.has(kind)) {
+  let resource = resourceOfKind.get(kind);
+  if (resource === undefined) {
     // Text from a cluster: only kinds that name a resource are kept, so the map stays small.
-    const resource = resourceForKind(kind);
-    if (!resource) return undefined;
-    resourceOfKind.set(kind, resource);
+    resource = resourceForKind(kind);
+    if (resource) resourceOfKind.set(kind, resource);
   }
-  return resourceOfKind.get(kind);
+  return resource;
 }
 
 /** Owner chain by uid through the store: Pod → ReplicaSet → Deployment; Job → CronJob. */
 export function ownerChain(store: StoreView, obj: KubeObject): KubeObject[] {
+  return chainFrom(store, namespaceOf(obj), controllerRef(obj));
+}
+
+/** The owner chain from an object's controller reference, `ns` being the object's namespace. */
+function chainFrom(store: StoreView, ns: string, first: Record<string, unknown> | undefined): KubeObject[] {
   const chain: KubeObject[] = [];
-  let current = obj;
-  const ns = namespaceOf(obj);
+  let ref = first;
   for (let depth = 0; depth < 4; depth++) {
-    const ref = controllerRef(current);
+    if (depth > 0) ref = controllerRef(chain[chain.length - 1]);
     if (!ref) break;
     const resource = ownerResource(asString(ref.kind));
     const name = asString(ref.name);
@@ -133,7 +144,6 @@ export function ownerChain(store: StoreView, obj: KubeObject): KubeObject[] {
     // A same-named object with another uid is a newer object, not this owner.
     if (!owner || (asString(ref.uid) && uidOf(owner) !== ref.uid)) break;
     chain.push(owner);
-    current = owner;
   }
   return chain;
 }
@@ -290,13 +300,13 @@ export class LiveContextBuilder {
    */
   ownersOf(pod: KubeObject): KubeObject[] {
     const ref = controllerRef(pod);
-    const uid = asString(ref?.uid);
-    if (!ref || !uid) return ownerChain(this.store, pod);
-    this.fresh();
     const ns = namespaceOf(pod);
+    const uid = asString(ref?.uid);
+    if (!ref || !uid) return chainFrom(this.store, ns, ref);
+    this.fresh();
     const known = this.ownersCache.get(uid);
     if (known && known.kind === ref.kind && known.name === ref.name && known.namespace === ns) return known.chain;
-    const chain = Object.freeze(ownerChain(this.store, pod)) as KubeObject[];
+    const chain = Object.freeze(chainFrom(this.store, ns, ref)) as KubeObject[];
     this.ownersCache.set(uid, { kind: ref.kind, name: ref.name, namespace: ns, chain });
     return chain;
   }
