@@ -152,11 +152,13 @@ export class LiveAnalysis {
     const out: Finding[] = [];
     const walk = ++this.walks;
     const pods = this.store.list('pods');
+    const filed = this.entries.size === 0 ? [] : undefined;
     for (let i = 0; i < pods.length; i++) {
-      const entry = this.entryOf(pods[i], now);
+      const entry = filed ? this.analyseNew(pods[i], now, filed) : this.entryOf(pods[i], now);
       entry.seen = walk;
       this.materialiseInto(entry, out);
     }
+    if (filed) this.file(filed);
     this.sweep(walk, pods.length);
     this.allCache = { version: this.store.version, generation: this.generation, at: now, findings: new WeakRef(out) };
     return out;
@@ -173,8 +175,9 @@ export class LiveAnalysis {
     const sum: SeverityCounts = { error: 0, warning: 0, info: 0, ignored: 0 };
     const walk = ++this.walks;
     const pods = this.store.list('pods');
+    const filed = this.entries.size === 0 ? [] : undefined;
     for (let i = 0; i < pods.length; i++) {
-      const entry = this.entryOf(pods[i], now);
+      const entry = filed ? this.analyseNew(pods[i], now, filed) : this.entryOf(pods[i], now);
       entry.seen = walk;
       sum.error += entry.fixed.error;
       sum.warning += entry.fixed.warning;
@@ -182,6 +185,7 @@ export class LiveAnalysis {
       sum.ignored += entry.fixed.ignored;
       countInto(sum, entry.runtime);
     }
+    if (filed) this.file(filed);
     this.sweep(walk, pods.length);
     this.summaryCache = { version: this.store.version, generation: this.generation, at: now, summary: sum };
     return { ...sum };
@@ -207,6 +211,26 @@ export class LiveAnalysis {
     this.endWalk();
     if (this.entries.size <= pods) return;
     for (const [id, e] of this.entries) if (e.seen !== walk) this.entries.delete(id);
+  }
+
+  /**
+   * A pod of a walk that started with no entries at all (the first walk): nothing to look up,
+   * it is analysed, and its entry is filed by id after the walk (file()). A lookup and an
+   * insert per pod into a growing map of 50,027, between two pods' analyses, each missed the
+   * cache (measured: ~45 ms of a cold pass for the lookup alone); filed in one tight loop
+   * afterwards, the map stays in the cache. Pods sharing an id: the last one listed is kept,
+   * as entryOf() would.
+   */
+  private analyseNew(pod: KubeObject, now: number, filed: (string | PodEntry)[]): PodEntry {
+    if (this.clock.at !== now) this.clock = { at: now };
+    const entry = this.analyse(pod, this.clock);
+    filed.push(idOf(pod), entry);
+    return entry;
+  }
+
+  /** Files the entries analyseNew() made: id, entry, id, entry, … */
+  private file(filed: readonly (string | PodEntry)[]): void {
+    for (let i = 0; i < filed.length; i += 2) this.entries.set(filed[i] as string, filed[i + 1] as PodEntry);
   }
 
   /** The pod's entry, analysed now if it is new, changed or stale, its runtime part refreshed when aged. */
