@@ -13,12 +13,12 @@ import type { KubeObject } from '../model/kube.js';
 import { objectKey } from '../model/kube.js';
 import type { ChangeBatch, StoreView } from '../model/store-view.js';
 import type { PodSubject, Rule, RuleContext } from './rule.js';
-import type { Finding } from './types.js';
+import type { Finding, ObjectRef } from './types.js';
 import { analyzeRaw, silenceFindings } from './engine.js';
 import { ALL_RULES } from './registry.js';
 import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContext } from './context.js';
 import { objectRef, subjectFromPod } from './subjects.js';
-import { annotationsOf, type SilenceConfig } from './silence.js';
+import { IGNORE_ANNOTATION, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
 import { templateKey } from './template-key.js';
 import { statusIsQuiet } from './runtime-fast-path.js';
@@ -244,7 +244,7 @@ export class LiveAnalysis {
     } else if (this.runtimeRules.length && now - entry.runtimeAt.at > RUNTIME_TTL_MS) {
       if (this.clock.at !== now) this.clock = { at: now };
       const subject = subjectFromPod(pod);
-      const ctx = this.contexts.context(subject, now, this.sharedContext(subject, now).shared);
+      const ctx = this.contexts.context(subject, now, this.sharedOf(subject, this.groupOf(subject, now)));
       entry.runtime = orNone(this.silence(subject, ctx, analyzeRaw(subject, ctx, this.runtimeRulesFor(pod))));
       entry.runtimeAt = this.clock;
     }
@@ -254,8 +254,8 @@ export class LiveAnalysis {
   private analyse(pod: KubeObject, clock: PassClock): PodEntry {
     const now = clock.at;
     const subject = subjectFromPod(pod);
-    const { shared, group } = this.sharedContext(subject, now);
-    const ctx = this.contexts.context(subject, now, shared);
+    const group = this.groupOf(subject, now);
+    const ctx = this.contexts.context(subject, now, this.sharedOf(subject, group));
     const perPod = this.podRules.length ? analyzeRaw(subject, ctx, this.podRules) : NONE;
     const runtime = this.runtimeRules.length ? analyzeRaw(subject, ctx, this.runtimeRulesFor(pod)) : NONE;
     this.texts.intern(perPod);
@@ -269,7 +269,7 @@ export class LiveAnalysis {
       return entry(pod, undefined, orNone(own), orNone(runtime), clock, countInto(zero(), own));
     }
     // One silencing pass for both parts (its scope walks the owners' annotations), on copies.
-    const spec = group ? group.findings.map((f) => onObject(f, subject.ref)) : analyzeRaw(subject, ctx, this.sharedRules);
+    const spec = group ? onPod(group.findings, subject.ref) : analyzeRaw(subject, ctx, this.sharedRules);
     const fixedRaw = this.inRuleOrder(spec, perPod);
     const silenced = silenceFindings(subject, ctx, [...fixedRaw, ...runtime], this.opts.silence);
     const fixed = silenced.slice(0, fixedRaw.length);
@@ -314,15 +314,15 @@ export class LiveAnalysis {
   }
 
   private maySilence(subject: PodSubject, ctx: RuleContext): boolean {
-    if (this.configIgnores || annotationsOf(subject.podMeta) !== undefined) return true;
-    for (const o of ctx.owners) if (annotationsOf(o.metadata) !== undefined) return true;
+    if (this.configIgnores || hasIgnoreAnnotation(subject.podMeta)) return true;
+    const owners = ctx.owners;
+    for (let i = 0; i < owners.length; i++) if (hasIgnoreAnnotation(owners[i].metadata)) return true;
     return false;
   }
 
-  /** The shared context of a pod, from its template group when it has one. */
-  private sharedContext(subject: PodSubject, now: number): { shared: SharedLiveContext; group?: TemplateGroup } {
-    const group = this.groupOf(subject, now);
-    return group ? { shared: group.shared, group } : { shared: this.contexts.shared(subject) };
+  /** The shared context of a pod: its template group's when it has one. */
+  private sharedOf(subject: PodSubject, group: TemplateGroup | undefined): SharedLiveContext {
+    return group ? group.shared : this.contexts.shared(subject);
   }
 
   /** The pod's template group, made (its spec rules run) when it is new or stale; undefined for a pod without one. */
@@ -453,6 +453,24 @@ function zero(): SeverityCounts {
 
 function orNone(findings: readonly Finding[]): readonly Finding[] {
   return findings.length ? findings : NONE;
+}
+
+/**
+ * annotationsOf(meta) !== undefined, read without allocating: asRecord makes an empty object
+ * for each absent part, and most pods and owners have no annotations (with the iterator of a
+ * for-of over the owners, 16 MB a cold pass of 50,027 pods).
+ */
+function hasIgnoreAnnotation(meta: unknown): boolean {
+  if (!isRecord(meta)) return false;
+  const annotations = meta.annotations;
+  return isRecord(annotations) && annotations[IGNORE_ANNOTATION] !== undefined;
+}
+
+/** The group's findings copied onto a pod. */
+function onPod(findings: readonly Finding[], ref: ObjectRef): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i < findings.length; i++) out.push(onObject(findings[i], ref));
+  return out;
 }
 
 /** A part of a pod that vouches for its content by identity: frozen (the store's), or absent. */
