@@ -28,18 +28,33 @@ export function objectRef(obj: KubeObject, fallbackKind = 'Pod'): ObjectRef {
   };
 }
 
+/**
+ * A live pod as a subject. Its ref is made when first read: only a pod that gets a finding of
+ * its own needs one, and sanitising two names for each of 50,027 pods was about 20 ms of a
+ * cold pass. Read once, the same ref is every finding's `object`, as before.
+ */
+class LivePodSubject implements PodSubject {
+  readonly podMeta: ObjectMeta;
+  readonly spec: PodSpec;
+  readonly specPath = 'spec';
+  readonly pod: Pod;
+  readonly source = 'live' as const;
+  private madeRef: ObjectRef | undefined;
+
+  constructor(readonly object: KubeObject) {
+    this.podMeta = (isRecord(object.metadata) ? object.metadata : {}) as ObjectMeta;
+    this.spec = (isRecord(object.spec) ? object.spec : {}) as PodSpec;
+    this.pod = object as Pod;
+  }
+
+  get ref(): ObjectRef {
+    return (this.madeRef ??= objectRef(this.object, 'Pod'));
+  }
+}
+
 /** A live pod as a subject. */
 export function subjectFromPod(pod: Pod | KubeObject): PodSubject {
-  const obj = pod as KubeObject;
-  return {
-    object: obj,
-    ref: objectRef(obj, 'Pod'),
-    podMeta: (isRecord(obj.metadata) ? obj.metadata : {}) as ObjectMeta,
-    spec: (isRecord(obj.spec) ? obj.spec : {}) as PodSpec,
-    specPath: 'spec',
-    pod: pod as Pod,
-    source: 'live',
-  };
+  return new LivePodSubject(pod as KubeObject);
 }
 
 /** The subject of one manifest object, or undefined when its kind carries no pod. */
@@ -47,7 +62,14 @@ export function subjectFromManifest(obj: KubeObject): PodSubject | undefined {
   if (!isRecord(obj)) return undefined;
   const kind = asString(obj.kind);
   if (kind === 'Pod') {
-    return { ...subjectFromPod(obj), pod: undefined, source: 'manifest' };
+    return {
+      object: obj,
+      ref: objectRef(obj, 'Pod'),
+      podMeta: (isRecord(obj.metadata) ? obj.metadata : {}) as ObjectMeta,
+      spec: (isRecord(obj.spec) ? obj.spec : {}) as PodSpec,
+      specPath: 'spec',
+      source: 'manifest',
+    };
   }
   const path = kind ? TEMPLATE_PATHS[kind] : undefined;
   if (!path) return undefined;

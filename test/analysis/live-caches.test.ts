@@ -167,6 +167,55 @@ describe('live analysis caches', () => {
     off();
   });
 
+  it('a pod listed right after a replica takes its group only when its template is the same', () => {
+    const { store, live, off, apply } = setup();
+    // The same labels, owner references and containers (the store shares them by content),
+    // in another namespace, where a Service selects it: another template, other findings.
+    const other = pod('web-1', 'node-a', V1);
+    other.metadata = { ...other.metadata, namespace: 'shop2', uid: 'uid-shop2-web-1' };
+    apply('pods', 'ADDED', other);
+    apply('services', 'ADDED', { kind: 'Service', apiVersion: 'v1', metadata: { name: 'web', namespace: 'shop2', uid: 'svc-2' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    const list = store.list('pods');
+    expect(list[list.length - 1].metadata?.labels).toBe(list[list.length - 2].metadata?.labels);
+    const found = live.all();
+    expect(found.filter((f) => f.rule === 'readiness-probe-missing').map((f) => `${f.object.namespace}/${f.object.name}`)).toEqual(['shop2/web-1']);
+    expect(lines(found)).toEqual(fresh(store));
+    off();
+  });
+
+  it('pods of two StatefulSets side by side each get their own owner chain and siblings', () => {
+    const sts = (name: string, replicas: number): KubeObject => ({ kind: 'StatefulSet', apiVersion: 'apps/v1', metadata: { name, namespace: 'shop', uid: `sts-${name}` }, spec: { replicas } });
+    const member = (set: string, i: number, node: string): KubeObject => ({
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: {
+        name: `${set}-${i}`,
+        namespace: 'shop',
+        uid: `uid-${set}-${i}`,
+        creationTimestamp: CREATED,
+        labels: { app: set, 'controller-revision-hash': `${set}-1` },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: set, uid: `sts-${set}`, controller: true }],
+      },
+      spec: { nodeName: node, containers: [{ name: 'db', image: 'shop/db:1.0', ports: [{ containerPort: 5432 }] }] },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'db', ready: true, restartCount: 0, state: { running: {} } }] },
+    });
+    const store = new ObjectStore({ flushMs: 0, kinds: ['pods', 'statefulsets'] });
+    store.apply('statefulsets', 'ADDED', sts('db', 1));
+    store.apply('statefulsets', 'ADDED', sts('cache', 2));
+    // db-0 between the two cache pods, which run on one node: only they are "all on one node".
+    store.apply('pods', 'ADDED', member('cache', 0, 'node-a'));
+    store.apply('pods', 'ADDED', member('db', 0, 'node-a'));
+    store.apply('pods', 'ADDED', member('cache', 1, 'node-a'));
+    store.flush();
+    const found = new LiveAnalysis(store, { now: () => NOW }).all();
+    expect(rulesOf(found, 'db-0')).toContain('single-replica');
+    expect(rulesOf(found, 'db-0')).not.toContain('replicas-same-node');
+    for (const name of ['cache-0', 'cache-1']) {
+      expect(rulesOf(found, name)).not.toContain('single-replica');
+      expect(rulesOf(found, name)).toContain('replicas-same-node');
+    }
+  });
+
   it('readers remembered for frozen container lists answer as for unfrozen ones', () => {
     const spec = {
       initContainers: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.30', restartPolicy: 'Always', ports: [{ containerPort: 15001 }] }],
