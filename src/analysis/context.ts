@@ -149,12 +149,12 @@ function chainFrom(store: StoreView, ns: string, first: Record<string, unknown> 
 }
 
 /** Pods that descend from a controller, through ReplicaSets or Jobs. */
-export function podsOfController(store: StoreView, controller: KubeObject): Pod[] {
+export function podsOfController(store: StoreView, controller: KubeObject): readonly Pod[] {
   const uid = uidOf(controller);
   if (!uid) return [];
   const kind = controller.kind;
   const middle: ResourceKind | undefined = kind === 'Deployment' ? 'replicasets' : kind === 'CronJob' ? 'jobs' : undefined;
-  if (!middle) return store.byOwner('pods', uid) as Pod[];
+  if (!middle) return store.byOwner('pods', uid) as readonly Pod[];
   const out: Pod[] = [];
   for (const m of store.byOwner(middle, uid)) {
     const muid = uidOf(m);
