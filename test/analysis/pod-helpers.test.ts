@@ -1,0 +1,97 @@
+// The pod readers' memos: answers remembered by value (an image, a mount path) or kept on a
+// cached container list must change when the input does.
+import { describe, expect, it } from 'vitest';
+import {
+  containerPorts,
+  dataEngine,
+  imageBaseName,
+  imagePath,
+  longRunning,
+  podContainers,
+  podVolumes,
+  volumeMounts,
+} from '../../src/analysis/pod-helpers.js';
+
+/** A spec frozen all the way down, as the object store hands them out. */
+function frozen<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) frozen(child);
+  }
+  return value;
+}
+
+function container(name: string, image: string, extra: Record<string, unknown> = {}) {
+  return { name, image, ...extra };
+}
+
+describe('readers remembered by text', () => {
+  it('imageBaseName and imagePath answer by the image, and a different image gets its own answer', () => {
+    expect(imageBaseName('docker.io/istio/proxyv2:1.20')).toBe('proxyv2');
+    expect(imageBaseName('docker.io/istio/proxyv2:1.20')).toBe('proxyv2');
+    expect(imageBaseName('docker.io/library/Postgres:16@sha256:abc')).toBe('postgres');
+    expect(imagePath('docker.io/istio/proxyv2:1.20')).toBe('istio/proxyv2');
+    expect(imagePath('registry:5000/team/app')).toBe('team/app');
+  });
+
+  it('dataEngine answers by image in any container list, and changes with the image', () => {
+    const a = frozen({ containers: [container('db', 'postgres:16')] });
+    const b = frozen({ containers: [container('db', 'postgres:16')] });
+    const c = frozen({ containers: [container('db', 'mysql:8')] });
+    const d = frozen({ containers: [container('db', 'postgres-exporter:0.15')] });
+    expect(dataEngine(podContainers(a)[0])?.engine).toBe('postgres');
+    expect(dataEngine(podContainers(b)[0])).toEqual(dataEngine(podContainers(a)[0]));
+    expect(dataEngine(podContainers(c)[0])?.engine).toBe('mysql');
+    expect(dataEngine(podContainers(d)[0])).toBeUndefined();
+  });
+
+  it('dataEngine reads the data path of an unknown image by the mount path, and changes with it', () => {
+    const mounted = (mountPath: string) => frozen({ containers: [container('app', 'acme/store:1', { volumeMounts: [{ name: 'data', mountPath }] })] });
+    expect(dataEngine(podContainers(mounted('/var/lib/mysql/'))[0])).toEqual({ engine: 'data path', dataPaths: ['/var/lib/mysql/'] });
+    expect(dataEngine(podContainers(mounted('/var/lib/mysql/data'))[0])?.engine).toBe('data path');
+    expect(dataEngine(podContainers(mounted('/var/lib/mysqlx'))[0])).toBeUndefined();
+    expect(dataEngine(podContainers(mounted('/srv'))[0])).toBeUndefined();
+  });
+});
+
+describe('longRunning', () => {
+  it('keeps the answer on a cached list, and a list with a native sidecar gets its own', () => {
+    const plain = frozen({ initContainers: [container('migrate', 'app:1')], containers: [container('app', 'app:1')] });
+    const withSidecar = frozen({ initContainers: [container('proxy', 'envoy:1', { restartPolicy: 'Always' })], containers: [container('app', 'app:1')] });
+    const first = longRunning(podContainers(plain));
+    expect(longRunning(podContainers(plain))).toBe(first);
+    expect(first.map((r) => r.name)).toEqual(['app']);
+    expect(longRunning(podContainers(withSidecar)).map((r) => r.name)).toEqual(['proxy', 'app']);
+  });
+
+  it('filters a list it did not make (an unfrozen spec)', () => {
+    const spec = { initContainers: [container('proxy', 'envoy:1', { restartPolicy: 'Always' }), container('init', 'busybox:1')], containers: [container('app', 'app:1')] };
+    expect(longRunning(podContainers(spec)).map((r) => r.name)).toEqual(['proxy', 'app']);
+  });
+});
+
+describe('field paths', () => {
+  it('name the item where it sits, per container, list and spec path', () => {
+    const spec = frozen({
+      containers: [
+        container('a', 'a:1', { ports: [{ containerPort: 80 }, { containerPort: 81 }], volumeMounts: [{ name: 'v', mountPath: '/v' }] }),
+        container('b', 'b:1', { ports: [{ containerPort: 90 }] }),
+      ],
+      volumes: [{ name: 'v', emptyDir: {} }],
+    });
+    const [a, b] = podContainers(spec);
+    expect(containerPorts(a).map((p) => p.path)).toEqual(['spec.containers[0].ports[0]', 'spec.containers[0].ports[1]']);
+    expect(containerPorts(b).map((p) => p.path)).toEqual(['spec.containers[1].ports[0]']);
+    expect(volumeMounts(a).map((m) => m.path)).toEqual(['spec.containers[0].volumeMounts[0]']);
+    expect(podVolumes(spec).get('v')?.path).toBe('spec.volumes[0]');
+    const [t] = podContainers(spec, 'spec.template.spec');
+    expect(containerPorts(t)[1].path).toBe('spec.template.spec.containers[0].ports[1]');
+    expect(podVolumes(spec, 'spec.template.spec').get('v')?.path).toBe('spec.template.spec.volumes[0]');
+  });
+
+  it('past the kept indexes still names the item', () => {
+    const ports = Array.from({ length: 300 }, (_, i) => ({ containerPort: 1000 + i }));
+    const [ref] = podContainers({ containers: [container('a', 'a:1', { ports })] });
+    expect(containerPorts(ref)[299].path).toBe('spec.containers[0].ports[299]');
+  });
+});
