@@ -101,8 +101,8 @@ export const rule: Rule = {
   check(subject) {
     const hostNetwork = asRecord(subject.spec).hostNetwork === true;
     const containers = podContainers(subject.spec, subject.specPath);
-    // Without a port number declared twice there is nothing to clash (nearly every pod).
-    if (!anyRepeatedPort(containers)) return [];
+    // A clash takes two containers; and without a port number declared twice there is nothing to clash (nearly every pod).
+    if (containers.length < 2 || !anyRepeatedPort(containers)) return [];
     // Which containers are up at the same time as which: app containers and native sidecars
     // run together; a run-to-completion init container runs after the native sidecars that
     // precede it and before the app containers.
