@@ -7,10 +7,15 @@ import {
   imageBaseName,
   imagePath,
   longRunning,
+  memoText,
   podContainers,
   podVolumes,
   volumeMounts,
 } from '../../src/analysis/pod-helpers.js';
+import { rule as privilegeEscalation } from '../../src/analysis/rules/privilege-escalation.js';
+import { rule as runAsRoot } from '../../src/analysis/rules/run-as-root.js';
+import { rule as livenessProbeMissing } from '../../src/analysis/rules/liveness-probe-missing.js';
+import { manifestSubject, pod, run } from './rules/subject-builders.js';
 
 /** A spec frozen all the way down, as the object store hands them out. */
 function frozen<T>(value: T): T {
@@ -51,6 +56,9 @@ describe('readers remembered by text', () => {
     expect(dataEngine(podContainers(mounted('/var/lib/mysql/data'))[0])?.engine).toBe('data path');
     expect(dataEngine(podContainers(mounted('/var/lib/mysqlx'))[0])).toBeUndefined();
     expect(dataEngine(podContainers(mounted('/srv'))[0])).toBeUndefined();
+    // As volumeMounts() lists them: a mount without a volume name is no mount.
+    const unnamed = frozen({ containers: [container('app', 'acme/store:1', { volumeMounts: [{ mountPath: '/var/lib/mysql' }, { name: 'd', mountPath: '/data/db' }] })] });
+    expect(dataEngine(podContainers(unnamed)[0])).toEqual({ engine: 'data path', dataPaths: ['/data/db'] });
   });
 });
 
@@ -93,5 +101,59 @@ describe('field paths', () => {
     const ports = Array.from({ length: 300 }, (_, i) => ({ containerPort: 1000 + i }));
     const [ref] = podContainers({ containers: [container('a', 'a:1', { ports })] });
     expect(containerPorts(ref)[299].path).toBe('spec.containers[0].ports[299]');
+  });
+});
+
+describe('memoText', () => {
+  it('makes a text once per pair, and each pair its own', () => {
+    let made = 0;
+    const text = memoText((a, b) => {
+      made++;
+      return `${a}:${b}`;
+    });
+    expect(text('app', 'x')).toBe('app:x');
+    expect(text('app', 'x')).toBe('app:x');
+    expect(made).toBe(1);
+    expect(text('app', 'y')).toBe('app:y');
+    expect(text('db', 'x')).toBe('db:x');
+    expect(made).toBe(3);
+  });
+});
+
+describe('rules whose texts are remembered', () => {
+  const subjectOf = (containers: unknown[], securityContext?: unknown) => manifestSubject(pod({ containers, ...(securityContext ? { securityContext } : {}) }));
+
+  it('privilege-escalation names each container, path and setting', () => {
+    const a = run(privilegeEscalation, subjectOf([{ name: 'a', image: 'x:1' }]));
+    const b = run(privilegeEscalation, subjectOf([{ name: 'b', image: 'x:1', securityContext: { allowPrivilegeEscalation: true } }, { name: 'c', image: 'x:1', securityContext: { allowPrivilegeEscalation: 'yes' } }]));
+    expect(a.map((f) => [f.message, f.evidence])).toEqual([
+      ['container a may gain privileges through setuid binaries: allowPrivilegeEscalation is not set to false', ['spec.containers[0].securityContext.allowPrivilegeEscalation: unset']],
+    ]);
+    expect(b.map((f) => [f.message, f.evidence])).toEqual([
+      ['container b may gain privileges through setuid binaries: allowPrivilegeEscalation is true', ['spec.containers[0].securityContext.allowPrivilegeEscalation: true']],
+      ['container c may gain privileges through setuid binaries: allowPrivilegeEscalation is not set to false', ['spec.containers[1].securityContext.allowPrivilegeEscalation: "yes"']],
+    ]);
+  });
+
+  it('run-as-root changes with the container, where the setting is and its value', () => {
+    const may = run(runAsRoot, subjectOf([{ name: 'a', image: 'x:1', securityContext: { runAsNonRoot: false } }]));
+    expect(may[0].message).toBe("container a may run as root: nothing sets runAsNonRoot: true or a non-root runAsUser, so the image's USER decides");
+    expect(may[0].evidence).toEqual(['spec.containers[0].securityContext.runAsNonRoot: false', 'spec.containers[0].securityContext.runAsUser: unset (pod: unset)']);
+    const mayPod = run(runAsRoot, subjectOf([{ name: 'b', image: 'x:1' }]));
+    expect(mayPod[0].evidence).toEqual(['spec.securityContext.runAsNonRoot: unset', 'spec.containers[0].securityContext.runAsUser: unset (pod: unset)']);
+    const root = run(runAsRoot, subjectOf([{ name: 'b', image: 'x:1' }], { runAsUser: 0 }));
+    expect(root.map((f) => [f.message, f.evidence])).toEqual([['container b runs as root (runAsUser 0)', ['spec.securityContext.runAsUser: 0']]]);
+    const refused = run(runAsRoot, subjectOf([{ name: 'b', image: 'x:1', securityContext: { runAsUser: 0, runAsNonRoot: true } }]));
+    expect(refused.map((f) => [f.message, f.evidence])).toEqual([
+      ['container b sets runAsUser 0 with runAsNonRoot: true: the kubelet will refuse to start it', ['spec.containers[0].securityContext.runAsUser: 0']],
+    ]);
+  });
+
+  it('liveness-probe-missing names each container and path', () => {
+    const found = run(livenessProbeMissing, subjectOf([{ name: 'a', image: 'x:1', ports: [{ containerPort: 80 }] }, { name: 'b', image: 'y:1', ports: [{ containerPort: 81 }] }]));
+    expect(found.map((f) => [f.message, f.evidence])).toEqual([
+      ['container a has no livenessProbe: if it hangs without exiting, nothing restarts it', ['spec.containers[0].livenessProbe: not set']],
+      ['container b has no livenessProbe: if it hangs without exiting, nothing restarts it', ['spec.containers[1].livenessProbe: not set']],
+    ]);
   });
 });
