@@ -157,3 +157,29 @@ describe('rules whose texts are remembered', () => {
     ]);
   });
 });
+
+describe('lists that may change', () => {
+  it('an unfrozen container or volume list is read again each time', () => {
+    const spec = { containers: [container('a', 'a:1')], volumes: [{ name: 'v', emptyDir: {} }] as Record<string, unknown>[] };
+    expect(podContainers(spec).map((r) => r.name)).toEqual(['a']);
+    expect(podVolumes(spec).get('v')?.type).toBe('emptyDir');
+    spec.containers.push(container('b', 'b:1'));
+    spec.volumes[0] = { name: 'v', persistentVolumeClaim: { claimName: 'data' } };
+    expect(podContainers(spec).map((r) => r.name)).toEqual(['a', 'b']);
+    expect(podVolumes(spec).get('v')).toMatchObject({ type: 'persistentVolumeClaim', claimName: 'data' });
+  });
+
+  it('a frozen container list with other init containers gets its own refs', () => {
+    const containers = frozen([container('app', 'a:1')]);
+    const plain = podContainers({ containers });
+    const withInit = podContainers({ containers, initContainers: frozen([container('init', 'i:1')]) });
+    expect(plain.map((r) => r.name)).toEqual(['app']);
+    expect(withInit.map((r) => r.name)).toEqual(['init', 'app']);
+    expect(podContainers({ containers })).toBe(plain);
+  });
+
+  it('the volume source is the first key besides the name', () => {
+    const volumes = podVolumes(frozen({ volumes: [{ name: 'a', hostPath: { path: '/x' } }, { hostPath: { path: '/y' }, name: 'b' }, { name: 'c' }] }));
+    expect([...volumes.values()].map((v) => v.type)).toEqual(['hostPath', 'hostPath', 'unknown']);
+  });
+});

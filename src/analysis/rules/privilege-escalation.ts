@@ -15,7 +15,10 @@ const messageOf = memoText((name, setting) => `container ${name} may gain privil
 const evidenceOf = memoText((path, shown) => `${path}.securityContext.allowPrivilegeEscalation: ${shown}`);
 
 function addsSysAdmin(sc: Record<string, unknown>): boolean {
-  return asArray(asRecord(sc.capabilities).add).some(
+  // Most containers add no capability: no list to make for them.
+  const added = asRecord(sc.capabilities).add;
+  if (!Array.isArray(added) || added.length === 0) return false;
+  return asArray(added).some(
     (c) => typeof c === 'string' && ['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL'].includes(c.toUpperCase()),
   );
 }

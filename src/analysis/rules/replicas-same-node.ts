@@ -52,10 +52,12 @@ export const rule: Rule = {
   check(subject, ctx) {
     if (!subject.pod || !ctx.workload) return [];
     if (EXEMPT_KINDS.has(ctx.workload.kind ?? '')) return [];
-    const own = runningNode(subject.pod);
-    if (!own) return [];
+    // The controller's answer first: nearly always its pods are on several nodes, and the
+    // pod's own node need not be read.
     const placement = placementOf(ctx.siblings, ctx.workload);
-    if (placement.running.length < 2 || placement.node !== own) return [];
+    if (placement.running.length < 2 || placement.node === undefined) return [];
+    const own = runningNode(subject.pod);
+    if (own !== placement.node) return [];
     return [(placement.hit ??= sameNodeHit(placement.running, ctx.workload, own))];
   },
 };
