@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   containerPorts,
+  containerProbe,
   dataEngine,
   imageBaseName,
   imagePath,
@@ -181,5 +182,27 @@ describe('lists that may change', () => {
   it('the volume source is the first key besides the name', () => {
     const volumes = podVolumes(frozen({ volumes: [{ name: 'a', hostPath: { path: '/x' } }, { hostPath: { path: '/y' }, name: 'b' }, { name: 'c' }] }));
     expect([...volumes.values()].map((v) => v.type)).toEqual(['hostPath', 'hostPath', 'unknown']);
+  });
+});
+
+describe('readers remembered per shared part and path', () => {
+  it('one frozen port list in two containers and two pods: each answer names its own path', () => {
+    const ports = frozen([{ containerPort: 8080, name: 'http' }]);
+    const a = podContainers(frozen({ containers: [{ name: 'a', image: 'a:1', ports }, { name: 'b', image: 'b:1', ports }] }));
+    const t = podContainers(frozen({ containers: [{ name: 'c', image: 'c:1', ports }] }), 'spec.template.spec');
+    expect(a.map((r) => containerPorts(r)[0].path)).toEqual(['spec.containers[0].ports[0]', 'spec.containers[1].ports[0]']);
+    expect(containerPorts(t[0])[0]).toEqual({ port: 8080, protocol: 'TCP', name: 'http', hostPort: undefined, path: 'spec.template.spec.containers[0].ports[0]' });
+    const other = podContainers(frozen({ containers: [{ name: 'a', image: 'a:1', ports: [{ containerPort: 9090, protocol: 'udp' }] }] }));
+    expect(containerPorts(other[0]).map((p) => [p.port, p.protocol])).toEqual([[9090, 'UDP']]);
+  });
+
+  it('one frozen probe as liveness and readiness: each answer says its kind and path, and another probe its own port', () => {
+    const probe = frozen({ httpGet: { path: '/healthz', port: 8080 } });
+    const [ref] = podContainers(frozen({ containers: [{ name: 'a', image: 'a:1', livenessProbe: probe, readinessProbe: probe }] }));
+    expect(containerProbe(ref, 'liveness')).toMatchObject({ kind: 'liveness', path: 'spec.containers[0].livenessProbe', handler: 'httpGet', port: 8080 });
+    expect(containerProbe(ref, 'readiness')).toMatchObject({ kind: 'readiness', path: 'spec.containers[0].readinessProbe', handler: 'httpGet', port: 8080 });
+    expect(containerProbe(ref, 'startup')).toBeUndefined();
+    const [second] = podContainers(frozen({ containers: [{ name: 'x', image: 'a:1' }, { name: 'a', image: 'a:1', livenessProbe: { tcpSocket: { port: 'grpc' } } }] })).slice(1);
+    expect(containerProbe(second, 'liveness')).toMatchObject({ path: 'spec.containers[1].livenessProbe', handler: 'tcpSocket', port: 'grpc' });
   });
 });
