@@ -160,8 +160,9 @@ export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] 
   }
   const cacheable = Array.isArray(containers) && Object.isFrozen(containers) && (init === undefined || (Array.isArray(init) && Object.isFrozen(init)));
   if (!cacheable) return buildContainerRefs(s, specPath);
-  const refs = buildContainerRefs(s, specPath).map((r) => Object.freeze(withAnswers(r)));
-  Object.defineProperty(refs, LONG_RUNNING, { value: Object.freeze(refs.filter(isLongRunning)), enumerable: false });
+  const refs = buildContainerRefs(s, specPath, true);
+  for (let i = 0; i < refs.length; i++) Object.freeze(refs[i]);
+  longRunningOf.set(refs, Object.freeze(refs.filter(isLongRunning)));
   Object.freeze(refs);
   if (!entries) frozenRefs.set(containers, (entries = []));
   // A list is shared by pods with different init containers only when the store could not share those.
@@ -170,25 +171,49 @@ export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] 
   return refs as ContainerRef[];
 }
 
-function buildContainerRefs(s: Json, specPath: string): ContainerRef[] {
+/** The refs of a spec's containers; `kept`: refs of a remembered list, which carry the readers' answers (KeptRef). */
+function buildContainerRefs(s: Json, specPath: string, kept = false): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const group of ['initContainers', 'containers'] as const) {
     asArray(s[group]).forEach((raw, index) => {
       if (!isRecord(raw)) return;
       const rawName = asString(raw.name) || `#${index}`;
-      out.push({
-        c: raw,
-        name: sanitize(rawName, 100),
-        rawName,
-        group,
-        index,
-        path: itemPath(specPath, group, index),
-        native: group === 'initContainers' && raw.restartPolicy === 'Always',
-        image: sanitize(asString(raw.image) ?? '', 300),
-      });
+      const name = sanitize(rawName, 100);
+      const path = itemPath(specPath, group, index);
+      const native = group === 'initContainers' && raw.restartPolicy === 'Always';
+      const image = sanitize(asString(raw.image) ?? '', 300);
+      out.push(kept ? new KeptRef(raw, name, rawName, group, index, path, native, image) : { c: raw, name, rawName, group, index, path, native, image });
     });
   }
   return out;
+}
+
+/**
+ * A ref of a list podContainers remembers. The readers' answers ride on it, one slot per
+ * reader: a lookup in a memo per question (two, has then get) was about 200 ms CPU of a cold
+ * 50,027-pod pass once the memos last one pass (--cpu-prof: PassMemo has/get/set 1.2 s over 6
+ * passes). The ref lives as long as podContainers' per-pass cache, so the answers do too. A
+ * private field: JSON and deep equality do not see it, and unlike the non-enumerable symbol
+ * property it replaces it needs no Object.defineProperty, a runtime call per ref (with the
+ * list's own, ~10-20 ms of a cold pass).
+ */
+class KeptRef implements ContainerRef {
+  readonly #answers: unknown[] = [];
+
+  constructor(
+    readonly c: Json,
+    readonly name: string,
+    readonly rawName: string,
+    readonly group: ContainerGroup,
+    readonly index: number,
+    readonly path: string,
+    readonly native: boolean,
+    readonly image: string,
+  ) {}
+
+  static answersOf(ref: ContainerRef): unknown[] | undefined {
+    return #answers in ref ? (ref as KeptRef).#answers : undefined;
+  }
 }
 
 /**
@@ -200,7 +225,7 @@ function buildContainerRefs(s: Json, specPath: string): ContainerRef[] {
 function perFrozenRef<T>(read: (ref: ContainerRef) => T): (ref: ContainerRef) => T {
   const slot = readerSlots++;
   return (ref) => {
-    const answers = (ref as RefWithAnswers)[ANSWERS];
+    const answers = KeptRef.answersOf(ref);
     if (answers === undefined) return read(ref);
     const known = answers[slot];
     if (known !== undefined) return (known === NO_VALUE ? undefined : known) as T;
@@ -211,30 +236,16 @@ function perFrozenRef<T>(read: (ref: ContainerRef) => T): (ref: ContainerRef) =>
   };
 }
 
-/**
- * The readers' answers ride on the frozen ref itself, one slot per reader: a lookup in a memo
- * per question (two, has then get) was about 200 ms CPU of a cold 50,027-pod pass once the
- * memos last one pass (--cpu-prof: PassMemo has/get/set 1.2 s over 6 passes). The ref lives
- * as long as podContainers' per-pass cache, so the answers do too. A symbol key, not
- * enumerable: JSON and deep equality do not see it.
- */
-const ANSWERS = Symbol('answers');
+/** The answer `undefined`, remembered (an empty slot is a question not asked yet). */
 const NO_VALUE = Symbol('no value');
 let readerSlots = 0;
 
-type RefWithAnswers = ContainerRef & { [ANSWERS]?: unknown[] };
-
-function withAnswers(ref: ContainerRef): ContainerRef {
-  Object.defineProperty(ref, ANSWERS, { value: [], enumerable: false });
-  return ref;
-}
-
 /**
- * The long-running refs of a list podContainers caches, kept on the list: seven rules ask for
- * them of every template, and a new filtered list each time was ~35 ms of a cold 50,027-pod
- * pass. A symbol key, not enumerable, like the readers' answers.
+ * The long-running refs of each list podContainers remembers, made with the list: seven rules
+ * ask for them of every template, and a new filtered list each time was ~35 ms of a cold
+ * 50,027-pod pass.
  */
-const LONG_RUNNING = Symbol('long-running');
+const longRunningOf = new PassMemo<readonly ContainerRef[], readonly ContainerRef[]>();
 
 function isLongRunning(c: ContainerRef): boolean {
   return c.group === 'containers' || c.native;
@@ -242,8 +253,7 @@ function isLongRunning(c: ContainerRef): boolean {
 
 /** Containers that run for the life of the pod: regular ones and native sidecars. Do not modify the result. */
 export function longRunning(containers: ContainerRef[]): ContainerRef[] {
-  const known = (containers as { [LONG_RUNNING]?: ContainerRef[] })[LONG_RUNNING];
-  return known ?? containers.filter(isLongRunning);
+  return (longRunningOf.get(containers) as ContainerRef[] | undefined) ?? containers.filter(isLongRunning);
 }
 
 export interface PortDecl {
