@@ -48,6 +48,74 @@ function fieldPath(path: string): string {
   return path;
 }
 
+/**
+ * The path of an item of a list under `base`: `spec.containers[0]` + `ports`, 1 →
+ * `spec.containers[0].ports[1]`. Building the path to look it up in fieldPaths was a rope
+ * string to hash for every port, mount and volume of every distinct container list (a cold
+ * pass of 50,027 pods: ~30 ms); the bases are themselves fieldPaths' flat strings, whose hash
+ * V8 keeps, so these lookups hash nothing new.
+ */
+const itemPaths = new Map<string, Map<string, string[]>>();
+/** Past this index a path is made, not kept: a pod may declare thousands of ports. */
+const MAX_KEPT_INDEX = 256;
+
+function itemPath(base: string, field: string, index: number): string {
+  if (index >= MAX_KEPT_INDEX) return fieldPath(`${base}.${field}[${index}]`);
+  let byField = itemPaths.get(base);
+  if (byField === undefined) {
+    if (itemPaths.size >= 10_000) itemPaths.clear();
+    itemPaths.set(base, (byField = new Map()));
+  }
+  let items = byField.get(field);
+  if (items === undefined) byField.set(field, (items = []));
+  return (items[index] ??= fieldPath(`${base}.${field}[${index}]`));
+}
+
+/**
+ * A reader of text remembered by the text's value: images, mount paths and names repeat across
+ * the pods of a cluster (35 distinct images and 17 mount paths in 70,633 containers of the
+ * 50,027-pod demo), whatever objects hold them. Bounded, since the text comes from the
+ * cluster. Answers that are objects are frozen: every caller gets the same one.
+ */
+function perText<T>(read: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    const value = known.get(text);
+    if (value !== undefined || known.has(text)) return value as T;
+    const out = read(text);
+    if (out && typeof out === 'object') Object.freeze(out);
+    if (known.size >= 10_000) known.clear();
+    known.set(text, out);
+    return out;
+  };
+}
+
+/**
+ * A finding text made of two values (a container's name, a field path, a setting), one copy per
+ * pair. The same few texts recur in every template of a cluster (a cold pass of 50,027 pods
+ * made 17,024 "may run as root" findings of 28 distinct messages); made anew, each was a rope
+ * the live analysis's text interner then had to flatten and hash, while a text handed out
+ * again has its hash already (V8 keeps it in the string). The values are flat strings the
+ * readers keep (names, paths), so a lookup hashes nothing new. Bounded: names come from the
+ * cluster.
+ */
+export function memoText(make: (a: string, b: string) => string): (a: string, b: string) => string {
+  const byFirst = new Map<string, Map<string, string>>();
+  return (a, b) => {
+    let bySecond = byFirst.get(a);
+    if (bySecond === undefined) {
+      if (byFirst.size >= 10_000) byFirst.clear();
+      byFirst.set(a, (bySecond = new Map()));
+    }
+    let text = bySecond.get(b);
+    if (text === undefined) {
+      if (bySecond.size >= 1_000) bySecond.clear();
+      bySecond.set(b, (text = make(a, b)));
+    }
+    return text;
+  };
+}
+
 export type ContainerGroup = 'initContainers' | 'containers';
 
 /** One container of the pod with where it sits. */
@@ -81,12 +149,21 @@ export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] 
   const s = asRecord(spec);
   const containers = s.containers;
   const init = s.initContainers;
+  // Only frozen lists are remembered, and they stay frozen: a remembered list (with the same
+  // init list) needs no isFrozen() again, which was a sixth of the calls' time.
+  let entries = Array.isArray(containers) ? frozenRefs.get(containers) : undefined;
+  if (entries !== undefined) {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      if (e.init === init && e.specPath === specPath) return e.refs as ContainerRef[];
+    }
+  }
   const cacheable = Array.isArray(containers) && Object.isFrozen(containers) && (init === undefined || (Array.isArray(init) && Object.isFrozen(init)));
   if (!cacheable) return buildContainerRefs(s, specPath);
-  let entries = frozenRefs.get(containers);
-  const hit = entries?.find((e) => e.init === init && e.specPath === specPath);
-  if (hit) return hit.refs as ContainerRef[];
-  const refs = Object.freeze(buildContainerRefs(s, specPath).map((r) => Object.freeze(withAnswers(r))));
+  const refs = buildContainerRefs(s, specPath, true);
+  for (let i = 0; i < refs.length; i++) Object.freeze(refs[i]);
+  longRunningOf.set(refs, Object.freeze(refs.filter(isLongRunning)));
+  Object.freeze(refs);
   if (!entries) frozenRefs.set(containers, (entries = []));
   // A list is shared by pods with different init containers only when the store could not share those.
   if (entries.length >= 8) entries.shift();
@@ -94,25 +171,49 @@ export function podContainers(spec: unknown, specPath = 'spec'): ContainerRef[] 
   return refs as ContainerRef[];
 }
 
-function buildContainerRefs(s: Json, specPath: string): ContainerRef[] {
+/** The refs of a spec's containers; `kept`: refs of a remembered list, which carry the readers' answers (KeptRef). */
+function buildContainerRefs(s: Json, specPath: string, kept = false): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const group of ['initContainers', 'containers'] as const) {
     asArray(s[group]).forEach((raw, index) => {
       if (!isRecord(raw)) return;
       const rawName = asString(raw.name) || `#${index}`;
-      out.push({
-        c: raw,
-        name: sanitize(rawName, 100),
-        rawName,
-        group,
-        index,
-        path: fieldPath(`${specPath}.${group}[${index}]`),
-        native: group === 'initContainers' && raw.restartPolicy === 'Always',
-        image: sanitize(asString(raw.image) ?? '', 300),
-      });
+      const name = sanitize(rawName, 100);
+      const path = itemPath(specPath, group, index);
+      const native = group === 'initContainers' && raw.restartPolicy === 'Always';
+      const image = sanitize(asString(raw.image) ?? '', 300);
+      out.push(kept ? new KeptRef(raw, name, rawName, group, index, path, native, image) : { c: raw, name, rawName, group, index, path, native, image });
     });
   }
   return out;
+}
+
+/**
+ * A ref of a list podContainers remembers. The readers' answers ride on it, one slot per
+ * reader: a lookup in a memo per question (two, has then get) was about 200 ms CPU of a cold
+ * 50,027-pod pass once the memos last one pass (--cpu-prof: PassMemo has/get/set 1.2 s over 6
+ * passes). The ref lives as long as podContainers' per-pass cache, so the answers do too. A
+ * private field: JSON and deep equality do not see it, and unlike the non-enumerable symbol
+ * property it replaces it needs no Object.defineProperty, a runtime call per ref (with the
+ * list's own, ~10-20 ms of a cold pass).
+ */
+class KeptRef implements ContainerRef {
+  readonly #answers: unknown[] = [];
+
+  constructor(
+    readonly c: Json,
+    readonly name: string,
+    readonly rawName: string,
+    readonly group: ContainerGroup,
+    readonly index: number,
+    readonly path: string,
+    readonly native: boolean,
+    readonly image: string,
+  ) {}
+
+  static answersOf(ref: ContainerRef): unknown[] | undefined {
+    return #answers in ref ? (ref as KeptRef).#answers : undefined;
+  }
 }
 
 /**
@@ -124,7 +225,7 @@ function buildContainerRefs(s: Json, specPath: string): ContainerRef[] {
 function perFrozenRef<T>(read: (ref: ContainerRef) => T): (ref: ContainerRef) => T {
   const slot = readerSlots++;
   return (ref) => {
-    const answers = (ref as RefWithAnswers)[ANSWERS];
+    const answers = KeptRef.answersOf(ref);
     if (answers === undefined) return read(ref);
     const known = answers[slot];
     if (known !== undefined) return (known === NO_VALUE ? undefined : known) as T;
@@ -135,27 +236,24 @@ function perFrozenRef<T>(read: (ref: ContainerRef) => T): (ref: ContainerRef) =>
   };
 }
 
-/**
- * The readers' answers ride on the frozen ref itself, one slot per reader: a lookup in a memo
- * per question (two, has then get) was about 200 ms CPU of a cold 50,027-pod pass once the
- * memos last one pass (--cpu-prof: PassMemo has/get/set 1.2 s over 6 passes). The ref lives
- * as long as podContainers' per-pass cache, so the answers do too. A symbol key, not
- * enumerable: JSON and deep equality do not see it.
- */
-const ANSWERS = Symbol('answers');
+/** The answer `undefined`, remembered (an empty slot is a question not asked yet). */
 const NO_VALUE = Symbol('no value');
 let readerSlots = 0;
 
-type RefWithAnswers = ContainerRef & { [ANSWERS]?: unknown[] };
+/**
+ * The long-running refs of each list podContainers remembers, made with the list: seven rules
+ * ask for them of every template, and a new filtered list each time was ~35 ms of a cold
+ * 50,027-pod pass.
+ */
+const longRunningOf = new PassMemo<readonly ContainerRef[], readonly ContainerRef[]>();
 
-function withAnswers(ref: ContainerRef): ContainerRef {
-  Object.defineProperty(ref, ANSWERS, { value: [], enumerable: false });
-  return ref;
+function isLongRunning(c: ContainerRef): boolean {
+  return c.group === 'containers' || c.native;
 }
 
-/** Containers that run for the life of the pod: regular ones and native sidecars. */
+/** Containers that run for the life of the pod: regular ones and native sidecars. Do not modify the result. */
 export function longRunning(containers: ContainerRef[]): ContainerRef[] {
-  return containers.filter((c) => c.group === 'containers' || c.native);
+  return (longRunningOf.get(containers) as ContainerRef[] | undefined) ?? containers.filter(isLongRunning);
 }
 
 export interface PortDecl {
@@ -167,11 +265,37 @@ export interface PortDecl {
   path: string;
 }
 
-export const containerPorts: (ref: ContainerRef) => PortDecl[] = perFrozenRef(readContainerPorts);
+/**
+ * A reader of one part of a container (its ports, a probe) at one path, remembered per frozen
+ * part and path. The store shares parts equal by value between containers, also between
+ * containers that differ elsewhere (a real pod's containers each mount its own token volume):
+ * 70,633 containers of the 50,027-pod demo hold 14 distinct port lists and 11 liveness probes.
+ * So a container list new to the pass reads each part once per path, not once per container.
+ * The answers are shared, so frozen.
+ */
+function perPartAt<T>(read: (part: unknown, path: string) => T): (part: unknown, path: string) => T {
+  const memo = new PassMemo<object, Map<string, T>>();
+  return (part, path) => {
+    if (!part || typeof part !== 'object' || !Object.isFrozen(part)) return read(part, path);
+    let byPath = memo.get(part);
+    if (byPath === undefined) memo.set(part, (byPath = new Map()));
+    const known = byPath.get(path);
+    if (known !== undefined || byPath.has(path)) return known as T;
+    const value = read(part, path);
+    if (Array.isArray(value)) for (const item of value) Object.freeze(item);
+    if (value && typeof value === 'object') Object.freeze(value);
+    byPath.set(path, value);
+    return value;
+  };
+}
 
-function readContainerPorts(ref: ContainerRef): PortDecl[] {
+export const containerPorts: (ref: ContainerRef) => PortDecl[] = perFrozenRef((ref) => portsAt(ref.c.ports, ref.path));
+
+const portsAt = perPartAt(readPorts);
+
+function readPorts(ports: unknown, containerPath: string): PortDecl[] {
   const out: PortDecl[] = [];
-  asArray(ref.c.ports).forEach((raw, i) => {
+  asArray(ports).forEach((raw, i) => {
     if (!isRecord(raw)) return;
     const port = asNumber(raw.containerPort);
     if (port === undefined || port <= 0 || port > 65535) return;
@@ -180,7 +304,7 @@ function readContainerPorts(ref: ContainerRef): PortDecl[] {
       protocol: (asString(raw.protocol) ?? 'TCP').toUpperCase(),
       name: asString(raw.name),
       hostPort: asNumber(raw.hostPort),
-      path: fieldPath(`${ref.path}.ports[${i}]`),
+      path: itemPath(containerPath, 'ports', i),
     });
   });
   return out;
@@ -207,21 +331,26 @@ export interface ProbeInfo {
   port?: number | string;
 }
 
+/** A probe of a kind, per probe object and container path (perPartAt). */
+function probeReader(kind: ProbeKindName, field: string): (ref: ContainerRef) => ProbeInfo | undefined {
+  const at = perPartAt((raw, containerPath) => readProbe(raw, containerPath, kind, field));
+  return perFrozenRef((ref) => at(ref.c[field], ref.path));
+}
+
 const probeReaders = {
-  liveness: perFrozenRef((ref) => readContainerProbe(ref, 'liveness')),
-  readiness: perFrozenRef((ref) => readContainerProbe(ref, 'readiness')),
-  startup: perFrozenRef((ref) => readContainerProbe(ref, 'startup')),
+  liveness: probeReader('liveness', 'livenessProbe'),
+  readiness: probeReader('readiness', 'readinessProbe'),
+  startup: probeReader('startup', 'startupProbe'),
 };
 
 export function containerProbe(ref: ContainerRef, kind: ProbeKindName): ProbeInfo | undefined {
   const reader = probeReaders[kind];
-  return reader ? reader(ref) : readContainerProbe(ref, kind);
+  return reader ? reader(ref) : readProbe(ref.c[`${kind}Probe`], ref.path, kind, `${kind}Probe`);
 }
 
-function readContainerProbe(ref: ContainerRef, kind: ProbeKindName): ProbeInfo | undefined {
-  const raw = ref.c[`${kind}Probe`];
+function readProbe(raw: unknown, containerPath: string, kind: ProbeKindName, field: string): ProbeInfo | undefined {
   if (!isRecord(raw)) return undefined;
-  const path = `${ref.path}.${kind}Probe`;
+  const path = `${containerPath}.${field}`;
   for (const handler of ['httpGet', 'tcpSocket', 'grpc'] as const) {
     const h = raw[handler];
     if (isRecord(h)) {
@@ -253,7 +382,7 @@ function readVolumeMounts(ref: ContainerRef): MountInfo[] {
       volume: sanitize(volume, 253),
       mountPath: sanitize(asString(raw.mountPath) ?? '', 200),
       readOnly: raw.readOnly === true,
-      path: fieldPath(`${ref.path}.volumeMounts[${i}]`),
+      path: itemPath(ref.path, 'volumeMounts', i),
     });
   });
   return out;
@@ -275,12 +404,16 @@ const frozenPodVolumes = new PassMemo<object, Map<string, VolumeInfo>>();
 
 export function podVolumes(spec: unknown, specPath = 'spec'): Map<string, VolumeInfo> {
   const list = asRecord(spec).volumes;
-  if (!Array.isArray(list) || !Object.isFrozen(list)) return readVolumes(list, specPath);
+  if (!Array.isArray(list)) return readVolumes(list, specPath);
+  // As podContainers: only frozen lists are remembered, so a remembered one needs no isFrozen().
   if (specPath === 'spec') {
     let volumes = frozenPodVolumes.get(list);
-    if (!volumes) frozenPodVolumes.set(list, (volumes = readVolumes(list, specPath)));
+    if (volumes) return volumes;
+    volumes = readVolumes(list, specPath);
+    if (Object.isFrozen(list)) frozenPodVolumes.set(list, volumes);
     return volumes;
   }
+  if (!Object.isFrozen(list)) return readVolumes(list, specPath);
   let byPath = frozenVolumes.get(list);
   if (!byPath) frozenVolumes.set(list, (byPath = new Map()));
   let volumes = byPath.get(specPath);
@@ -292,13 +425,21 @@ function readVolumes(list: unknown, specPath: string): Map<string, VolumeInfo> {
   const out = new Map<string, VolumeInfo>();
   asArray(list).forEach((raw, i) => {
     if (!isRecord(raw)) return;
-    const name = asString(raw.name);
-    if (!name || out.has(sanitize(name, 253))) return;
-    const type = Object.keys(raw).find((k) => k !== 'name') ?? 'unknown';
+    const rawName = asString(raw.name);
+    if (!rawName) return;
+    const name = sanitize(rawName, 253);
+    if (out.has(name)) return;
+    const type = sourceKey(raw);
     const claimName = isRecord(raw.persistentVolumeClaim) ? asString(raw.persistentVolumeClaim.claimName) : undefined;
-    out.set(sanitize(name, 253), { name: sanitize(name, 253), raw, path: fieldPath(`${specPath}.volumes[${i}]`), type, claimName });
+    out.set(name, { name, raw, path: itemPath(specPath, 'volumes', i), type, claimName });
   });
   return out;
+}
+
+/** The first key other than `name` (Object.keys order), without the list of keys: the volume's source. */
+function sourceKey(raw: Json): string {
+  for (const k in raw) if (k !== 'name' && Object.prototype.hasOwnProperty.call(raw, k)) return k;
+  return 'unknown';
 }
 
 /** The kubelet's status for a container, from the live pod. */
@@ -315,14 +456,18 @@ export function isTerminated(pod: Pod | undefined, ref: ContainerRef): boolean {
 }
 
 /** Lower-case image name without registry, tag or digest: `docker.io/istio/proxyv2:1.20` → `proxyv2`. */
-export function imageBaseName(image: string): string {
+export const imageBaseName: (image: string) => string = perText(readImageBaseName);
+
+function readImageBaseName(image: string): string {
   const noDigest = image.split('@')[0];
   const last = noDigest.split('/').pop() ?? '';
   return last.split(':')[0].toLowerCase();
 }
 
 /** Image path without registry host and tag: `docker.io/istio/proxyv2:1.20` → `istio/proxyv2`. */
-export function imagePath(image: string): string {
+export const imagePath: (image: string) => string = perText(readImagePath);
+
+function readImagePath(image: string): string {
   const noDigest = image.split('@')[0].toLowerCase();
   const parts = noDigest.split('/');
   if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) parts.shift();
@@ -364,6 +509,20 @@ export function ownerKinds(meta: unknown): string[] {
     .map((o) => asString(o.kind) ?? '');
 }
 
+/**
+ * Whether an ownerReference of the metadata is a Job or CronJob: ownerKinds(meta).some(isBatchKind)
+ * without its two lists (three rules ask it of every template).
+ */
+export function ownedByBatch(meta: unknown): boolean {
+  const refs = asRecord(meta).ownerReferences;
+  if (!Array.isArray(refs)) return false;
+  for (let i = 0; i < refs.length; i++) {
+    const o = refs[i];
+    if (isRecord(o) && isBatchKind(asString(o.kind))) return true;
+  }
+  return false;
+}
+
 /** Resource quantity present and non-empty. */
 export function hasQuantity(resources: unknown, section: 'limits' | 'requests', name: string): boolean {
   const sec = asRecord(asRecord(resources)[section]);
@@ -390,7 +549,7 @@ export function canonicalJson(v: unknown): string {
  */
 export function isBatchPod(object: { kind?: unknown }, podMeta: unknown, spec: unknown, owners: readonly unknown[] = []): boolean {
   if (isBatchKind(asString(object.kind))) return true;
-  if (ownerKinds(podMeta).some(isBatchKind)) return true;
+  if (ownedByBatch(podMeta)) return true;
   if (owners.some((o) => isBatchKind(asString(asRecord(o).kind)))) return true;
   const policy = asRecord(spec).restartPolicy;
   return policy === 'Never' || policy === 'OnFailure';
@@ -435,17 +594,41 @@ export interface DataEngine {
 export const dataEngine: (ref: ContainerRef) => DataEngine | undefined = perFrozenRef(readDataEngine);
 
 function readDataEngine(ref: ContainerRef): DataEngine | undefined {
-  const tokens = imageBaseName(ref.image).split(/[-_]/);
-  if (!tokens.some((t) => NOT_THE_ENGINE.has(t))) {
-    for (const t of tokens) {
-      const paths = DATA_ENGINES[t] ?? DATA_ENGINES[t.replace(/\d+$/, '')];
-      if (paths) return { engine: t.replace(/\d+$/, ''), dataPaths: paths };
-    }
+  const byImage = engineOfImage(ref.image);
+  if (byImage) return byImage;
+  // The mounts as volumeMounts() lists them (a record with a name), read by their raw path:
+  // most containers are no database, and their mounts were read only to say so.
+  const mounts = ref.c.volumeMounts;
+  if (!Array.isArray(mounts)) return undefined;
+  for (let i = 0; i < mounts.length; i++) {
+    const raw = mounts[i];
+    if (!isRecord(raw) || !asString(raw.name)) continue;
+    const path = dataPathOf(asString(raw.mountPath) ?? '');
+    if (path !== undefined) return { engine: 'data path', dataPaths: [path] };
   }
-  const under = (path: string, dir: string) => (path.replace(/\/+$/, '') + '/').startsWith(dir + '/');
-  const mount = volumeMounts(ref).find((m) => DATA_PATHS.some((p) => under(m.mountPath, p)));
-  return mount ? { engine: 'data path', dataPaths: [mount.mountPath] } : undefined;
+  return undefined;
 }
+
+/**
+ * The engine an image runs, by the image alone: read once per image, not once per container
+ * (a cold pass of 50,027 pods read 18,654 containers of 35 images: ~60 ms of splitting).
+ */
+const engineOfImage = perText((image): DataEngine | undefined => {
+  const tokens = imageBaseName(image).split(/[-_]/);
+  if (tokens.some((t) => NOT_THE_ENGINE.has(t))) return undefined;
+  for (const t of tokens) {
+    const paths = DATA_ENGINES[t] ?? DATA_ENGINES[t.replace(/\d+$/, '')];
+    if (paths) return { engine: t.replace(/\d+$/, ''), dataPaths: paths };
+  }
+  return undefined;
+});
+
+/** A mount path (as written) at or under a database's data directory: the path as volumeMounts() shows it, else undefined. */
+const dataPathOf = perText((written) => {
+  const path = sanitize(written, 200);
+  const dir = path.replace(/\/+$/, '') + '/';
+  return DATA_PATHS.some((p) => dir.startsWith(p + '/')) ? path : undefined;
+});
 
 /** `a` equals `b` or lies under it (or the reverse: a mount above the data dir holds it). */
 export function isWithin(a: string, b: string): boolean {

@@ -45,10 +45,18 @@ spec:
   check(subject) {
     if (subject.object.kind !== 'Pod') return [];
     const meta = asRecord(subject.podMeta);
-    const controllers = asArray(meta.ownerReferences).filter((o) => isRecord(o) && o.controller === true);
+    // One look at the owner references, without lists: nearly every pod has one controller and that settles it.
+    const refs = asArray(meta.ownerReferences);
+    let controlled = false;
+    let nodeOwner: Record<string, unknown> | undefined;
+    for (let i = 0; i < refs.length; i++) {
+      const o = refs[i];
+      if (!isRecord(o) || o.controller !== true) continue;
+      controlled = true;
+      if (nodeOwner === undefined && o.kind === 'Node') nodeOwner = o;
+    }
     const annotations = asRecord(meta.annotations);
     const mirror = MIRROR_ANNOTATION in annotations;
-    const nodeOwner = controllers.find((o) => isRecord(o) && o.kind === 'Node');
     if (mirror || nodeOwner) {
       const node = sanitize(asString(asRecord(nodeOwner).name) ?? asString(asRecord(subject.spec).nodeName) ?? 'its node', 80);
       return [
@@ -61,7 +69,7 @@ spec:
         },
       ];
     }
-    if (controllers.length > 0) return [];
+    if (controlled) return [];
     const owners = asArray(meta.ownerReferences).filter(isRecord);
     const evidence =
       owners.length === 0

@@ -41,7 +41,10 @@ export const rule: Rule = {
   check(subject) {
     const hits: RuleHit[] = [];
     for (const ref of podContainers(subject.spec, subject.specPath)) {
-      const added = asArray(asRecord(asRecord(ref.c.securityContext).capabilities).add);
+      const add = asRecord(asRecord(ref.c.securityContext).capabilities).add;
+      // Most containers add no capability: nothing to look at, no list to make.
+      if (!Array.isArray(add) || add.length === 0) continue;
+      const added = asArray(add);
       const found: { cap: string; i: number }[] = [];
       added.forEach((c, i) => {
         if (typeof c === 'string' && DANGEROUS.has(normalise(c))) found.push({ cap: normalise(c), i });

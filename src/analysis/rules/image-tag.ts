@@ -1,7 +1,7 @@
 // image-tag: an image without a tag means :latest, and :latest moves. Two replicas may run
 // different code, a rollback goes nowhere, and the kubelet pulls on every start.
 import type { Rule, RuleHit } from '../rule.js';
-import { podContainers } from '../pod-helpers.js';
+import { memoText, podContainers } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
 
 /**
@@ -16,6 +16,14 @@ export function imageTag(image: string): { tag?: string; digest: boolean } {
   const colon = lastSegment.lastIndexOf(':');
   return { digest: false, tag: colon >= 0 ? lastSegment.slice(colon + 1) : undefined };
 }
+
+/** What an image reference says about its tag: `untagged`, `latest`, or '' (pinned), by the image (35 distinct in 70,633 containers of the demo). */
+const tagProblem = memoText((image) => {
+  if (!image) return '';
+  const { tag, digest } = imageTag(image);
+  if (digest) return '';
+  return tag === undefined || tag === '' ? 'untagged' : tag === 'latest' ? 'latest' : '';
+});
 
 export const rule: Rule = {
   id: 'image-tag',
@@ -41,18 +49,16 @@ export const rule: Rule = {
   check(subject) {
     const hits: RuleHit[] = [];
     for (const ref of podContainers(subject.spec, subject.specPath)) {
-      const image = ref.image.trim();
-      if (!image) continue;
-      const { tag, digest } = imageTag(image);
-      if (digest) continue;
-      const shown = sanitize(image, 160);
-      if (tag === undefined || tag === '') {
+      const problem = tagProblem(ref.image.trim(), '');
+      if (problem === '') continue;
+      const shown = sanitize(ref.image.trim(), 160);
+      if (problem === 'untagged') {
         hits.push({
           container: ref.name,
           message: `container ${ref.name} uses image ${shown} without a tag, which means :latest`,
           evidence: [`${ref.path}.image: ${shown}`],
         });
-      } else if (tag === 'latest') {
+      } else {
         hits.push({
           container: ref.name,
           message: `container ${ref.name} uses image ${shown}: :latest moves, so replicas may run different code`,

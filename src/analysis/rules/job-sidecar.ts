@@ -2,7 +2,7 @@
 // runs forever (a log shipper, a proxy) as a regular container keeps the pod Running after
 // the work is done, so the Job never completes and its pods pile up.
 import type { Rule, RuleHit } from '../rule.js';
-import { asString, isBatchKind, ownerKinds, podContainers, roleFor } from '../pod-helpers.js';
+import { asString, isBatchKind, ownedByBatch, podContainers, roleFor } from '../pod-helpers.js';
 
 export const rule: Rule = {
   id: 'job-sidecar',
@@ -44,7 +44,7 @@ spec:
     const owners = Array.isArray(ctx.owners) ? ctx.owners : [];
     const isJob =
       isBatchKind(asString(subject.object.kind)) ||
-      ownerKinds(subject.podMeta).some(isBatchKind) ||
+      ownedByBatch(subject.podMeta) ||
       owners.some((o) => isBatchKind(asString(o?.kind)));
     if (!isJob) return [];
     const hits: RuleHit[] = [];

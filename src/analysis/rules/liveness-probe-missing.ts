@@ -1,7 +1,11 @@
 // liveness-probe-missing: a process that hangs without exiting is never restarted unless a
 // livenessProbe notices. Info only: a bad liveness probe does more harm than none.
 import type { Rule, RuleHit } from '../rule.js';
-import { containerPorts, containerProbe, isBatchPod, longRunning, podContainers, roleFor } from '../pod-helpers.js';
+import { containerPorts, containerProbe, isBatchPod, longRunning, memoText, podContainers, roleFor } from '../pod-helpers.js';
+
+/** Texts by container name and path: the same few recur in every template of a cluster. */
+const messageOf = memoText((name) => `container ${name} has no livenessProbe: if it hangs without exiting, nothing restarts it`);
+const evidenceOf = memoText((path) => `${path}.livenessProbe: not set`);
 
 export const rule: Rule = {
   id: 'liveness-probe-missing',
@@ -44,8 +48,8 @@ export const rule: Rule = {
       hits.push({
         container: ref.name,
         probe: 'liveness',
-        message: `container ${ref.name} has no livenessProbe: if it hangs without exiting, nothing restarts it`,
-        evidence: [`${ref.path}.livenessProbe: not set`],
+        message: messageOf(ref.name, ''),
+        evidence: [evidenceOf(ref.path, '')],
       });
     }
     return hits;

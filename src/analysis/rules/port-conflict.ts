@@ -4,8 +4,6 @@
 import type { Rule, RuleHit } from '../rule.js';
 import { sanitize } from '../../model/sanitize.js';
 import {
-  asArray,
-  asNumber,
   asRecord,
   asString,
   containerPorts,
@@ -40,16 +38,25 @@ function bindFailure(pod: Pod | undefined, ref: ContainerRef): string | undefine
   return undefined;
 }
 
-/** Whether some port number is declared twice, as a containerPort or a distinct hostPort. */
+/**
+ * Whether some port number is taken twice among the ports a clash is looked for in (the
+ * containerPort, or a distinct positive hostPort, of each declared port). Read from the
+ * remembered declarations (containerPorts), without a set unless there are several ports.
+ */
 function anyRepeatedPort(containers: readonly ContainerRef[]): boolean {
-  const seen = new Set<number>();
+  let first: number | undefined;
+  let seen: Set<number> | undefined;
   for (const ref of containers) {
-    for (const p of asArray(ref.c.ports)) {
-      if (!isRecord(p)) continue;
-      const port = asNumber(p.containerPort);
-      const host = asNumber(p.hostPort);
-      for (const n of host !== undefined && host !== port ? [port, host] : [port]) {
-        if (n === undefined) continue;
+    const decls = containerPorts(ref);
+    for (let i = 0; i < decls.length; i++) {
+      const d = decls[i];
+      const host = d.hostPort !== undefined && d.hostPort !== d.port && d.hostPort > 0 ? d.hostPort : undefined;
+      for (const n of host === undefined ? [d.port] : [d.port, host]) {
+        if (first === undefined) {
+          first = n;
+          continue;
+        }
+        seen ??= new Set([first]);
         if (seen.has(n)) return true;
         seen.add(n);
       }
@@ -101,8 +108,8 @@ export const rule: Rule = {
   check(subject) {
     const hostNetwork = asRecord(subject.spec).hostNetwork === true;
     const containers = podContainers(subject.spec, subject.specPath);
-    // Without a port number declared twice there is nothing to clash (nearly every pod).
-    if (!anyRepeatedPort(containers)) return [];
+    // A clash takes two containers; and without a port number declared twice there is nothing to clash (nearly every pod).
+    if (containers.length < 2 || !anyRepeatedPort(containers)) return [];
     // Which containers are up at the same time as which: app containers and native sidecars
     // run together; a run-to-completion init container runs after the native sidecars that
     // precede it and before the app containers.

@@ -8,10 +8,17 @@
 // there instead of asking for a setting that cannot be applied. Windows pods have no such
 // setting.
 import type { Rule } from '../rule.js';
-import { asArray, asRecord, podContainers } from '../pod-helpers.js';
+import { asArray, asRecord, memoText, podContainers } from '../pod-helpers.js';
+
+/** The texts of a finding by container name and path: the same few in every template. */
+const messageOf = memoText((name, setting) => `container ${name} may gain privileges through setuid binaries: allowPrivilegeEscalation is ${setting}`);
+const evidenceOf = memoText((path, shown) => `${path}.securityContext.allowPrivilegeEscalation: ${shown}`);
 
 function addsSysAdmin(sc: Record<string, unknown>): boolean {
-  return asArray(asRecord(sc.capabilities).add).some(
+  // Most containers add no capability: no list to make for them.
+  const added = asRecord(sc.capabilities).add;
+  if (!Array.isArray(added) || added.length === 0) return false;
+  return asArray(added).some(
     (c) => typeof c === 'string' && ['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL'].includes(c.toUpperCase()),
   );
 }
@@ -50,8 +57,8 @@ export const rule: Rule = {
         const value = asRecord(ref.c.securityContext).allowPrivilegeEscalation;
         return {
           container: ref.name,
-          message: `container ${ref.name} may gain privileges through setuid binaries: allowPrivilegeEscalation is ${value === true ? 'true' : 'not set to false'}`,
-          evidence: [`${ref.path}.securityContext.allowPrivilegeEscalation: ${value === undefined ? 'unset' : JSON.stringify(value)}`],
+          message: messageOf(ref.name, value === true ? 'true' : 'not set to false'),
+          evidence: [evidenceOf(ref.path, value === undefined ? 'unset' : String(JSON.stringify(value)))],
         };
       });
   },

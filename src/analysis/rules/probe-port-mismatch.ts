@@ -63,10 +63,11 @@ export const rule: Rule = {
         const probe = containerProbe(ref, kind);
         if (!probe || probe.handler === 'exec' || probe.handler === 'none' || probe.port === undefined) continue;
         if (isMeshRewrite(probe.raw)) continue;
+        if (typeof probe.port === 'string' ? own.some((p) => p.name === probe.port) : own.some((p) => p.port === probe.port && p.protocol === 'TCP')) continue;
+        // Nearly every probe targets its own container's port: the evidence is made only for the others.
         const at = `${probe.path}.${probe.handler}.port: ${sanitize(probe.port, 60)}`;
         const others = containers.filter((c) => c !== ref);
         if (typeof probe.port === 'string') {
-          if (own.some((p) => p.name === probe.port)) continue;
           const owner = findOwner(others, (p) => p.name === probe.port);
           hits.push({
             container: ref.name,
@@ -79,7 +80,6 @@ export const rule: Rule = {
           continue;
         }
         const port = probe.port;
-        if (own.some((p) => p.port === port && p.protocol === 'TCP')) continue;
         const owner = findOwner(others, (p) => p.port === port && p.protocol === 'TCP');
         if (owner) {
           hits.push({

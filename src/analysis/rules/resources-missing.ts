@@ -3,6 +3,7 @@
 // node that cannot hold it, and a leak in one container gets its neighbours OOM-killed.
 import type { Rule, RuleHit } from '../rule.js';
 import { asRecord, hasQuantity, longRunning, podContainers } from '../pod-helpers.js';
+import { PassMemo } from '../pass-memo.js';
 
 export const rule: Rule = {
   id: 'resources-missing',
@@ -34,23 +35,44 @@ export const rule: Rule = {
   check(subject) {
     const hits: RuleHit[] = [];
     for (const ref of longRunning(podContainers(subject.spec, subject.specPath))) {
-      const res = asRecord(ref.c.resources);
-      const missing: string[] = [];
-      const memLimit = hasQuantity(res, 'limits', 'memory');
-      if (!memLimit) missing.push('memory limit');
-      // The API server defaults a missing request to the limit.
-      if (!hasQuantity(res, 'requests', 'memory') && !memLimit) missing.push('memory request');
-      if (!hasQuantity(res, 'requests', 'cpu') && !hasQuantity(res, 'limits', 'cpu')) missing.push('cpu request');
+      const { missing, described } = shortfallOf(ref.c.resources);
       if (missing.length === 0) continue;
       hits.push({
         container: ref.name,
         message: `container ${ref.name} has no ${missing.join(', no ')}`,
-        evidence: [`${ref.path}.resources: ${describe(res)}`],
+        evidence: [`${ref.path}.resources: ${described}`],
       });
     }
     return hits;
   },
 };
+
+interface Shortfall {
+  missing: readonly string[];
+  described: string;
+}
+
+/**
+ * What a resources object lacks, per frozen object: the store shares equal ones (17 distinct
+ * in 70,633 containers of the 50,027-pod demo), so each is read once a pass, not once per container.
+ */
+const shortfalls = new PassMemo<object, Shortfall>();
+
+function shortfallOf(resources: unknown): Shortfall {
+  const shared = resources !== null && typeof resources === 'object' && Object.isFrozen(resources);
+  const known = shared ? shortfalls.get(resources) : undefined;
+  if (known) return known;
+  const res = asRecord(resources);
+  const missing: string[] = [];
+  const memLimit = hasQuantity(res, 'limits', 'memory');
+  if (!memLimit) missing.push('memory limit');
+  // The API server defaults a missing request to the limit.
+  if (!hasQuantity(res, 'requests', 'memory') && !memLimit) missing.push('memory request');
+  if (!hasQuantity(res, 'requests', 'cpu') && !hasQuantity(res, 'limits', 'cpu')) missing.push('cpu request');
+  const out: Shortfall = Object.freeze({ missing: Object.freeze(missing), described: missing.length ? describe(res) : '' });
+  if (shared) shortfalls.set(resources, out);
+  return out;
+}
 
 function describe(res: Record<string, unknown>): string {
   const parts: string[] = [];

@@ -3,7 +3,14 @@
 // The finding says which of the two cases it is: "runs as root" (runAsUser 0) or "may run as
 // root" (nothing guarantees otherwise).
 import type { Rule, RuleHit } from '../rule.js';
-import { asNumber, asRecord, podContainers } from '../pod-helpers.js';
+import { asNumber, asRecord, memoText, podContainers } from '../pod-helpers.js';
+
+/** Texts by container name or field path: the same few recur in every template of a cluster. */
+const refusedMessage = memoText((name) => `container ${name} sets runAsUser 0 with runAsNonRoot: true: the kubelet will refuse to start it`);
+const rootMessage = memoText((name) => `container ${name} runs as root (runAsUser 0)`);
+const mayMessage = memoText((name) => `container ${name} may run as root: nothing sets runAsNonRoot: true or a non-root runAsUser, so the image's USER decides`);
+/** `spec.containers[0]` + `.securityContext.runAsUser: 0`. */
+const fieldText = memoText((path, rest) => `${path}${rest}`);
 
 // Service-mesh init containers that program iptables must run as root; the mesh's CNI plugin
 // is the way out, not a change to the pod.
@@ -43,25 +50,25 @@ export const rule: Rule = {
     const hits: RuleHit[] = [];
     for (const ref of podContainers(subject.spec, subject.specPath)) {
       const sc = asRecord(ref.c.securityContext);
-      const userAt = asNumber(sc.runAsUser) !== undefined ? `${ref.path}.securityContext.runAsUser` : `${subject.specPath}.securityContext.runAsUser`;
+      const userAt = asNumber(sc.runAsUser) !== undefined ? ref.path : subject.specPath;
       const user = asNumber(sc.runAsUser) ?? asNumber(podSc.runAsUser);
       const nonRootSet = typeof sc.runAsNonRoot === 'boolean' ? sc.runAsNonRoot : podSc.runAsNonRoot;
-      const nonRootAt = typeof sc.runAsNonRoot === 'boolean' ? `${ref.path}.securityContext.runAsNonRoot` : `${subject.specPath}.securityContext.runAsNonRoot`;
+      const nonRootAt = typeof sc.runAsNonRoot === 'boolean' ? ref.path : subject.specPath;
       let hit: RuleHit | undefined;
       if (user === 0) {
         hit = {
           container: ref.name,
-          message:
-            nonRootSet === true
-              ? `container ${ref.name} sets runAsUser 0 with runAsNonRoot: true: the kubelet will refuse to start it`
-              : `container ${ref.name} runs as root (runAsUser 0)`,
-          evidence: [`${userAt}: 0`],
+          message: nonRootSet === true ? refusedMessage(ref.name, '') : rootMessage(ref.name, ''),
+          evidence: [fieldText(userAt, '.securityContext.runAsUser: 0')],
         };
       } else if (nonRootSet !== true && user === undefined) {
         hit = {
           container: ref.name,
-          message: `container ${ref.name} may run as root: nothing sets runAsNonRoot: true or a non-root runAsUser, so the image's USER decides`,
-          evidence: [`${nonRootAt}: ${nonRootSet === false ? 'false' : 'unset'}`, `${ref.path}.securityContext.runAsUser: unset (pod: unset)`],
+          message: mayMessage(ref.name, ''),
+          evidence: [
+            fieldText(nonRootAt, nonRootSet === false ? '.securityContext.runAsNonRoot: false' : '.securityContext.runAsNonRoot: unset'),
+            fieldText(ref.path, '.securityContext.runAsUser: unset (pod: unset)'),
+          ],
         };
       }
       if (!hit) continue;

@@ -35,9 +35,12 @@ containers:
 - {name: log-shipper, volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]}`,
   },
   check(subject) {
+    const containers = longRunning(podContainers(subject.spec, subject.specPath));
+    // A writer needs another to share with: most pods run one container.
+    if (containers.length < 2) return [];
     const volumes = podVolumes(subject.spec, subject.specPath);
     const writers = new Map<string, { ref: ContainerRef; m: MountInfo; subPath: string }[]>();
-    for (const ref of longRunning(podContainers(subject.spec, subject.specPath))) {
+    for (const ref of containers) {
       const raw = Array.isArray(ref.c.volumeMounts) ? ref.c.volumeMounts : [];
       for (const m of volumeMounts(ref)) {
         if (m.readOnly || READ_ONLY_TYPES.has(volumes.get(m.volume)?.type ?? '')) continue;

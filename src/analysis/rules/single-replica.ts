@@ -2,9 +2,23 @@
 // outage. Only Deployments and StatefulSets that serve (declare ports, or a Service selects
 // them) are checked: a worker with one replica is often deliberate, and Jobs/DaemonSets
 // decide their pod count in other ways.
-import type { Rule } from '../rule.js';
+import type { PodSubject, Rule } from '../rule.js';
 import { asRecord, asString, containerPorts, formatPort, podContainers, replicatedWorkload } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
+
+/**
+ * Whether a main container (as the finding below picks them) declares a port: without one and
+ * without a Service, a one-replica workload is a worker and settled without the lists below.
+ */
+function mainDeclaresPort(subject: PodSubject, roles: readonly { name: string; role: string }[]): boolean {
+  let anyMain = false;
+  for (let i = 0; i < roles.length; i++) if (roles[i].role === 'main') anyMain = true;
+  for (const c of podContainers(subject.spec, subject.specPath)) {
+    if (c.group !== 'containers' || containerPorts(c).length === 0) continue;
+    if (!anyMain || roles.some((r) => r.role === 'main' && r.name === c.name)) return true;
+  }
+  return false;
+}
 
 export const rule: Rule = {
   id: 'single-replica',
@@ -56,6 +70,8 @@ spec:
     if (raw !== undefined && raw !== null && typeof raw !== 'number') return []; // malformed: nothing to decide on
     const replicas = typeof raw === 'number' ? raw : 1;
     if (replicas !== 1) return [];
+
+    if (Array.isArray(ctx.services) && ctx.services.length === 0 && Array.isArray(ctx.roles) && !mainDeclaresPort(subject, ctx.roles)) return [];
 
     const mainNames = new Set(ctx.roles.filter((r) => r.role === 'main').map((r) => r.name));
     const mains = podContainers(subject.spec, subject.specPath).filter(

@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../model/kube.js';
 import type { PodSubject, Rule, RuleContext } from '../rule.js';
 import { sanitize } from '../../model/sanitize.js';
-import { asArray, asNumber, asRecord, asString, dataEngine, podContainers, podVolumes, roleFor } from '../pod-helpers.js';
+import { asArray, asNumber, asRecord, asString, dataEngine, podContainers, podVolumes, roleFor, type VolumeInfo } from '../pod-helpers.js';
 
 /** The Deployment or ReplicaSet the pod template belongs to, if any. */
 function replicatedWorkload(subject: PodSubject, ctx: RuleContext): KubeObject | undefined {
@@ -57,8 +57,10 @@ spec:
   check(subject, ctx) {
     const workload = replicatedWorkload(subject, ctx);
     if (!workload) return [];
-    const claims = [...podVolumes(subject.spec, subject.specPath).values()].filter((v) => v.claimName);
-    if (claims.length === 0) return [];
+    // Most pods mount no claim: no list of their volumes.
+    let claims: VolumeInfo[] | undefined;
+    for (const v of podVolumes(subject.spec, subject.specPath).values()) if (v.claimName) (claims ??= []).push(v);
+    if (claims === undefined) return [];
     const replicas = asNumber(asRecord(workload.spec).replicas) ?? 1;
     const kind = workload.kind;
     const name = sanitize(asString(asRecord(workload.metadata).name) ?? '', 100);
