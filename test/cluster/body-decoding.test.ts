@@ -3,13 +3,11 @@
 // collect), so a character split between two chunks must still come out whole. A small real
 // HTTPS server sends a pod list byte range by byte range, cutting through 2-, 3- and 4-byte
 // characters, with a pause between writes so that each reaches the client as its own chunk.
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCluster } from '../../src/cluster/session.js';
-import { demoCerts } from '../../src/demo/certs.js';
 import { eventually } from './fixtures.js';
-import { removeTempKubeconfigs, writeTempKubeconfig } from './kubeconfig-files.js';
+import { startHttpsServer, type TestServer } from './https-server.js';
+import { removeTempKubeconfigs } from './kubeconfig-files.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -26,11 +24,10 @@ function cuts(body: Buffer): number[] {
   return out.sort((a, b) => a - b);
 }
 
-async function splittingServer(): Promise<{ url: string; ca: string }> {
-  const certs = await demoCerts();
+async function splittingServer(): Promise<TestServer> {
   const list = { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '7' }, items: [{ metadata: { namespace: 'a', name: 'p', resourceVersion: '7', annotations: { note: TEXT } } }] };
   const body = Buffer.from(JSON.stringify(list));
-  const server = https.createServer({ key: certs.key, cert: certs.cert }, (req, res) => {
+  const server = await startHttpsServer((req, res) => {
     const url = new URL(req.url ?? '/', 'https://localhost');
     if (url.pathname !== '/api/v1/pods') {
       res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"kind":"Status","code":404,"reason":"NotFound"}');
@@ -49,27 +46,14 @@ async function splittingServer(): Promise<{ url: string; ca: string }> {
     };
     send(0);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, ca: certs.caCert };
+  cleanup.push(server.close);
+  return server;
 }
 
 describe('response bodies', () => {
   it('keeps a multi-byte character whole when a chunk ends inside it', async () => {
     const srv = await splittingServer();
-    const kubeconfig = writeTempKubeconfig({
-      clusters: [{ name: 't', cluster: { server: srv.url, 'certificate-authority-data': Buffer.from(srv.ca).toString('base64') } }],
-      users: [{ name: 't', user: { token: 'x' } }],
-      contexts: [{ name: 't', context: { cluster: 't', user: 't' } }],
-      'current-context': 't',
-    });
-    const s = await openCluster({ kubeconfig, allNamespaces: true, kinds: ['pods'], flushMs: 10, env: {}, home: '/nonexistent' });
+    const s = await openCluster({ kubeconfig: srv.kubeconfig(), allNamespaces: true, kinds: ['pods'], flushMs: 10, env: {}, home: '/nonexistent' });
     cleanup.push(() => s.close());
     await eventually(() => s.store.state('pods').phase === 'live', 5_000, 'live');
     expect(s.store.get('pods', 'a/p')?.metadata?.annotations?.note).toBe(TEXT);

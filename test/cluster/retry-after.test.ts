@@ -1,25 +1,22 @@
 // Throttling and server errors: the demo server never answers 429/503, so this test runs a
 // small real HTTPS server that does, and checks that the reflector reports the cause, waits
 // at least the Retry-After the server asked for, and then goes live.
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCluster } from '../../src/cluster/session.js';
 import type { ClusterSession } from '../../src/cluster/session.js';
-import { demoCerts } from '../../src/demo/certs.js';
 import { eventually } from './fixtures.js';
-import { removeTempKubeconfigs, writeTempKubeconfig } from './kubeconfig-files.js';
+import { startHttpsServer, type TestServer } from './https-server.js';
+import { removeTempKubeconfigs } from './kubeconfig-files.js';
 
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
   removeTempKubeconfigs();
 });
 
-async function throttlingServer(failures: { code: number; retryAfter?: string }[]): Promise<{ url: string; ca: string; listTimes: number[] }> {
-  const certs = await demoCerts();
+async function throttlingServer(failures: { code: number; retryAfter?: string }[]): Promise<TestServer & { listTimes: number[] }> {
   const listTimes: number[] = [];
-  const server = https.createServer({ key: certs.key, cert: certs.cert }, (req, res) => {
+  const server = await startHttpsServer((req, res) => {
     const url = new URL(req.url ?? '/', 'https://localhost');
     if (url.pathname !== '/api/v1/pods') {
       res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"kind":"Status","code":404,"reason":"NotFound"}');
@@ -42,25 +39,12 @@ async function throttlingServer(failures: { code: number; retryAfter?: string }[
       JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '7' }, items: [{ metadata: { namespace: 'a', name: 'p', resourceVersion: '7', managedFields: [{}] } }] }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, ca: certs.caCert, listTimes };
+  cleanup.push(server.close);
+  return { ...server, listTimes };
 }
 
-async function sessionOn(url: string, ca: string): Promise<ClusterSession> {
-  const kubeconfig = writeTempKubeconfig({
-    clusters: [{ name: 't', cluster: { server: url, 'certificate-authority-data': Buffer.from(ca).toString('base64') } }],
-    users: [{ name: 't', user: { token: 'x' } }],
-    contexts: [{ name: 't', context: { cluster: 't', user: 't' } }],
-    'current-context': 't',
-  });
-  const s = await openCluster({ kubeconfig, allNamespaces: true, kinds: ['pods'], flushMs: 10, env: {}, home: '/nonexistent' });
+async function sessionOn(server: TestServer): Promise<ClusterSession> {
+  const s = await openCluster({ kubeconfig: server.kubeconfig(), allNamespaces: true, kinds: ['pods'], flushMs: 10, env: {}, home: '/nonexistent' });
   cleanup.push(() => s.close());
   return s;
 }
@@ -68,7 +52,7 @@ async function sessionOn(url: string, ca: string): Promise<ClusterSession> {
 describe('429 and 5xx', () => {
   it('reports the cause, honours Retry-After, then goes live', async () => {
     const srv = await throttlingServer([{ code: 429, retryAfter: '1' }, { code: 503 }]);
-    const s = await sessionOn(srv.url, srv.ca);
+    const s = await sessionOn(srv);
     await eventually(() => {
       const st = s.store.state('pods');
       return st.phase === 'reconnecting' && /429 Too Many Requests/.test(st.cause);
