@@ -66,6 +66,13 @@ export interface Rule {
    * skips it for such pods.
    */
   quietOnHealthyStatus?: boolean;
+  /**
+   * A runtime rule whose findings depend on `ctx.now` (restarts within the last hour, not
+   * ready for 60 s): its answer ages, and the live analysis runs it again after a while.
+   * Without it, a rule answers the same until the pod or its context changes
+   * (test/analysis/reads-clock.test.ts checks each rule at other clocks).
+   */
+  readsClock?: boolean;
   title: string;
   why: string;
   fix: string;

@@ -20,12 +20,13 @@ function scenarioStore(): ObjectStore {
 }
 
 /** A rule that records which pods it was asked about. */
-function counter(runtime = false): Rule & { seen: string[] } {
+function counter(runtime = false, readsClock = false): Rule & { seen: string[] } {
   const seen: string[] = [];
   return {
     ...ALL_RULES[0],
-    id: runtime ? 'crash-loop' : 'image-tag',
+    id: runtime ? (readsClock ? 'crash-loop' : 'replicas-same-node') : 'image-tag',
     runtime,
+    readsClock,
     seen,
     check(subject) {
       seen.push(`${subject.ref.namespace}/${subject.ref.name}`);
@@ -168,15 +169,20 @@ describe('LiveAnalysis', () => {
     expect(live.summary().warning).toBe(after.filter((f) => f.severity === 'warning' && !f.ignored).length);
   });
 
-  it('runtime rules are re-run as time passes, spec rules are not', () => {
+  it('runtime rules that read the clock are re-run as time passes; other runtime rules and spec rules are not', () => {
     const spec = counter();
     const runtime = counter(true);
+    const clocked = counter(true, true);
     const live = new LiveAnalysis(store, { rules: [spec, runtime], now: () => clock });
+    const timed = new LiveAnalysis(store, { rules: [clocked], now: () => clock });
     live.findingsForPod('legacy/port-clash');
+    timed.findingsForPod('legacy/port-clash');
     clock += 60_000;
     live.findingsForPod('legacy/port-clash');
+    timed.findingsForPod('legacy/port-clash');
     expect(spec.seen).toEqual(['legacy/port-clash']);
-    expect(runtime.seen).toEqual(['legacy/port-clash', 'legacy/port-clash']);
+    expect(runtime.seen).toEqual(['legacy/port-clash']);
+    expect(clocked.seen).toEqual(['legacy/port-clash', 'legacy/port-clash']);
   });
 
   it('silences live findings through the config', () => {

@@ -75,6 +75,7 @@ export const rule: Rule = {
   severity: 'error',
   runtime: true,
   quietOnHealthyStatus: true,
+  readsClock: true,
   title: 'Container keeps crashing',
   why:
     'A container that keeps exiting is restarted with growing back-off (up to 5 minutes); while it is down the ' +

@@ -26,6 +26,7 @@ export const rule: Rule = {
   severity: 'warning',
   runtime: true,
   quietOnHealthyStatus: true,
+  readsClock: true,
   title: 'Running pod not ready',
   why:
     'A pod that runs but is not Ready is taken out of its Services\' endpoints: it costs resources and serves ' +

@@ -11,6 +11,7 @@ export const rule: Rule = {
   severity: 'error',
   runtime: true,
   quietOnHealthyStatus: true,
+  readsClock: true,
   title: 'Pod cannot be scheduled',
   why:
     'The scheduler found no node that satisfies the pod: its requests do not fit, a taint is not tolerated, ' +
