@@ -11,6 +11,12 @@
 // change's wait (samples of 4–25 s among 0.0–1.0 s at 50k pods). The bench's own watch receives the event a little
 // after the server sent it, so each figure is a lower bound short by that delivery time (a few
 // ms on one machine), and the 50 ms poll adds up to 50 ms of resolution.
+//
+// The window opens once podscope has caught up with the server (catchUp): the events that
+// piled up while it listed the pods come after it says live, and working them off takes
+// seconds at 50,000 pods (logged by the bench: 12 s after live at 2,000 events/s). Samples
+// then were of 1.5–3 s; measured from the start, they were what made the p95 move between
+// runs (0.7–2.2 s), while the steady state's slowest sample was 0.6 s.
 import type { TerminalSession } from './terminal-session.js';
 import { getJson, watch, type ClusterAccess, type WatchEventLine } from './kube-client.js';
 import { POD_ROW } from './podscope-side.js';
@@ -20,6 +26,8 @@ import type { KubeObject } from '../model/kube.js';
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const AGE = /^\d+[smhdy](\d+[smh])?$/;
 const POLL_MS = 50;
+/** How long no event may wait past a second before podscope counts as caught up (catchUp). */
+const CAUGHT_UP_MS = 3000;
 
 /**
  * What a row shows about a pod (READY, STATUS, RESTARTS, IP, NODE, being deleted), read with
@@ -64,6 +72,7 @@ interface TrackedPod {
 /** Starts watching the pods on screen; call `measure` for the window, then `stop`. */
 export async function trackVisiblePods(session: TerminalSession, access: ClusterAccess): Promise<{
   tracked: number;
+  catchUp: (maxMs: number) => Promise<number | undefined>;
   measure: (windowMs: number) => Promise<number[]>;
   stop: () => void;
 }> {
@@ -98,6 +107,39 @@ export async function trackVisiblePods(session: TerminalSession, access: Cluster
     );
   }
 
+  /** One look at the screen: each tracked row that changed while an event waited gives a lag sample. */
+  const look = (now: number, onSample: (lagMs: number) => void): void => {
+    const seen = new Map<string, string>();
+    for (const line of session.screenText()) {
+      const pod = rowPod(line);
+      if (pod) seen.set(`${pod.namespace}/${pod.name}`, rowText(line));
+    }
+    for (const tracked of pods.values()) {
+      const row = seen.get(tracked.key);
+      if (row === undefined) {
+        // Off screen (pods created or deleted above it shift the rows): what it waits for
+        // cannot be seen, and its return is not a change. Its wait is not counted.
+        tracked.pending = [];
+        tracked.lastRow = undefined;
+        tracked.shown = tracked.signature;
+        continue;
+      }
+      if (tracked.lastRow !== undefined && row !== tracked.lastRow && tracked.pending.length > 0) {
+        onSample(now - tracked.pending[0]);
+        tracked.pending = tracked.pending.filter((t) => t > now);
+        tracked.shown = tracked.signature;
+      }
+      tracked.lastRow = row;
+    }
+  };
+
+  /** The oldest event still waiting to show, in ms (0: none). */
+  const oldestWait = (now: number): number => {
+    let oldest = 0;
+    for (const tracked of pods.values()) if (tracked.pending.length) oldest = Math.max(oldest, now - tracked.pending[0]);
+    return oldest;
+  };
+
   const measure = async (windowMs: number): Promise<number[]> => {
     const samples: number[] = [];
     // Events before the window are not waited for: the first look at each row is the baseline.
@@ -105,33 +147,34 @@ export async function trackVisiblePods(session: TerminalSession, access: Cluster
     const end = performance.now() + windowMs;
     while (performance.now() < end) {
       await session.settle();
-      const now = performance.now();
-      const seen = new Map<string, string>();
-      for (const line of session.screenText()) {
-        const pod = rowPod(line);
-        if (pod) seen.set(`${pod.namespace}/${pod.name}`, rowText(line));
-      }
-      for (const tracked of pods.values()) {
-        const row = seen.get(tracked.key);
-        if (row === undefined) {
-          // Off screen (pods created or deleted above it shift the rows): what it waits for
-          // cannot be seen, and its return is not a change. Its wait is not counted.
-          tracked.pending = [];
-          tracked.lastRow = undefined;
-          tracked.shown = tracked.signature;
-          continue;
-        }
-        if (tracked.lastRow !== undefined && row !== tracked.lastRow && tracked.pending.length > 0) {
-          samples.push((now - tracked.pending[0]) / 1000);
-          tracked.pending = tracked.pending.filter((t) => t > now);
-          tracked.shown = tracked.signature;
-        }
-        tracked.lastRow = row;
-      }
+      look(performance.now(), (lagMs) => samples.push(lagMs / 1000));
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
     return samples;
   };
 
-  return { tracked: pods.size, measure, stop: () => stops.forEach((s) => s()) };
+  /**
+   * Waits until podscope has caught up with the server: for CAUGHT_UP_MS no event on screen
+   * waited more than a second. A server churning while podscope lists 50,000 pods has piled
+   * up the watch events of the whole sync (~28,000 at 2,000/s), which podscope works off after
+   * it says live; P5 is the steady state under churn, so its window starts after that.
+   * Returns the ms it took, or undefined if it did not happen within `maxMs`.
+   */
+  const catchUp = async (maxMs: number): Promise<number | undefined> => {
+    for (const tracked of pods.values()) tracked.pending = [];
+    const start = performance.now();
+    let calmSince = start;
+    while (performance.now() - start < maxMs) {
+      await session.settle();
+      const now = performance.now();
+      let late = false;
+      look(now, (lagMs) => (late ||= lagMs > 1000));
+      if (late || oldestWait(now) > 1000) calmSince = now;
+      if (now - calmSince >= CAUGHT_UP_MS) return now - start;
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    return undefined;
+  };
+
+  return { tracked: pods.size, catchUp, measure, stop: () => stops.forEach((s) => s()) };
 }
