@@ -1,7 +1,7 @@
 // `podscope` without a subcommand: open the cluster, start the live analysis, and run the
 // TUI full screen until `q`, ctrl+c or a signal. Errors the user can fix (kubeconfig,
 // context, theme) are one line on stderr and exit 2, with the terminal untouched.
-import { tuneHeapForTui } from './heap-tuning.js';
+import { tuneHeapForTui, tuneHeapToActivity } from './heap-tuning.js';
 import { createElement } from 'react';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -87,6 +87,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   const ui = loadUi();
   const analysis = new LiveAnalysis(session.store, { silence });
   const unsubscribeAnalysis = session.store.subscribe((batch) => analysis.onBatch(batch));
+  const untuneHeap = tuneHeapToActivity(session.store);
   // The session makes a new API client on a context switch: always ask it for the current one.
   const api: LogsApi = {
     podLogs: (o, onChunk, signal) => session.api.podLogs(o, onChunk, signal),
@@ -156,6 +157,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     uninstall();
     process.stdout.off('error', onStdoutError);
     unsubscribeAnalysis();
+    untuneHeap();
     await session.close().catch(() => undefined);
   }
   return code;

@@ -1,0 +1,40 @@
+// The TUI's heap growing factor follows the store (cli/heap-tuning.ts): 1.3 while the pods
+// sync or change fast, 1.1 once they are live and quiet.
+import { describe, expect, it } from 'vitest';
+import { BUSY_HEAP_FLAG, QUIET_HEAP_FLAG, tuneHeapToActivity } from '../../src/cli/heap-tuning.js';
+import { ObjectStore } from '../../src/cluster/store.js';
+import type { KubeObject } from '../../src/model/kube.js';
+
+const pod = (name: string, rv: string): KubeObject => ({ kind: 'Pod', apiVersion: 'v1', metadata: { namespace: 'ns', name, uid: name, resourceVersion: rv } });
+
+describe('heap tuning for the TUI', () => {
+  it('tightens once the pods are live and quiet, loosens while they change fast, and stops when told', () => {
+    let clock = 0;
+    const store = new ObjectStore({ flushMs: 0 });
+    const set: string[] = [];
+    const stop = tuneHeapToActivity(store, (flag) => set.push(flag), () => clock);
+    // Syncing: pages of pods arrive; nothing changes from the starting factor.
+    store.setState('pods', { phase: 'syncing', loaded: 250 });
+    for (let i = 0; i < 250; i++) store.apply('pods', 'ADDED', pod(`p${i}`, '1'));
+    store.flush();
+    expect(set).toEqual([]);
+    // Live: the sync's pages do not count as churn, so it tightens at once.
+    clock += 1000;
+    store.setState('pods', { phase: 'live', since: clock });
+    store.flush();
+    expect(set).toEqual([QUIET_HEAP_FLAG]);
+    // Churn: 150 changes within the window loosen it again.
+    for (let i = 0; i < 150; i++) store.apply('pods', 'MODIFIED', pod(`p${i}`, '2'));
+    store.flush();
+    expect(set).toEqual([QUIET_HEAP_FLAG, BUSY_HEAP_FLAG]);
+    // Quiet again for the window: tightened again (the next batch says so, as the timer would).
+    clock += 6000;
+    store.setState('namespaces', { phase: 'live', since: clock });
+    store.flush();
+    expect(set).toEqual([QUIET_HEAP_FLAG, BUSY_HEAP_FLAG, QUIET_HEAP_FLAG]);
+    stop();
+    for (let i = 0; i < 150; i++) store.apply('pods', 'MODIFIED', pod(`p${i}`, '3'));
+    store.flush();
+    expect(set).toEqual([QUIET_HEAP_FLAG, BUSY_HEAP_FLAG, QUIET_HEAP_FLAG]);
+  });
+});
