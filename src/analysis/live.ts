@@ -20,7 +20,7 @@ import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContex
 import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
-import { templateKey } from './template-key.js';
+import { frozenOrAbsent, templateKey } from './template-key.js';
 import { statusIsQuiet } from './runtime-fast-path.js';
 import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
@@ -311,7 +311,7 @@ export class LiveAnalysis {
     const group = entry.group;
     if (group && group.findings.length) {
       const ref = objectRef(entry.pod, 'Pod');
-      const copies = group.findings.map((f) => onObject(f, ref));
+      const copies = onPod(group.findings, ref);
       for (const f of entry.own.length ? this.inRuleOrder(copies, entry.own) : copies) out.push(f);
     } else {
       for (const f of entry.own) out.push(f);
@@ -361,7 +361,7 @@ export class LiveAnalysis {
       this.groups.set(key, group);
     }
     // The same frozen parts make the same key (template-key.ts), so they vouch for the group too.
-    if (isFrozenPart(m.labels) && isFrozenPart(m.ownerReferences) && isFrozenPart(containers)) {
+    if (frozenOrAbsent(m.labels) && frozenOrAbsent(m.ownerReferences) && frozenOrAbsent(containers)) {
       this.lastGroup = { labels: m.labels, refs: m.ownerReferences, containers, namespace: m.namespace, generation: m.generation, group };
     }
     return group;
@@ -475,11 +475,6 @@ function onPod(findings: readonly Finding[], ref: ObjectRef): Finding[] {
   const out: Finding[] = [];
   for (let i = 0; i < findings.length; i++) out.push(onObject(findings[i], ref));
   return out;
-}
-
-/** A part of a pod that vouches for its content by identity: frozen (the store's), or absent. */
-function isFrozenPart(v: unknown): boolean {
-  return v === undefined || v === null || typeof v !== 'object' || Object.isFrozen(v);
 }
 
 function placementChanged(old: KubeObject | undefined, now: KubeObject): boolean {

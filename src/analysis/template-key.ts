@@ -52,7 +52,8 @@ interface KnownKey {
 
 const keysByLabels = new PassMemo<object, KnownKey>();
 
-function frozenOrAbsent(v: unknown): boolean {
+/** A part of a pod that vouches for its content by identity: frozen (the store's), or absent. */
+export function frozenOrAbsent(v: unknown): boolean {
   return v === undefined || v === null || typeof v !== 'object' || Object.isFrozen(v);
 }
 
