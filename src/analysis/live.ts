@@ -246,7 +246,7 @@ export class LiveAnalysis {
       if (this.clock.at !== now) this.clock = { at: now };
       entry = this.analyse(pod, this.clock);
       this.entries.set(id, entry);
-    } else if (this.runtimeRules.length && now - entry.runtimeAt.at > RUNTIME_TTL_MS && this.ages(pod)) {
+    } else if (this.runtimeRules.length && now - entry.runtimeAt.at > RUNTIME_TTL_MS) {
       if (this.clock.at !== now) this.clock = { at: now };
       const subject = subjectFromPod(pod);
       const ctx = this.contexts.context(subject, now, this.sharedOf(subject, this.groupOf(subject, now)));
@@ -262,33 +262,37 @@ export class LiveAnalysis {
     const group = this.groupOf(subject, now);
     const ctx = this.contexts.context(subject, now, this.sharedOf(subject, group));
     const perPod = this.podRules.length ? analyzeRaw(subject, ctx, this.podRules) : NONE;
-    const runtime = this.runtimeRules.length ? analyzeRaw(subject, ctx, this.runtimeRulesFor(pod)) : NONE;
+    const runtimeRules = this.runtimeRulesFor(pod);
+    const runtime = runtimeRules.length ? analyzeRaw(subject, ctx, runtimeRules) : NONE;
+    // A runtime part that cannot age is never refreshed (TIMELESS), nor asked again whether it can.
+    const runtimeAt = this.ages(runtimeRules) ? clock : TIMELESS;
     this.texts.intern(perPod);
     this.texts.intern(runtime);
     if (!this.maySilence(subject, ctx)) {
       // Without findings of its own, a replica counts as its group: no counts of its own either.
-      if (group) return entry(pod, group, orNone(perPod), orNone(runtime), clock, perPod.length ? countInto({ ...group.counts }, perPod) : group.counts);
+      if (group) return entry(pod, group, orNone(perPod), orNone(runtime), runtimeAt, perPod.length ? countInto({ ...group.counts }, perPod) : group.counts);
       const spec = analyzeRaw(subject, ctx, this.sharedRules);
       this.texts.intern(spec);
       const own = this.inRuleOrder(spec, perPod);
-      return entry(pod, undefined, orNone(own), orNone(runtime), clock, countInto(zero(), own));
+      return entry(pod, undefined, orNone(own), orNone(runtime), runtimeAt, countInto(zero(), own));
     }
     // One silencing pass for both parts (its scope walks the owners' annotations), on copies.
     const spec = group ? onPod(group.findings, subject.ref) : analyzeRaw(subject, ctx, this.sharedRules);
     const fixedRaw = this.inRuleOrder(spec, perPod);
     const silenced = silenceFindings(subject, ctx, [...fixedRaw, ...runtime], this.opts.silence);
     const fixed = silenced.slice(0, fixedRaw.length);
-    return entry(pod, undefined, orNone(fixed), orNone(silenced.slice(fixedRaw.length)), clock, countInto(zero(), fixed));
+    return entry(pod, undefined, orNone(fixed), orNone(silenced.slice(fixedRaw.length)), runtimeAt, countInto(zero(), fixed));
   }
 
   /**
-   * Whether the pod's runtime findings can change with the clock alone. Nearly every pod's
-   * status is quiet, and the rules run for it then (replicas-same-node) do not read the clock:
-   * refreshing them every RUNTIME_TTL_MS re-ran them for all 50,000 pods in each summary walk
-   * under churn, for the same answer (measured: up to 0.6 s of a saturated second, P5).
+   * Whether runtime findings made by these rules (runtimeRulesFor's answer) can change with
+   * the clock alone. Nearly every pod's status is quiet, and the rules run for it then
+   * (replicas-same-node) do not read the clock: refreshing them every RUNTIME_TTL_MS re-ran
+   * them for all 50,000 pods in each summary walk under churn, for the same answer
+   * (measured: up to 0.6 s of a saturated second, P5).
    */
-  private ages(pod: KubeObject): boolean {
-    return this.runtimeRulesFor(pod) === this.quietRuntimeRules ? this.quietAges : this.loudAges;
+  private ages(rules: readonly Rule[]): boolean {
+    return rules === this.quietRuntimeRules ? this.quietAges : this.loudAges;
   }
 
   /**
@@ -459,6 +463,9 @@ function entry(pod: KubeObject, group: TemplateGroup | undefined, own: readonly 
   // Frozen: countsForPod hands it out, and replicas share their group's.
   return { pod, group, own, runtime, runtimeAt: clock, fixed: Object.isFrozen(fixed) ? fixed : Object.freeze(fixed), stale: false, seen: 0 };
 }
+
+/** The runtime clock of an entry whose runtime findings do not age: never past its TTL. */
+const TIMELESS: PassClock = Object.freeze({ at: Number.POSITIVE_INFINITY });
 
 const NO_COUNTS: Readonly<SeverityCounts> = Object.freeze({ error: 0, warning: 0, info: 0, ignored: 0 });
 
