@@ -26,9 +26,10 @@
 import { setFlagsFromString } from 'node:v8';
 import type { StoreView } from '../model/store-view.js';
 
-export const TUI_HEAP_FLAGS = ['--heap-growing-percent=30', '--semi-space-growth-factor=1'] as const;
 export const BUSY_HEAP_FLAG = '--heap-growing-percent=30';
 export const QUIET_HEAP_FLAG = '--heap-growing-percent=10';
+/** What the TUI starts with: the sync is busy. */
+const TUI_HEAP_FLAGS = [BUSY_HEAP_FLAG, '--semi-space-growth-factor=1'] as const;
 /** A store with fewer changes than this in the last QUIET_WINDOW_MS is quiet. */
 const QUIET_CHANGES = 100;
 const QUIET_WINDOW_MS = 5000;
