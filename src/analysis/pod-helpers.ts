@@ -100,20 +100,8 @@ function perText<T>(read: (text: string) => T): (text: string) => T {
  * cluster.
  */
 export function memoText(make: (a: string, b: string) => string): (a: string, b: string) => string {
-  const byFirst = new Map<string, Map<string, string>>();
-  return (a, b) => {
-    let bySecond = byFirst.get(a);
-    if (bySecond === undefined) {
-      if (byFirst.size >= 10_000) byFirst.clear();
-      byFirst.set(a, (bySecond = new Map()));
-    }
-    let text = bySecond.get(b);
-    if (text === undefined) {
-      if (bySecond.size >= 1_000) bySecond.clear();
-      bySecond.set(b, (text = make(a, b)));
-    }
-    return text;
-  };
+  const byFirst = perText((a) => perText((b) => make(a, b)));
+  return (a, b) => byFirst(a)(b);
 }
 
 export type ContainerGroup = 'initContainers' | 'containers';
