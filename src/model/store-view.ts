@@ -9,6 +9,8 @@ import type { KubeObject, ResourceKind } from './kube.js';
 export type SyncState =
   | { phase: 'idle' }
   | { phase: 'syncing'; loaded: number; total?: number }
+  /** Listed; the watch still replays what changed during the list (since = when the list ended). */
+  | { phase: 'catching-up'; since: number }
   | { phase: 'live'; since: number }
   | { phase: 'reconnecting'; since: number; cause: string; attempt: number }
   | { phase: 'forbidden'; message: string; fallbackNamespace?: string }

@@ -8,6 +8,7 @@ describe('sync state text', () => {
     expect(syncText({ phase: 'syncing', loaded: 12_500, total: 50_000 })).toBe('syncing 12,500/50,000');
     expect(syncText({ phase: 'syncing', loaded: 500 })).toBe('syncing 500');
     expect(syncText({ phase: 'live', since: 0 })).toBe('live');
+    expect(syncText({ phase: 'catching-up', since: 0 })).toBe('catching up…');
     const lost = new Date(2026, 10, 21, 3, 4, 5).getTime(); // local time, as the header shows it
     expect(syncText({ phase: 'reconnecting', since: lost, cause: 'connect ECONNREFUSED 127.0.0.1:6443', attempt: 3 })).toBe(
       'reconnecting… (connect ECONNREFUSED 127.0.0.1:6443) · stale since 03:04:05',
@@ -18,6 +19,7 @@ describe('sync state text', () => {
     expect(syncText({ phase: 'failed', cause: 'x\x1b[2Jy' })).toBe('failed: x\\x1b[2Jy');
     expect(syncText({ phase: 'idle' })).toBe('connecting…');
     expect(syncTone({ phase: 'live', since: 0 })).toBe('ok');
+    expect(syncTone({ phase: 'catching-up', since: 0 })).toBe('info');
     expect(syncTone({ phase: 'failed', cause: '' })).toBe('error');
   });
 });

@@ -18,6 +18,9 @@ export function syncText(state: SyncState): string {
       return 'connecting…';
     case 'syncing':
       return state.total !== undefined ? `syncing ${count(state.loaded)}/${count(state.total)}` : `syncing ${count(state.loaded)}`;
+    case 'catching-up':
+      // Every object is listed; rows may still trail the cluster by the changes made meanwhile.
+      return 'catching up…';
     case 'live':
       return 'live';
     case 'reconnecting':
@@ -38,6 +41,7 @@ export function syncTone(state: SyncState): keyof Palette {
       return 'ok';
     case 'idle':
     case 'syncing':
+    case 'catching-up':
       return 'info';
     case 'reconnecting':
     case 'forbidden':
