@@ -55,6 +55,12 @@ export const DEFAULT_PAGE_SIZE = 250;
  * target until the next one, which on a quiet cluster may be hours away.
  */
 export const CATCH_UP_QUIET_MS = 300;
+/**
+ * The same before the watch's first event: a server may take a moment to start its replay
+ * (the demo server's took seconds before it wrote in slices). On a cluster where nothing of
+ * the kind changed during the list, this is how long `catching up…` shows.
+ */
+export const CATCH_UP_FIRST_EVENT_MS = 1_000;
 
 /**
  * A resourceVersion as a number, when it is one. The API calls resourceVersions opaque; every
@@ -231,7 +237,7 @@ export class Reflector {
               lastEventAt = Date.now();
               if (this.catchUpTo !== undefined) {
                 quiet = setInterval(() => {
-                  if (Date.now() - lastEventAt >= CATCH_UP_QUIET_MS) this.caughtUp();
+                  if (Date.now() - lastEventAt >= (events > 0 ? CATCH_UP_QUIET_MS : CATCH_UP_FIRST_EVENT_MS)) this.caughtUp();
                   if (this.catchUpTo === undefined) clearInterval(quiet);
                 }, CATCH_UP_QUIET_MS / 3);
                 quiet.unref();

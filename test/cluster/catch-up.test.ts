@@ -5,7 +5,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ListOptions, ListPage, ReadOnlyApi, WatchEvent, WatchOptions } from '../../src/cluster/api.js';
 import { KubeReadOnlyApi } from '../../src/cluster/api.js';
-import { CATCH_UP_QUIET_MS, comparableVersion, Reflector } from '../../src/cluster/reflector.js';
+import { CATCH_UP_FIRST_EVENT_MS, CATCH_UP_QUIET_MS, comparableVersion, Reflector } from '../../src/cluster/reflector.js';
 import { ObjectStore } from '../../src/cluster/store.js';
 import { buildDataset } from '../../src/demo/dataset.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
@@ -21,7 +21,8 @@ function pod(name: string, rv: string): KubeObject {
 
 /**
  * A server in a script: the list answers at `listedAt`, the version probe at `now`, and the
- * watch sends `events` one by one (`gapMs` apart), then stays open until stopped.
+ * watch sends `events` one by one (`gapMs` apart, the first after `firstGapMs`), then stays
+ * open until stopped.
  */
 class ScriptedApi implements ReadOnlyApi {
   readonly contextName = 'test';
@@ -32,6 +33,7 @@ class ScriptedApi implements ReadOnlyApi {
     private readonly now: string,
     private readonly events: WatchEvent[],
     private readonly gapMs = 20,
+    private readonly firstGapMs = gapMs,
   ) {}
   async list(_kind: ResourceKind, opts: ListOptions = {}): Promise<ListPage> {
     if (opts.limit === 1) {
@@ -42,8 +44,8 @@ class ScriptedApi implements ReadOnlyApi {
   }
   async watch(_kind: ResourceKind, opts: WatchOptions, onEvent: (event: WatchEvent) => void): Promise<void> {
     opts.onOpen?.();
-    for (const event of this.events) {
-      await new Promise((resolve) => setTimeout(resolve, this.gapMs));
+    for (const [i, event] of this.events.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, i === 0 ? this.firstGapMs : this.gapMs));
       if (opts.signal?.aborted) return;
       onEvent(event);
     }
@@ -118,6 +120,14 @@ describe('catching up after a list', () => {
     expect(phases).toEqual(['syncing', 'catching-up', 'live']);
     expect(atLive).toEqual(['shop/web-0@12', 'shop/web-1@11']);
     expect(liveAfterMs).toBeGreaterThanOrEqual(CATCH_UP_QUIET_MS);
+  });
+
+  it('a server slow to start its replay is waited for (the first event gets longer than the gaps after it)', async () => {
+    const slow = CATCH_UP_QUIET_MS * 2;
+    expect(slow).toBeLessThan(CATCH_UP_FIRST_EVENT_MS);
+    const { phases, atLive } = await untilLive(new ScriptedApi('10', '12', [modified('web-1', '11'), modified('web-0', '12')], 20, slow));
+    expect(phases).toEqual(['syncing', 'catching-up', 'live']);
+    expect(atLive).toEqual(['shop/web-0@12', 'shop/web-1@11']);
   });
 
   it('nothing changed during the list: live at once', async () => {

@@ -11,6 +11,9 @@ import { parseFilter, type Filter } from './list.js';
 import { BadRequest, statusBody } from './status.js';
 import { tableJson, tableRowJson } from './table.js';
 
+/** Missed changes written per turn of the event loop when a watch resumes. */
+const REPLAY_SLICE = 500;
+
 export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: string | undefined, name: string | undefined): void {
   const world = ctx.world;
   const filter = parseFilter(ctx, kind, namespace);
@@ -48,6 +51,7 @@ export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: s
   const bookmarkJson = (extra: Record<string, unknown> = {}) =>
     JSON.stringify({ kind: info.kind, apiVersion, metadata: { resourceVersion: String(world.resourceVersion), ...extra } });
   const sendInitial = ctx.flag('sendInitialEvents');
+  const replay: WorldEvent[] = [];
   if (rv === undefined || rv === 0 || sendInitial) {
     const it = world.snapshot(kind, world.resourceVersion, '', filter.prefix);
     for (const stored of it) if (visible(stored)) emit('ADDED', stored);
@@ -63,10 +67,29 @@ export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: s
       res.end();
       return;
     }
-    for (const ev of missed) if (ev.kind === kind) deliver(ev);
+    for (const ev of missed) if (ev.kind === kind) replay.push(ev);
   }
-  // Same tick as the replay: no change can fall between the two.
-  const unsubscribe = world.watch(kind, deliver);
+  // Subscribed in the same tick as the history was read: no change can fall between the two.
+  // Changes made while the replay is still being written wait behind it, in order.
+  let waiting: WorldEvent[] | undefined = replay.length ? [] : undefined;
+  const unsubscribe = world.watch(kind, (ev) => (waiting ? waiting.push(ev) : deliver(ev)));
+  // The replay goes out in slices, yielding between them (and waiting for the socket to
+  // drain), as an apiserver streams from its watch cache: 25,000 missed changes written in
+  // one go held this server's event loop for seconds before the first byte, heartbeats too.
+  const writeReplay = (from: number): void => {
+    const end = Math.min(replay.length, from + REPLAY_SLICE);
+    for (let i = from; i < end; i++) deliver(replay[i]);
+    if (res.destroyed || res.writableEnded) return;
+    if (end < replay.length) {
+      if (res.writableNeedDrain) res.once('drain', () => writeReplay(end));
+      else setImmediate(() => writeReplay(end));
+      return;
+    }
+    const held = waiting ?? [];
+    waiting = undefined;
+    for (const ev of held) deliver(ev);
+  };
+  if (replay.length) writeReplay(0);
 
   const timers: NodeJS.Timeout[] = [];
   timers.push(setInterval(() => res.write('\n'), ctx.state.settings.heartbeatMs));

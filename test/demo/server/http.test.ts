@@ -125,6 +125,28 @@ describe('watch stream', () => {
     expect(s.text()).toMatch(/^\n{2,}$/);
   });
 
+  test('a resumed watch gets every missed change in order, then the changes made while it was replaying', async () => {
+    const replaying = await startDemoServer({ dataset: fixtureDataset() });
+    try {
+      const world = replaying.world;
+      const from = world.resourceVersion;
+      const pod = world.get('pods', 'beta/web-1')!;
+      // More missed changes than one slice of the replay (500), so it spans turns of the event loop.
+      for (let i = 0; i < 1_800; i++) world.upsert('pods', { ...pod, metadata: { ...pod.metadata, labels: { ...pod.metadata?.labels, n: String(i) } } });
+      const s = await stream(replaying, `/api/v1/namespaces/beta/pods?watch=1&resourceVersion=${from}`);
+      world.upsert('pods', { ...pod, metadata: { ...pod.metadata, labels: { ...pod.metadata?.labels, n: 'during' } } });
+      await until(() => s.text().includes('"n":"during"'), 10_000);
+      s.stop();
+      const events = s.text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { object: { metadata: { resourceVersion: string; labels: Record<string, string> } } });
+      const versions = events.map((e) => Number(e.object.metadata.resourceVersion));
+      expect(events).toHaveLength(1_801);
+      expect(versions).toEqual([...versions].sort((a, b) => a - b));
+      expect(events.at(-1)!.object.metadata.labels.n).toBe('during');
+    } finally {
+      await replaying.stop();
+    }
+  });
+
   test('sendInitialEvents: the current state, then a bookmark marking its end', async () => {
     const s = await stream(server, '/api/v1/namespaces/beta/pods?watch=1&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&resourceVersion=1');
     await until(() => s.text().includes('BOOKMARK'));
