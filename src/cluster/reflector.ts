@@ -18,8 +18,8 @@
 //   request (list pages too) is aborted after `silenceMs` without a byte and reconnected.
 // - it reports synced when the list is in, while the watch still replays what changed during
 //   the list (at 50,000 pods under 2,000 changes/s: 11–15 s of backlog, rows up to 3 s
-//   behind). Here: `catching-up` until the watch has passed the server's resourceVersion as
-//   it stood when the list ended (catchUpTarget), and only then `live`.
+//   behind). Here: `catching-up` until the watch reaches a resourceVersion the server had
+//   (catchUpTarget) within CAUGHT_UP_LAG_MS of being asked for it, and only then `live`.
 import type { ResourceKind } from '../model/kube.js';
 import { KIND_INFO } from '../model/kinds.js';
 import type { SyncState } from '../model/store-view.js';
@@ -61,6 +61,14 @@ export const CATCH_UP_QUIET_MS = 300;
  * the kind changed during the list, this is how long `catching up…` shows.
  */
 export const CATCH_UP_FIRST_EVENT_MS = 1_000;
+
+/**
+ * Caught up: the watch reached a version the server had at most this long before. Passing the
+ * version of the list's end is not enough under churn: the changes made while the backlog was
+ * worked off are queued behind it (at 2,000/s, half the backlog again), so a watch that took
+ * longer asks the server where it is now, and tries again.
+ */
+export const CAUGHT_UP_LAG_MS = 1_000;
 
 /**
  * A resourceVersion as a number, when it is one. The API calls resourceVersions opaque; every
@@ -131,8 +139,12 @@ export class Reflector {
   /** Set once a cluster-wide list was forbidden and we fell back to one namespace. */
   private fallbackMessage: string | undefined;
   private troubleSince: number | undefined;
-  /** Set from the end of a list until the watch has passed it (catching-up). */
+  /** Set from the end of a list until the watch has caught up (catching-up): the version to reach, when it was asked for. */
   private catchUpTo: bigint | undefined;
+  private catchUpAskedAt = 0;
+  /** Bumped by every list: a version asked for before it is out of date. */
+  private catchUpRound = 0;
+  private asking = false;
 
   constructor(opts: ReflectorOptions) {
     this.api = opts.api;
@@ -199,6 +211,28 @@ export class Reflector {
     this.markLive();
   }
 
+  /** The watch has reached the version to catch up to: live if it did so in time, else the next version. */
+  private reached(): void {
+    if (Date.now() - this.catchUpAskedAt <= CAUGHT_UP_LAG_MS) return this.caughtUp();
+    if (this.asking) return;
+    this.asking = true;
+    const round = this.catchUpRound;
+    const reachedTo = this.catchUpTo;
+    const askedAt = Date.now();
+    this.catchUpTarget().then(
+      (target) => {
+        this.asking = false;
+        if (round !== this.catchUpRound || this.catchUpTo === undefined) return;
+        if (target === undefined || reachedTo === undefined || target <= reachedTo) return this.caughtUp();
+        this.catchUpTo = target;
+        this.catchUpAskedAt = askedAt;
+      },
+      () => {
+        this.asking = false;
+      },
+    );
+  }
+
   private async run(): Promise<void> {
     let resourceVersion: string | undefined;
     let attempt = 0;
@@ -210,6 +244,8 @@ export class Reflector {
       try {
         if (resourceVersion === undefined) {
           resourceVersion = await this.relist();
+          this.catchUpRound++;
+          this.catchUpAskedAt = Date.now();
           const target = await this.catchUpTarget();
           const listed = comparableVersion(resourceVersion);
           this.catchUpTo = target !== undefined && listed !== undefined && target > listed ? target : undefined;
@@ -236,10 +272,17 @@ export class Reflector {
               attempt = 0;
               lastEventAt = Date.now();
               if (this.catchUpTo !== undefined) {
+                const every = CATCH_UP_QUIET_MS / 3;
+                let tickAt = Date.now();
                 quiet = setInterval(() => {
-                  if (Date.now() - lastEventAt >= (events > 0 ? CATCH_UP_QUIET_MS : CATCH_UP_FIRST_EVENT_MS)) this.caughtUp();
+                  const now = Date.now();
+                  // A late tick: the event loop was held (a frame, an analysis pass), so the
+                  // stream had no turn to deliver; it gets one before its silence counts.
+                  if (now - tickAt > 2 * every) lastEventAt = now;
+                  tickAt = now;
+                  if (now - lastEventAt >= (events > 0 ? CATCH_UP_QUIET_MS : CATCH_UP_FIRST_EVENT_MS)) this.caughtUp();
                   if (this.catchUpTo === undefined) clearInterval(quiet);
-                }, CATCH_UP_QUIET_MS / 3);
+                }, every);
                 quiet.unref();
               }
             },
@@ -254,7 +297,7 @@ export class Reflector {
             // Bookmarks count too: a server sends them at its current resourceVersion.
             if (this.catchUpTo !== undefined) {
               const at = comparableVersion(rv);
-              if (at !== undefined && at >= this.catchUpTo) this.caughtUp();
+              if (at !== undefined && at >= this.catchUpTo) this.reached();
             }
           },
         );

@@ -30,15 +30,20 @@ class ScriptedApi implements ReadOnlyApi {
   probes = 0;
   constructor(
     private readonly listedAt: string,
-    private readonly now: string,
+    /** The server's version at each probe; the last one answers every later probe. */
+    private readonly now: string | string[],
     private readonly events: WatchEvent[],
     private readonly gapMs = 20,
     private readonly firstGapMs = gapMs,
+    /** Holds the event loop this long after the first event, as a long frame would. */
+    private readonly holdMs = 0,
   ) {}
   async list(_kind: ResourceKind, opts: ListOptions = {}): Promise<ListPage> {
     if (opts.limit === 1) {
+      const versions = typeof this.now === 'string' ? [this.now] : this.now;
+      const resourceVersion = versions[Math.min(this.probes, versions.length - 1)];
       this.probes++;
-      return { items: [pod('web-0', '1')], resourceVersion: this.now, continue: 'more' };
+      return { items: [pod('web-0', '1')], resourceVersion, continue: 'more' };
     }
     return { items: [pod('web-0', '1'), pod('web-1', '2')], resourceVersion: this.listedAt };
   }
@@ -48,6 +53,7 @@ class ScriptedApi implements ReadOnlyApi {
       await new Promise((resolve) => setTimeout(resolve, i === 0 ? this.firstGapMs : this.gapMs));
       if (opts.signal?.aborted) return;
       onEvent(event);
+      if (i === 0 && this.holdMs) for (const until = Date.now() + this.holdMs; Date.now() < until; );
     }
     await new Promise((resolve) => opts.signal?.addEventListener('abort', resolve, { once: true }));
   }
@@ -108,6 +114,16 @@ describe('catching up after a list', () => {
     expect(atLive).toEqual(['shop/web-0@13', 'shop/web-1@12']);
   });
 
+  it("reaching the version of the list's end late (changes kept coming meanwhile): asks the server again, and is live only once within a second of it", async () => {
+    const events = ['11', '12', '13', '14', '15', '16', '17'].map((rv, i) => modified(`web-${i % 2}`, rv));
+    // 250 ms apart: the list's end (15) is reached 1.25 s after it was asked for; then 17, 0.5 s after.
+    const api = new ScriptedApi('10', ['15', '17'], events, 250);
+    const { phases, atLive } = await untilLive(api);
+    expect(phases).toEqual(['syncing', 'catching-up', 'live']);
+    expect(api.probes).toBe(2);
+    expect(atLive).toEqual(['shop/web-0@17', 'shop/web-1@16']);
+  });
+
   it('a bookmark at or past the target ends the catching up', async () => {
     const bookmark: WatchEvent = { type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: '40' } } };
     const { phases, atLive } = await untilLive(new ScriptedApi('10', '30', [modified('web-1', '11'), bookmark]));
@@ -128,6 +144,13 @@ describe('catching up after a list', () => {
     const { phases, atLive } = await untilLive(new ScriptedApi('10', '12', [modified('web-1', '11'), modified('web-0', '12')], 20, slow));
     expect(phases).toEqual(['syncing', 'catching-up', 'live']);
     expect(atLive).toEqual(['shop/web-0@12', 'shop/web-1@11']);
+  });
+
+  it('an event loop held by other work (a frame, an analysis pass) is not taken for a quiet watch', async () => {
+    const held = CATCH_UP_QUIET_MS * 2 + 100;
+    const { phases, atLive } = await untilLive(new ScriptedApi('10', '13', [modified('web-0', '11'), modified('web-1', '12'), modified('web-0', '13')], 20, 20, held));
+    expect(phases).toEqual(['syncing', 'catching-up', 'live']);
+    expect(atLive).toEqual(['shop/web-0@13', 'shop/web-1@12']);
   });
 
   it('nothing changed during the list: live at once', async () => {
