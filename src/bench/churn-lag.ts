@@ -13,9 +13,9 @@
 // ms on one machine), and the 50 ms poll adds up to 50 ms of resolution.
 //
 // The window opens once podscope has caught up with the server (catchUp): the events that
-// piled up while it listed the pods come after it says live, and working them off takes
-// seconds at 50,000 pods (logged by the bench: 12 s after live at 2,000 events/s). Samples
-// then were of 1.5–3 s; measured from the start, they were what made the p95 move between
+// piled up while it listed the pods are worked off while its header says `catching up…`. When
+// it said live before that (until 9e3d95e), working them off took 11–15 s after live at
+// 50,000 pods and 2,000 events/s. Samples then were of 1.5–3 s; measured from the start, they were what made the p95 move between
 // runs (0.7–2.2 s), while the steady state's slowest sample was 0.6 s.
 import type { TerminalSession } from './terminal-session.js';
 import { getJson, watch, type ClusterAccess, type WatchEventLine } from './kube-client.js';
@@ -27,7 +27,7 @@ const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const AGE = /^\d+[smhdy](\d+[smh])?$/;
 const POLL_MS = 50;
 /** How long no event may wait past a second before podscope counts as caught up (catchUp). */
-const CAUGHT_UP_MS = 3000;
+export const CAUGHT_UP_MS = 3000;
 
 /**
  * What a row shows about a pod (READY, STATUS, RESTARTS, IP, NODE, being deleted), read with
@@ -156,8 +156,10 @@ export async function trackVisiblePods(session: TerminalSession, access: Cluster
   /**
    * Waits until podscope has caught up with the server: for CAUGHT_UP_MS no event on screen
    * waited more than a second. A server churning while podscope lists 50,000 pods has piled
-   * up the watch events of the whole sync (~28,000 at 2,000/s), which podscope works off after
-   * it says live; P5 is the steady state under churn, so its window starts after that.
+   * up the watch events of the whole sync (~28,000 at 2,000/s); podscope works them off while
+   * it says `catching up…`, before `live`. P5 is the steady state under churn: its window
+   * starts once calm, which now takes CAUGHT_UP_MS, the least (it took 11–15 s more when
+   * podscope said live before working the backlog off).
    * Returns the ms it took, or undefined if it did not happen within `maxMs`.
    */
   const catchUp = async (maxMs: number): Promise<number | undefined> => {

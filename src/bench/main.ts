@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisTimings } from './analysis-run.js';
-import { trackVisiblePods } from './churn-lag.js';
+import { CAUGHT_UP_MS, trackVisiblePods } from './churn-lag.js';
 import { killDemoServers, REPO_ROOT, startDemoServerProcess, type DemoServerProcess } from './demo-server-process.js';
 import { readKubeconfig } from './kube-client.js';
 import { kubectlJson, kubectlTable } from './kubectl-side.js';
@@ -218,9 +218,15 @@ async function measureChurn(opts: BenchOptions, work: string, deadline: Deadline
       await waitForLive(session, Math.max(5_000, deadline.remaining('churn') - windowMs - 5_000));
       const liveAt = performance.now();
       const lag = await trackVisiblePods(session, readKubeconfig(server.kubeconfigPath));
-      // The sync's backlog of watch events first (churn-lag.ts, catchUp): logged, not in the window.
+      const trackedAt = performance.now();
+      // Any backlog of the sync's watch events first (churn-lag.ts, catchUp): logged, not in the
+      // window. podscope says live only once caught up, so this should take CAUGHT_UP_MS, the least.
       const caughtUpMs = await lag.catchUp(Math.max(5_000, deadline.remaining('churn') - windowMs - 10_000));
-      log(caughtUpMs === undefined ? 'churn: podscope did not catch up with the server before the window' : `churn: podscope caught up with the sync's backlog ${(caughtUpMs / 1000).toFixed(1)} s after the lag tracking began (${((performance.now() - liveAt) / 1000).toFixed(1)} s after it said live)`);
+      log(
+        caughtUpMs === undefined
+          ? 'churn: podscope did not catch up with the server before the window'
+          : `churn: lag tracking began ${((trackedAt - liveAt) / 1000).toFixed(1)} s after podscope said live; calm (no row over 1 s late for ${CAUGHT_UP_MS / 1000} s) ${((caughtUpMs - CAUGHT_UP_MS) / 1000).toFixed(1)} s after that`,
+      );
       const pid = podscopePid(session);
       const cpu0 = cpuSeconds(pid);
       const from = performance.now();
