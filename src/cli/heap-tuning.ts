@@ -11,9 +11,12 @@
 //   together with the next setting: 619 → 408 MB at 1.5; 1.3 then took another ~13 MB off
 //   (VmHWM 332 → 319 MB, two runs each under load; 1.2 was no better than 1.3). The
 //   collections it adds fall mostly in the sync, whose time is far inside its goal (P2).
-// - semi-spaces do not grow: the young generation stays at its initial 2 MB instead of
-//   growing to 32 MB committed, ~30 MB of RSS that would hold only garbage between frames.
-//   Scavenges get more frequent, and each one shorter.
+// - semi-spaces do not grow: the young generation stays where it is instead of growing to
+//   32 MB committed, ~30 MB of RSS that would hold only garbage between frames. Scavenges
+//   get more frequent, and each one shorter. Set once the first pods are in the store, not at
+//   start: module loading and the first frame under a 2 MB young generation scavenged often
+//   enough to delay the first pod row (SPEC P1) by 25–60 ms (medians of 20 interleaved runs
+//   each at 50,027 pods: 512 → 454 and 454 → 427 ms).
 // - once the pods are live and the cluster is quiet, growing factor 1.1. What the TUI then
 //   allocates is mostly its frames (a render every 2 s for the ages), which V8 promotes and
 //   leaves in the old generation until the next full collection: idle at 50,027 pods, RSS
@@ -28,8 +31,10 @@ import type { StoreView } from '../model/store-view.js';
 
 export const BUSY_HEAP_FLAG = '--heap-growing-percent=30';
 export const QUIET_HEAP_FLAG = '--heap-growing-percent=10';
+/** Set once the first pods are in (see the header). */
+export const YOUNG_GENERATION_FLAG = '--semi-space-growth-factor=1';
 /** What the TUI starts with: the sync is busy. */
-const TUI_HEAP_FLAGS = [BUSY_HEAP_FLAG, '--semi-space-growth-factor=1'] as const;
+const TUI_HEAP_FLAGS = [BUSY_HEAP_FLAG] as const;
 /** A store with fewer changes than this in the last QUIET_WINDOW_MS is quiet. */
 const QUIET_CHANGES = 100;
 const QUIET_WINDOW_MS = 5000;
@@ -39,13 +44,14 @@ export function tuneHeapForTui(): void {
 }
 
 /**
- * Keeps the growing factor at 1.3 while the pods sync or change fast, at 1.1 once they are
- * live and quiet. Returns the stopper.
+ * Holds the young generation once the first pods are in, and keeps the growing factor at 1.3
+ * while the pods sync or change fast, at 1.1 once they are live and quiet. Returns the stopper.
  */
 export function tuneHeapToActivity(store: StoreView, setFlag: (flag: string) => void = setFlagsFromString, now: () => number = Date.now): () => void {
   let current = BUSY_HEAP_FLAG;
   let live = false;
   const recent: { at: number; changes: number }[] = [];
+  let youngHeld = false;
   const decide = () => {
     const t = now();
     // The sync's pages are not churn: counted from then on, they kept the factor at 1.3 for
@@ -62,6 +68,10 @@ export function tuneHeapToActivity(store: StoreView, setFlag: (flag: string) => 
     let changes = 0;
     for (const change of batch.changes ?? []) if (change.kind === 'pods') changes++;
     if (changes) recent.push({ at: now(), changes });
+    if (changes && !youngHeld) {
+      youngHeld = true;
+      setFlag(YOUNG_GENERATION_FLAG);
+    }
     decide();
   });
   // A store that goes quiet sends no batch to say so.

@@ -1,7 +1,8 @@
 // The TUI's heap growing factor follows the store (cli/heap-tuning.ts): 1.3 while the pods
-// sync or change fast, 1.1 once they are live and quiet.
+// sync or change fast, 1.1 once they are live and quiet; the young generation is held from
+// the first pods on (not before: start-up and the first row would pay for it).
 import { describe, expect, it } from 'vitest';
-import { BUSY_HEAP_FLAG, QUIET_HEAP_FLAG, tuneHeapToActivity } from '../../src/cli/heap-tuning.js';
+import { BUSY_HEAP_FLAG, QUIET_HEAP_FLAG, tuneHeapToActivity, YOUNG_GENERATION_FLAG } from '../../src/cli/heap-tuning.js';
 import { ObjectStore } from '../../src/cluster/store.js';
 import type { KubeObject } from '../../src/model/kube.js';
 
@@ -13,11 +14,19 @@ describe('heap tuning for the TUI', () => {
     const store = new ObjectStore({ flushMs: 0 });
     const set: string[] = [];
     const stop = tuneHeapToActivity(store, (flag) => set.push(flag), () => clock);
-    // Syncing: pages of pods arrive; nothing changes from the starting factor.
+    // Before any pod: nothing set.
+    store.setState('pods', { phase: 'syncing', loaded: 0 });
+    store.flush();
+    expect(set).toEqual([]);
+    // Syncing: the first page holds the young generation; the growing factor stays as it started.
     store.setState('pods', { phase: 'syncing', loaded: 250 });
     for (let i = 0; i < 250; i++) store.apply('pods', 'ADDED', pod(`p${i}`, '1'));
     store.flush();
-    expect(set).toEqual([]);
+    expect(set).toEqual([YOUNG_GENERATION_FLAG]);
+    for (let i = 250; i < 500; i++) store.apply('pods', 'ADDED', pod(`p${i}`, '1'));
+    store.flush();
+    expect(set).toEqual([YOUNG_GENERATION_FLAG]);
+    set.length = 0;
     // Live: the sync's pages do not count as churn, so it tightens at once.
     clock += 1000;
     store.setState('pods', { phase: 'live', since: clock });
