@@ -12,7 +12,7 @@ import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
 import { DemoWorld } from '../../src/demo/world.js';
 import type { KubeObject, ResourceKind } from '../../src/model/kube.js';
 import type { SyncState } from '../../src/model/store-view.js';
-import { eventually, storeMatches, testPod, versionsOf } from './fixtures.js';
+import { eventually, ScriptedListWatch, storeMatches, testPod, versionsOf } from './fixtures.js';
 
 function pod(name: string, rv: string): KubeObject {
   const p = testPod('shop', name);
@@ -24,9 +24,7 @@ function pod(name: string, rv: string): KubeObject {
  * watch sends `events` one by one (`gapMs` apart, the first after `firstGapMs`), then stays
  * open until stopped.
  */
-class ScriptedApi implements ReadOnlyApi {
-  readonly contextName = 'test';
-  readonly server = 'https://127.0.0.1:1';
+class ScriptedApi extends ScriptedListWatch {
   probes = 0;
   constructor(
     private readonly listedAt: string,
@@ -37,7 +35,9 @@ class ScriptedApi implements ReadOnlyApi {
     private readonly firstGapMs = gapMs,
     /** Holds the event loop this long after the first event, as a long frame would. */
     private readonly holdMs = 0,
-  ) {}
+  ) {
+    super();
+  }
   async list(_kind: ResourceKind, opts: ListOptions = {}): Promise<ListPage> {
     if (opts.limit === 1) {
       const versions = typeof this.now === 'string' ? [this.now] : this.now;
@@ -56,15 +56,6 @@ class ScriptedApi implements ReadOnlyApi {
       if (i === 0 && this.holdMs) for (const until = Date.now() + this.holdMs; Date.now() < until; );
     }
     await new Promise((resolve) => opts.signal?.addEventListener('abort', resolve, { once: true }));
-  }
-  get(): Promise<KubeObject> {
-    throw new Error('not used');
-  }
-  podLogs(): Promise<void> {
-    throw new Error('not used');
-  }
-  async servesApi(): Promise<boolean> {
-    return false;
   }
 }
 

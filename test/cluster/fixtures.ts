@@ -1,5 +1,7 @@
 // Small datasets for the cluster tests, built here so the tests do not depend on the
-// scenario data, and helpers to wait for a store to reach a condition.
+// scenario data, helpers to wait for a store to reach a condition, and the base of the
+// scripted API servers some tests run the reflector against.
+import type { ListOptions, ListPage, ReadOnlyApi, WatchEvent, WatchOptions } from '../../src/cluster/api.js';
 import type { ObjectStore } from '../../src/cluster/store.js';
 import type { DemoDataset } from '../../src/demo/types.js';
 import type { KubeObject, ResourceKind } from '../../src/model/kube.js';
@@ -52,4 +54,21 @@ export function storeMatches(store: ObjectStore, kind: ResourceKind, expected: r
   const got = store.list(kind);
   if (got.length !== expected.length) return false;
   return versionsOf(got).join('\n') === versionsOf(expected).join('\n');
+}
+
+/** A ReadOnlyApi whose tests script list and watch; the rest is never asked. */
+export abstract class ScriptedListWatch implements ReadOnlyApi {
+  readonly contextName = 'test';
+  readonly server = 'https://127.0.0.1:1';
+  abstract list(kind: ResourceKind, opts?: ListOptions): Promise<ListPage>;
+  abstract watch(kind: ResourceKind, opts: WatchOptions, onEvent: (event: WatchEvent) => void): Promise<void>;
+  get(): Promise<KubeObject> {
+    throw new Error('not used');
+  }
+  podLogs(): Promise<void> {
+    throw new Error('not used');
+  }
+  async servesApi(): Promise<boolean> {
+    return false;
+  }
 }

@@ -2,23 +2,23 @@
 // store (pipelined), pages still land in order, and a stop while a page is in flight leaves
 // no unhandled rejection behind.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ListOptions, ListPage, ReadOnlyApi, WatchOptions } from '../../src/cluster/api.js';
+import type { ListOptions, ListPage, WatchOptions } from '../../src/cluster/api.js';
 import { Reflector } from '../../src/cluster/reflector.js';
 import { ObjectStore } from '../../src/cluster/store.js';
 import type { KubeObject, ResourceKind } from '../../src/model/kube.js';
-import { eventually, testPod } from './fixtures.js';
+import { eventually, ScriptedListWatch, testPod } from './fixtures.js';
 
 /** A paged API over `total` pods: the continue token is the next index. Records what the store held at each request. */
-class PagedApi implements ReadOnlyApi {
-  readonly contextName = 'test';
-  readonly server = 'https://127.0.0.1:1';
+class PagedApi extends ScriptedListWatch {
   readonly podsInStoreAtRequest: number[] = [];
   release: (() => void) | undefined;
   holdAfter = Infinity;
   constructor(
     private readonly store: ObjectStore,
     private readonly total: number,
-  ) {}
+  ) {
+    super();
+  }
   async list(_kind: ResourceKind, opts: ListOptions = {}): Promise<ListPage> {
     // The version probe after the list (catching up): not a page.
     if (opts.limit === 1) return { items: [], resourceVersion: '7' };
@@ -38,15 +38,6 @@ class PagedApi implements ReadOnlyApi {
   }
   watch(_kind: ResourceKind, opts: WatchOptions): Promise<void> {
     return new Promise((resolve) => opts.signal?.addEventListener('abort', () => resolve(), { once: true }));
-  }
-  get(): Promise<KubeObject> {
-    throw new Error('not used');
-  }
-  podLogs(): Promise<void> {
-    throw new Error('not used');
-  }
-  async servesApi(): Promise<boolean> {
-    return false;
   }
 }
 
