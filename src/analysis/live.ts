@@ -20,7 +20,7 @@ import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContex
 import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
-import { frozenOrAbsent, templateKey } from './template-key.js';
+import { frozenOrAbsent, isStatefulSetKey, templateKey } from './template-key.js';
 import { statusIsQuiet } from './runtime-fast-path.js';
 import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
@@ -339,9 +339,10 @@ export class LiveAnalysis {
     return false;
   }
 
-  /** The shared context of a pod: its template group's when it has one. */
+  /** The shared context of a pod: its template group's when it has one, with its own claims in a StatefulSet's. */
   private sharedOf(subject: PodSubject, group: TemplateGroup | undefined): SharedLiveContext {
-    return group ? group.shared : this.contexts.shared(subject);
+    if (!group) return this.contexts.shared(subject);
+    return group.ownClaims ? { ...group.shared, pvcs: this.contexts.claimsOf(subject) } : group.shared;
   }
 
   /** The pod's template group, made (its spec rules run) when it is new or stale; undefined for a pod without one. */
@@ -354,6 +355,9 @@ export class LiveAnalysis {
     if (!key) return undefined;
     // Namespaced as onBatch() stamps them: by the namespace as the object holds it.
     const namespace = asString(m.namespace) ?? '';
+    // A Service or PDB that picks one pod of a StatefulSet by name: its pods' contexts differ.
+    const statefulSet = isStatefulSetKey(key);
+    if (statefulSet && this.contexts.selectsPodIdentity(namespace)) return undefined;
     const nsStamp = this.nsStamps.get(namespace) ?? 0;
     let group = this.groups.get(key);
     if (!group || group.globalStamp !== this.globalStamp || group.nsStamp !== nsStamp) {
@@ -361,7 +365,7 @@ export class LiveAnalysis {
       const ctx = this.contexts.context(subject, now, shared);
       const findings = orNone(analyzeRaw(subject, ctx, this.sharedRules));
       this.texts.intern(findings);
-      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, findings, counts: Object.freeze(countInto(zero(), findings)) };
+      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, findings, counts: Object.freeze(countInto(zero(), findings)) };
       this.groups.set(key, group);
     }
     // The same frozen parts make the same key (template-key.ts), so they vouch for the group too.

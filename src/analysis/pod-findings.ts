@@ -37,6 +37,8 @@ export interface TemplateGroup {
   globalStamp: number;
   nsStamp: number;
   shared: SharedLiveContext;
+  /** A StatefulSet's pods: each has claims of its own, so `shared.pvcs` is the first pod's only. */
+  ownClaims: boolean;
   /** Never handed out: `object` is the first replica analysed, so callers get copies on their pod. */
   findings: readonly Finding[];
   counts: Readonly<SeverityCounts>;

@@ -33,7 +33,12 @@ export interface RuleContext {
   services: KubeObject[];
   /** PodDisruptionBudgets whose selector matches the pod's labels. */
   pdbs: KubeObject[];
-  /** PVCs by claim name, in the pod's namespace. */
+  /**
+   * PVCs by claim name, in the pod's namespace. A rule that is neither runtime nor perPod runs
+   * once for all the pods of a template, a StatefulSet's included, whose claims differ: it sees
+   * the first pod's, so its findings must not depend on which claims they are
+   * (test/analysis/live-equivalence.test.ts holds this for the demo cluster).
+   */
   pvcs: Map<string, KubeObject>;
   /** Live only: events about the pod, oldest first. */
   events: KubeObject[];

@@ -3,8 +3,10 @@
 // template instead of once per pod.
 //
 // Replicas of one template: the same controller (by uid) and template revision, the same
-// labels (they decide the Services and PDBs), the same images and generation. StatefulSet
-// pods differ in their claims, and pods without a revision label are not known to share anything.
+// labels (they decide the Services and PDBs), the same images and generation. The pods of a
+// StatefulSet are replicas too, apart from what its controller makes for each: the labels
+// naming the pod and its ordinal (left out of the key) and its claims (the live analysis
+// gives each pod its own, live.ts). Pods without a revision label are not known to share anything.
 import type { KubeObject } from '../model/kube.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
 import { PassMemo } from './pass-memo.js';
@@ -25,10 +27,20 @@ function controllerOf(refs: unknown): { uid: string; kind: string | undefined } 
   return uid ? { uid, kind: asString(owner?.kind) } : undefined;
 }
 
-function labelsKey(labels: unknown): string {
+/** Labels a StatefulSet's controller puts on each of its pods: the pod's name and ordinal. */
+export const POD_IDENTITY_LABELS: ReadonlySet<string> = new Set(['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index']);
+
+/** What a template key of a StatefulSet's pods starts with. */
+const STATEFUL_SET = 'StatefulSet\n';
+
+export function isStatefulSetKey(key: string): boolean {
+  return key.startsWith(STATEFUL_SET);
+}
+
+function labelsKey(labels: unknown, withoutPodIdentity: boolean): string {
   const l = asRecord(labels);
   const parts: string[] = [];
-  for (const k in l) parts.push(`${k}=${String(l[k])}`);
+  for (const k in l) if (!withoutPodIdentity || !POD_IDENTITY_LABELS.has(k)) parts.push(`${k}=${String(l[k])}`);
   return flat(parts);
 }
 
@@ -82,10 +94,12 @@ export function templateKey(pod: KubeObject): string | undefined {
  */
 function readTemplateKey(pod: KubeObject, m: Record<string, unknown>): string | undefined {
   const owner = controllerOf(m.ownerReferences);
-  if (!owner || owner.kind === 'StatefulSet') return undefined;
+  if (!owner) return undefined;
   const revision = revisionOf(m.labels) ?? (owner.kind === 'Job' ? 'job' : undefined);
   if (!revision) return undefined;
+  const statefulSet = owner.kind === 'StatefulSet';
   // generation (Kubernetes 1.33+) moves with in-place updates such as a resize.
   // Sections apart by a newline, which no uid, label or image holds: labels and images cannot run into each other.
-  return [owner.uid, revision, asString(m.namespace) ?? '', String(m.generation ?? ''), labelsKey(m.labels), imagesKey(asRecord(pod.spec).containers)].join('\n');
+  const key = [owner.uid, revision, asString(m.namespace) ?? '', String(m.generation ?? ''), labelsKey(m.labels, statefulSet), imagesKey(asRecord(pod.spec).containers)].join('\n');
+  return statefulSet ? STATEFUL_SET + key : key;
 }

@@ -11,6 +11,9 @@ import type { ObjectStore } from '../../src/cluster/store.js';
 import { buildDataset } from '../../src/demo/dataset.js';
 import { objectKey } from '../../src/model/kube.js';
 import { storeOf } from './store-of.js';
+import { ALL_RULES } from '../../src/analysis/registry.js';
+import type { Rule } from '../../src/analysis/rule.js';
+import type { KubeObject } from '../../src/model/kube.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
@@ -43,5 +46,66 @@ describe('live analysis: sharing never changes a pod\'s findings', () => {
     const { compared, differing } = differences(store);
     expect(differing).toEqual([]);
     expect(compared).toBeGreaterThan(store.list('pods').length);
+  });
+});
+
+/** A StatefulSet `cache` of three pods whose one container serves no declared port and has no readiness probe. */
+function statefulSet(extra: KubeObject[]): ObjectStore {
+  const sts: KubeObject = { kind: 'StatefulSet', apiVersion: 'apps/v1', metadata: { namespace: 'shop', name: 'cache', uid: 'sts-1' }, spec: { replicas: 3, selector: { matchLabels: { app: 'cache' } } } };
+  const pods: KubeObject[] = [0, 1, 2].map((i) => ({
+    kind: 'Pod',
+    apiVersion: 'v1',
+    metadata: {
+      namespace: 'shop',
+      name: `cache-${i}`,
+      uid: `pod-${i}`,
+      labels: { app: 'cache', 'controller-revision-hash': 'cache-7d9f', 'statefulset.kubernetes.io/pod-name': `cache-${i}`, 'apps.kubernetes.io/pod-index': String(i) },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'cache', uid: 'sts-1', controller: true }],
+    },
+    spec: {
+      nodeName: `node-${i}`,
+      containers: [{ name: 'cache', image: 'redis:7.4.1', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+      volumes: [{ name: 'data', persistentVolumeClaim: { claimName: `data-cache-${i}` } }],
+    },
+    status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'cache', ready: true, restartCount: 0, state: { running: {} } }] },
+  }));
+  const claims: KubeObject[] = [0, 1, 2].map((i) => ({ kind: 'PersistentVolumeClaim', apiVersion: 'v1', metadata: { namespace: 'shop', name: `data-cache-${i}` }, spec: { accessModes: ['ReadWriteOnce'] } }));
+  return storeOf([sts, ...pods, ...claims, ...extra]);
+}
+
+/** A spec rule (shared between replicas) that counts the times it runs. */
+function counting(): Rule & { runs: number } {
+  const rule = { ...ALL_RULES.find((r) => !r.runtime && !r.perPod)!, runs: 0, check: () => (rule.runs++, []) };
+  return rule;
+}
+
+describe("a StatefulSet's pods share one context, their claims and names apart", () => {
+  it('its spec rules run once for all its pods, and each pod keeps its own findings', () => {
+    const store = statefulSet([]);
+    const c = counting();
+    new LiveAnalysis(store, { now: () => NOW, rules: [c] }).summary();
+    expect(c.runs).toBe(1);
+    expect(differences(store).differing).toEqual([]);
+  });
+
+  it('rules run for each pod (per-pod, runtime) see that pod\'s own claims', () => {
+    const store = statefulSet([]);
+    const seen: string[] = [];
+    const base = ALL_RULES.find((r) => !r.runtime && r.perPod)!;
+    const rule: Rule = { ...base, check: (subject, ctx) => (seen.push(`${subject.podMeta.name}: ${[...ctx.pvcs.keys()].join(',')}`), []) };
+    new LiveAnalysis(store, { now: () => NOW, rules: [rule] }).summary();
+    expect(seen.sort()).toEqual(['cache-0: data-cache-0', 'cache-1: data-cache-1', 'cache-2: data-cache-2']);
+  });
+
+  it('a Service that picks one pod by its name: not shared, and only that pod is told it serves behind a Service', () => {
+    const svc: KubeObject = { kind: 'Service', apiVersion: 'v1', metadata: { namespace: 'shop', name: 'cache-0' }, spec: { selector: { 'statefulset.kubernetes.io/pod-name': 'cache-0' }, ports: [{ port: 6379 }] } };
+    const store = statefulSet([svc]);
+    const c = counting();
+    new LiveAnalysis(store, { now: () => NOW, rules: [c] }).summary();
+    expect(c.runs).toBe(3);
+    const live = new LiveAnalysis(store, { now: () => NOW });
+    const readiness = (name: string) => live.findingsForPod(`shop/${name}`).filter((f) => f.rule === 'readiness-probe-missing').length;
+    expect([readiness('cache-0'), readiness('cache-1'), readiness('cache-2')]).toEqual([1, 0, 0]);
+    expect(differences(store).differing).toEqual([]);
   });
 });
