@@ -30,11 +30,11 @@ function controllerOf(refs: unknown): { uid: string; kind: string | undefined } 
 /** Labels a StatefulSet's controller puts on each of its pods: the pod's name and ordinal. */
 export const POD_IDENTITY_LABELS: ReadonlySet<string> = new Set(['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index']);
 
-/** What a template key of a StatefulSet's pods starts with. */
-const STATEFUL_SET = 'StatefulSet\n';
+/** The first section of the template key of a StatefulSet's pods. */
+const STATEFUL_SET = 'StatefulSet';
 
 export function isStatefulSetKey(key: string): boolean {
-  return key.startsWith(STATEFUL_SET);
+  return key.startsWith(`${STATEFUL_SET}\n`);
 }
 
 function labelsKey(labels: unknown, withoutPodIdentity: boolean): string {
@@ -100,6 +100,8 @@ function readTemplateKey(pod: KubeObject, m: Record<string, unknown>): string | 
   const statefulSet = owner.kind === 'StatefulSet';
   // generation (Kubernetes 1.33+) moves with in-place updates such as a resize.
   // Sections apart by a newline, which no uid, label or image holds: labels and images cannot run into each other.
-  const key = [owner.uid, revision, asString(m.namespace) ?? '', String(m.generation ?? ''), labelsKey(m.labels, statefulSet), imagesKey(asRecord(pod.spec).containers)].join('\n');
-  return statefulSet ? STATEFUL_SET + key : key;
+  // One join, the StatefulSet mark included: a prefix added with + would make the key a rope.
+  const parts = [owner.uid, revision, asString(m.namespace) ?? '', String(m.generation ?? ''), labelsKey(m.labels, statefulSet), imagesKey(asRecord(pod.spec).containers)];
+  if (statefulSet) parts.unshift(STATEFUL_SET);
+  return parts.join('\n');
 }
