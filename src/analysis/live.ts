@@ -342,7 +342,9 @@ export class LiveAnalysis {
   /** The shared context of a pod: its template group's when it has one, with its own claims in a StatefulSet's. */
   private sharedOf(subject: PodSubject, group: TemplateGroup | undefined): SharedLiveContext {
     if (!group) return this.contexts.shared(subject);
-    return group.ownClaims ? { ...group.shared, pvcs: this.contexts.claimsOf(subject) } : group.shared;
+    // The pod the group was made from has its claims in the group's context already.
+    if (!group.ownClaims || group.volumes === subject.spec.volumes) return group.shared;
+    return { ...group.shared, pvcs: this.contexts.claimsOf(subject) };
   }
 
   /** The pod's template group, made (its spec rules run) when it is new or stale; undefined for a pod without one. */
@@ -365,7 +367,7 @@ export class LiveAnalysis {
       const ctx = this.contexts.context(subject, now, shared);
       const findings = orNone(analyzeRaw(subject, ctx, this.sharedRules));
       this.texts.intern(findings);
-      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, findings, counts: Object.freeze(countInto(zero(), findings)) };
+      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, volumes: subject.spec.volumes, findings, counts: Object.freeze(countInto(zero(), findings)) };
       this.groups.set(key, group);
     }
     // The same frozen parts make the same key (template-key.ts), so they vouch for the group too.

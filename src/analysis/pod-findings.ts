@@ -39,6 +39,8 @@ export interface TemplateGroup {
   shared: SharedLiveContext;
   /** A StatefulSet's pods: each has claims of its own, so `shared.pvcs` is the first pod's only. */
   ownClaims: boolean;
+  /** The volumes `shared.pvcs` was read from: a pod with these very volumes has those claims. */
+  volumes: unknown;
   /** Never handed out: `object` is the first replica analysed, so callers get copies on their pod. */
   findings: readonly Finding[];
   counts: Readonly<SeverityCounts>;
