@@ -70,9 +70,9 @@ export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: s
     for (const ev of missed) if (ev.kind === kind) replay.push(ev);
   }
   // Subscribed in the same tick as the history was read: no change can fall between the two.
-  // Changes made while the replay is still being written wait behind it, in order.
-  let waiting: WorldEvent[] | undefined = replay.length ? [] : undefined;
-  const unsubscribe = world.watch(kind, (ev) => (waiting ? waiting.push(ev) : deliver(ev)));
+  // Changes made while the replay is still being written join its end, in order.
+  let replaying = replay.length > 0;
+  const unsubscribe = world.watch(kind, (ev) => (replaying ? replay.push(ev) : deliver(ev)));
   // The replay goes out in slices, yielding between them (and waiting for the socket to
   // drain), as an apiserver streams from its watch cache: 25,000 missed changes written in
   // one go held this server's event loop for seconds before the first byte, heartbeats too.
@@ -80,16 +80,11 @@ export function serveWatch(ctx: RequestContext, kind: ResourceKind, namespace: s
     const end = Math.min(replay.length, from + REPLAY_SLICE);
     for (let i = from; i < end; i++) deliver(replay[i]);
     if (res.destroyed || res.writableEnded) return;
-    if (end < replay.length) {
-      if (res.writableNeedDrain) res.once('drain', () => writeReplay(end));
-      else setImmediate(() => writeReplay(end));
-      return;
-    }
-    const held = waiting ?? [];
-    waiting = undefined;
-    for (const ev of held) deliver(ev);
+    if (end === replay.length) replaying = false;
+    else if (res.writableNeedDrain) res.once('drain', () => writeReplay(end));
+    else setImmediate(() => writeReplay(end));
   };
-  if (replay.length) writeReplay(0);
+  if (replaying) writeReplay(0);
 
   const timers: NodeJS.Timeout[] = [];
   timers.push(setInterval(() => res.write('\n'), ctx.state.settings.heartbeatMs));
