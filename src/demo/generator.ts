@@ -172,12 +172,12 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
 
   /**
    * What all pods of one workload can share. Sharing is what keeps 50,000 pods fast (most of
-   * the time went to the garbage collector). One liberty taken: the token volume's random
-   * suffix is per workload, not per pod.
+   * the time went to the garbage collector). Not the containers: as on a real cluster, each
+   * pod mounts its own service-account token volume (kube-api-access-xxxxx, pod()), so its
+   * containers and volumes are its own objects. Sharing them too flattered podscope's memory
+   * and analysis, which must hold up when replicas share no container object.
    */
   function workloadShared(proto: Prototype, owner: WorkloadObjects, created: string) {
-    const token = `kube-api-access-${suffix(5)}`;
-    const tokenMount = { name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
     // Log lines are shared by a workload's replicas: they started at the same time.
     const logLines = new Map<string, LogLine[]>();
     for (const c of [...(proto.spec.initContainers ?? []), ...proto.spec.containers]) {
@@ -186,9 +186,6 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     }
     return {
       logLines,
-      containers: proto.spec.containers.map((c: Container) => ({ ...c, volumeMounts: c.volumeMounts ? [...c.volumeMounts, tokenMount] : [tokenMount] })),
-      initContainers: proto.spec.initContainers?.map((c: Container) => ({ ...c, volumeMounts: c.volumeMounts ? [...c.volumeMounts, tokenMount] : [tokenMount] })),
-      volumes: [...(proto.spec.volumes ?? []), tokenVolume(token)],
       ownerReferences: [owner.ref],
       managedFields: [
         { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: proto.specFields },
@@ -241,11 +238,16 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     // Round robin, as a spreading scheduler would end up: no node goes past its 110-pod capacity.
     const nodeIdx = pinnedNode ?? (cursor = (cursor + 1) % nodeCount);
     const node = nodes[nodeIdx];
+    // Each pod its own token volume, as the ServiceAccount admission plugin injects it.
+    const token = `kube-api-access-${suffix(5)}`;
+    const tokenMount = { name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
+    const withToken = (c: Container) => ({ ...c, volumeMounts: c.volumeMounts ? [...c.volumeMounts, tokenMount] : [tokenMount] });
+    const volumes = [...(proto.spec.volumes ?? []), tokenVolume(token)];
     const spec: PodSpec = {
       ...proto.spec,
-      containers: shared.containers,
-      ...(shared.initContainers ? { initContainers: shared.initContainers } : {}),
-      volumes: t.workload === 'StatefulSet' ? [{ name: 'data', persistentVolumeClaim: { claimName: `data-${name}` } }, ...shared.volumes] : shared.volumes,
+      containers: proto.spec.containers.map(withToken),
+      ...(proto.spec.initContainers ? { initContainers: proto.spec.initContainers.map(withToken) } : {}),
+      volumes: t.workload === 'StatefulSet' ? [{ name: 'data', persistentVolumeClaim: { claimName: `data-${name}` } }, ...volumes] : volumes,
       ...(pending ? {} : { nodeName: node.name }),
     };
     const labels: Record<string, string> = t.workload === 'StatefulSet' ? { ...owner.podLabels, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) } : owner.podLabels;
