@@ -20,7 +20,7 @@ import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContex
 import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
-import { frozenOrAbsent, isStatefulSetKey, templateKey } from './template-key.js';
+import { frozenOrAbsent, imagesOf, isStatefulSetKey, sameImages, templateKey } from './template-key.js';
 import { statusIsQuiet } from './runtime-fast-path.js';
 import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
@@ -85,7 +85,7 @@ export class LiveAnalysis {
    * name, and replicas share their name's prefix), so most replicas find their group here,
    * without building or looking up a key. Valid until the next batch (which may stale groups).
    */
-  private lastGroup?: { labels: unknown; refs: unknown; containers: unknown; namespace: unknown; generation: unknown; group: TemplateGroup };
+  private lastGroup?: { labels: unknown; refs: unknown; images: readonly unknown[]; namespace: unknown; generation: unknown; group: TemplateGroup };
 
   constructor(
     private readonly store: StoreView,
@@ -261,7 +261,8 @@ export class LiveAnalysis {
     const subject = subjectFromPod(pod);
     const group = this.groupOf(subject, now);
     const ctx = this.contexts.context(subject, now, this.sharedOf(subject, group));
-    const perPod = this.podRules.length ? analyzeRaw(subject, ctx, this.podRules) : NONE;
+    const podRules = group ? group.podRules : this.podRules;
+    const perPod = podRules.length ? analyzeRaw(subject, ctx, podRules) : NONE;
     const runtimeRules = this.runtimeRulesFor(pod);
     const runtime = runtimeRules.length ? analyzeRaw(subject, ctx, runtimeRules) : NONE;
     // A runtime part that cannot age is never refreshed (TIMELESS), nor asked again whether it can.
@@ -352,7 +353,7 @@ export class LiveAnalysis {
     const m = subject.podMeta;
     const containers = subject.spec.containers;
     const last = this.lastGroup;
-    if (last && last.labels === m.labels && last.refs === m.ownerReferences && last.containers === containers && last.namespace === m.namespace && last.generation === m.generation) return last.group;
+    if (last && last.labels === m.labels && last.refs === m.ownerReferences && last.namespace === m.namespace && last.generation === m.generation && sameImages(last.images, containers)) return last.group;
     const key = templateKey(subject.object);
     if (!key) return undefined;
     // Namespaced as onBatch() stamps them: by the namespace as the object holds it.
@@ -367,14 +368,38 @@ export class LiveAnalysis {
       const ctx = this.contexts.context(subject, now, shared);
       const findings = orNone(analyzeRaw(subject, ctx, this.sharedRules));
       this.texts.intern(findings);
-      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, volumes: subject.spec.volumes, findings, counts: Object.freeze(countInto(zero(), findings)) };
+      const podRules = this.podRulesFor(subject, ctx);
+      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, volumes: subject.spec.volumes, podRules, findings, counts: Object.freeze(countInto(zero(), findings)) };
       this.groups.set(key, group);
     }
-    // The same frozen parts make the same key (template-key.ts), so they vouch for the group too.
-    if (frozenOrAbsent(m.labels) && frozenOrAbsent(m.ownerReferences) && frozenOrAbsent(containers)) {
-      this.lastGroup = { labels: m.labels, refs: m.ownerReferences, containers, namespace: m.namespace, generation: m.generation, group };
+    // The same frozen parts and images make the same key (template-key.ts), so they vouch for the group too.
+    if (frozenOrAbsent(m.labels) && frozenOrAbsent(m.ownerReferences)) {
+      this.lastGroup = { labels: m.labels, refs: m.ownerReferences, images: imagesOf(containers), namespace: m.namespace, generation: m.generation, group };
     }
     return group;
+  }
+
+  /**
+   * The per-pod rules that may find something on a template's pods. A gate that throws keeps
+   * its rule: run on each pod, its check reports the trouble as an internal-error finding.
+   */
+  private podRulesFor(subject: PodSubject, ctx: RuleContext): readonly Rule[] {
+    const rules = this.podRules;
+    let out: Rule[] | undefined;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
+      let may = true;
+      if (rule.mayFireOnTemplate) {
+        try {
+          may = rule.mayFireOnTemplate(subject, ctx) !== false;
+        } catch {
+          may = true;
+        }
+      }
+      if (may) out?.push(rule);
+      else out ??= rules.slice(0, i);
+    }
+    return out ?? rules;
   }
 
   /** Spec-level then per-pod findings, stably sorted by rule (as one list in rule order would be). */

@@ -9,6 +9,7 @@
 import type { KubeObject } from '../model/kube.js';
 import type { Finding, ObjectRef, Severity } from './types.js';
 import type { SharedLiveContext } from './context.js';
+import type { Rule } from './rule.js';
 
 /** One list for every "nothing": a pod without findings of its own costs no array. */
 export const NONE: readonly Finding[] = Object.freeze([]);
@@ -41,6 +42,8 @@ export interface TemplateGroup {
   ownClaims: boolean;
   /** The volumes `shared.pvcs` was read from: a pod with these very volumes has those claims. */
   volumes: unknown;
+  /** The per-pod rules worth running on the group's pods (those whose mayFireOnTemplate did not say no). */
+  podRules: readonly Rule[];
   /** Never handed out: `object` is the first replica analysed, so callers get copies on their pod. */
   findings: readonly Finding[];
   counts: Readonly<SeverityCounts>;

@@ -66,6 +66,14 @@ export interface Rule {
    */
   perPod?: boolean;
   /**
+   * For a perPod rule: whether it can find anything on any pod of this template, read from what
+   * replicas share (their spec) and nothing of the pod's own. The live analysis asks once per
+   * template group, with the group's first pod, and runs the rule for the group's pods only
+   * when the answer is true. check() must find nothing when it is false (it asks it first);
+   * test/analysis/live-equivalence.test.ts holds the live findings to that.
+   */
+  mayFireOnTemplate?(subject: PodSubject, ctx: RuleContext): boolean;
+  /**
    * A runtime rule that never fires on a pod whose status is quiet (runtime-fast-path.ts:
    * Running, no Ready=False, no waiting container, fewer than 3 restarts). Live analysis
    * skips it for such pods.

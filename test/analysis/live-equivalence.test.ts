@@ -92,7 +92,7 @@ describe("a StatefulSet's pods share one context, their claims and names apart",
     const store = statefulSet([]);
     const seen: string[] = [];
     const base = ALL_RULES.find((r) => !r.runtime && r.perPod)!;
-    const rule: Rule = { ...base, check: (subject, ctx) => (seen.push(`${subject.podMeta.name}: ${[...ctx.pvcs.keys()].join(',')}`), []) };
+    const rule: Rule = { ...base, mayFireOnTemplate: undefined, check: (subject, ctx) => (seen.push(`${subject.podMeta.name}: ${[...ctx.pvcs.keys()].join(',')}`), []) };
     new LiveAnalysis(store, { now: () => NOW, rules: [rule] }).summary();
     expect(seen.sort()).toEqual(['cache-0: data-cache-0', 'cache-1: data-cache-1', 'cache-2: data-cache-2']);
   });
@@ -107,5 +107,71 @@ describe("a StatefulSet's pods share one context, their claims and names apart",
     const readiness = (name: string) => live.findingsForPod(`shop/${name}`).filter((f) => f.rule === 'readiness-probe-missing').length;
     expect([readiness('cache-0'), readiness('cache-1'), readiness('cache-2')]).toEqual([1, 0, 0]);
     expect(differences(store).differing).toEqual([]);
+  });
+});
+
+/**
+ * A ReplicaSet `web` of three pods. Each pod's containers are its own objects (each mounts its
+ * own service-account token, as on a real cluster); `clash` gives its two containers one port.
+ */
+function replicaSet(opts: { clash: boolean; images?: string[] }): ObjectStore {
+  const rs: KubeObject = { kind: 'ReplicaSet', apiVersion: 'apps/v1', metadata: { namespace: 'shop', name: 'web-5d8f', uid: 'rs-1' }, spec: { replicas: 3 } };
+  const pods: KubeObject[] = [0, 1, 2].map((i) => {
+    const token = { name: `kube-api-access-${i}abcd`, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
+    return {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: {
+        namespace: 'shop',
+        name: `web-5d8f-${i}`,
+        uid: `web-${i}`,
+        labels: { app: 'web', 'pod-template-hash': '5d8f' },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs-1', controller: true }],
+      },
+      spec: {
+        nodeName: `node-${i}`,
+        containers: [
+          { name: 'web', image: opts.images?.[i] ?? 'nginx:1.27', ports: [{ containerPort: 8080 }], volumeMounts: [token] },
+          { name: 'api', image: 'example/api:1.4', ports: [{ containerPort: opts.clash ? 8080 : 9090 }], volumeMounts: [token] },
+        ],
+        volumes: [{ name: token.name, projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
+      },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: {} } }, { name: 'api', ready: true, restartCount: 0, state: { running: {} } }] },
+    };
+  });
+  return storeOf([rs, ...pods]);
+}
+
+describe('replicas whose containers are their own objects', () => {
+  it('share one template: its spec rules run once, by the images, not by the container list', () => {
+    const c = counting();
+    new LiveAnalysis(replicaSet({ clash: false }), { now: () => NOW, rules: [c] }).summary();
+    expect(c.runs).toBe(1);
+    const other = counting();
+    new LiveAnalysis(replicaSet({ clash: false, images: ['nginx:1.27', 'nginx:1.28', 'nginx:1.27'] }), { now: () => NOW, rules: [other] }).summary();
+    expect(other.runs).toBe(2);
+  });
+
+  it("a per-pod rule whose template cannot fire is not run on the template's pods; one that can fires on each", () => {
+    const base = ALL_RULES.find((r) => r.id === 'port-conflict')!;
+    let runs = 0;
+    const rule: Rule = { ...base, check: (subject, ctx) => (runs++, base.check(subject, ctx)) };
+    new LiveAnalysis(replicaSet({ clash: false }), { now: () => NOW, rules: [rule] }).summary();
+    expect(runs).toBe(0);
+    const clashing = replicaSet({ clash: true });
+    const live = new LiveAnalysis(clashing, { now: () => NOW, rules: [rule] });
+    live.summary();
+    expect(runs).toBe(3);
+    for (const i of [0, 1, 2]) expect(live.findingsForPod(`shop/web-5d8f-${i}`).map((f) => `${f.rule} ${f.object.name}`)).toEqual([`port-conflict web-5d8f-${i}`]);
+    expect(differences(clashing).differing).toEqual([]);
+    expect(differences(replicaSet({ clash: false })).differing).toEqual([]);
+  });
+
+  it('a gate that throws keeps its rule, which then reports on each pod', () => {
+    const base = ALL_RULES.find((r) => r.id === 'port-conflict')!;
+    const rule: Rule = { ...base, mayFireOnTemplate: () => { throw new Error('odd'); }, check: () => { throw new Error('odd spec'); } };
+    const live = new LiveAnalysis(replicaSet({ clash: false }), { now: () => NOW, rules: [rule] });
+    expect(live.summary().info).toBe(3);
+    expect(live.findingsForPod('shop/web-5d8f-1').map((f) => f.message)).toEqual(['rule port-conflict failed on this object: Error: odd spec']);
   });
 });

@@ -24,6 +24,8 @@ function counter(runtime = false, readsClock = false): Rule & { seen: string[] }
   const seen: string[] = [];
   return {
     ...ALL_RULES[0],
+    // Asked about every pod: no template gate (port-conflict's) may skip one.
+    mayFireOnTemplate: undefined,
     id: runtime ? (readsClock ? 'crash-loop' : 'replicas-same-node') : 'image-tag',
     runtime,
     readsClock,

@@ -65,6 +65,11 @@ function anyRepeatedPort(containers: readonly ContainerRef[]): boolean {
   return false;
 }
 
+/** A clash takes two containers, and a port number declared twice (nearly no pod has one). */
+function mayClash(containers: readonly ContainerRef[]): boolean {
+  return containers.length >= 2 && anyRepeatedPort(containers);
+}
+
 export const rule: Rule = {
   id: 'port-conflict',
   severity: 'error',
@@ -105,11 +110,13 @@ export const rule: Rule = {
     args: [--listen=:9090]
     ports: [{containerPort: 9090}]`,
   },
+  // The clash is in the spec; only its victim is read from the pod: replicas without a
+  // repeated port (nearly all of them) need not be looked at one by one.
+  mayFireOnTemplate: (subject) => mayClash(podContainers(subject.spec, subject.specPath)),
   check(subject) {
     const hostNetwork = asRecord(subject.spec).hostNetwork === true;
     const containers = podContainers(subject.spec, subject.specPath);
-    // A clash takes two containers; and without a port number declared twice there is nothing to clash (nearly every pod).
-    if (containers.length < 2 || !anyRepeatedPort(containers)) return [];
+    if (!mayClash(containers)) return [];
     // Which containers are up at the same time as which: app containers and native sidecars
     // run together; a run-to-completion init container runs after the native sidecars that
     // precede it and before the app containers.
