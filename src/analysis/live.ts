@@ -3,8 +3,9 @@
 // Services/PDBs/PVCs of its namespace, its events, the placement of its siblings).
 //
 // Replicas share their template (template-key.ts), so spec-level findings are computed once
-// per template and shared by reference (pod-findings.ts); runtime rules and rules marked
-// `perPod` run for every pod. Silencing is applied per pod, since a pod may carry its own
+// per template and counted (pod-findings.ts); the lists are made again for the pod someone
+// asks about, or once per template for all(). Runtime rules and rules marked `perPod` run
+// for every pod. Silencing is applied per pod, since a pod may carry its own
 // ignore annotation. Entries are keyed by the pod's uid, a string the pod already holds.
 //
 // The engine is not subscribed by itself: the owner of the store calls onBatch() with each
@@ -78,6 +79,8 @@ export class LiveAnalysis {
   private allCache?: { version: number; generation: number; at: number; findings: WeakRef<Finding[]> };
   private summaryCache?: { version: number; generation: number; at: number; summary: SeverityCounts };
   private readonly texts = new TextInterner();
+  /** Set during all(): the template groups it makes keep their findings, which it is about to copy. */
+  private keepLists = false;
   private readonly recent = new Map<PodEntry, { runtimeAt: PassClock; findings: Finding[] }>();
   /**
    * The group the last pod analysed belongs to, and the parts its key was read from. A list
@@ -158,10 +161,16 @@ export class LiveAnalysis {
     const walk = ++this.walks;
     const pods = this.store.list('pods');
     const filed = this.entries.size === 0 ? [] : undefined;
-    for (let i = 0; i < pods.length; i++) {
-      const entry = filed ? this.analyseNew(pods[i], now, filed) : this.entryOf(pods[i], now);
-      entry.seen = walk;
-      this.materialiseInto(entry, out);
+    // Groups made during this walk keep their lists: every one is about to be read.
+    this.keepLists = true;
+    try {
+      for (let i = 0; i < pods.length; i++) {
+        const entry = filed ? this.analyseNew(pods[i], now, filed) : this.entryOf(pods[i], now);
+        entry.seen = walk;
+        this.materialiseInto(entry, out);
+      }
+    } finally {
+      this.keepLists = false;
     }
     if (filed) this.file(filed);
     this.sweep(walk, pods.length);
@@ -277,8 +286,10 @@ export class LiveAnalysis {
       const own = this.inRuleOrder(spec, perPod);
       return entry(pod, undefined, orNone(own), orNone(runtime), runtimeAt, countInto(zero(), own));
     }
-    // One silencing pass for both parts (its scope walks the owners' annotations), on copies.
-    const spec = group ? onPod(group.findings, subject.ref) : analyzeRaw(subject, ctx, this.sharedRules);
+    // One silencing pass for both parts (its scope walks the owners' annotations). The spec
+    // rules run again for this pod: a group keeps its counts, not its findings.
+    const spec = analyzeRaw(subject, ctx, this.sharedRules);
+    this.texts.intern(spec);
     const fixedRaw = this.inRuleOrder(spec, perPod);
     const silenced = silenceFindings(subject, ctx, [...fixedRaw, ...runtime], this.opts.silence);
     const fixed = silenced.slice(0, fixedRaw.length);
@@ -305,7 +316,7 @@ export class LiveAnalysis {
     return this.quietRuntimeRules.length !== this.runtimeRules.length && statusIsQuiet(pod) ? this.quietRuntimeRules : this.runtimeRules;
   }
 
-  /** The pod's findings as the caller sees them: the group's copied onto the pod, in rule order, then runtime. */
+  /** The pod's findings as the caller sees them: its group's spec findings, its own in rule order, then runtime. */
   private materialise(entry: PodEntry): Finding[] {
     const out: Finding[] = [];
     this.materialiseInto(entry, out);
@@ -314,14 +325,32 @@ export class LiveAnalysis {
 
   private materialiseInto(entry: PodEntry, out: Finding[]): void {
     const group = entry.group;
-    if (group && group.findings.length) {
-      const ref = objectRef(entry.pod, 'Pod');
-      const copies = onPod(group.findings, ref);
-      for (const f of entry.own.length ? this.inRuleOrder(copies, entry.own) : copies) out.push(f);
+    if (group && hasAny(group.counts)) {
+      const spec = onPod((group.findings ??= this.findingsOf(entry.pod, group)), objectRef(entry.pod, 'Pod'));
+      for (const f of entry.own.length ? this.inRuleOrder(spec, entry.own) : spec) out.push(f);
     } else {
       for (const f of entry.own) out.push(f);
     }
     for (const f of entry.runtime) out.push(f);
+  }
+
+  /**
+   * The spec findings of a template group, made for one of its pods when first asked for. A
+   * group is made with its counts only: the lists (and their texts) were 20 of the analysis's
+   * 32 MB at 50,027 pods, and interning the texts ~70 ms of a cold pass, for lists read only
+   * when someone asks for a pod's findings (the pod on screen) or for all of them. The pod's
+   * context is its group's, so the answer is the one the group counted
+   * (test/analysis/live-equivalence.test.ts).
+   */
+  private findingsOf(pod: KubeObject, group: TemplateGroup): readonly Finding[] {
+    const subject = subjectFromPod(pod);
+    return this.kept(analyzeRaw(subject, this.contexts.context(subject, this.now(), this.sharedOf(subject, group)), this.sharedRules));
+  }
+
+  /** A list of findings the analysis keeps: its texts shared, no spare room. */
+  private kept(findings: Finding[]): readonly Finding[] {
+    this.texts.intern(findings);
+    return orNone(findings);
   }
 
   /**
@@ -366,10 +395,12 @@ export class LiveAnalysis {
     if (!group || group.globalStamp !== this.globalStamp || group.nsStamp !== nsStamp) {
       const shared = this.contexts.shared(subject);
       const ctx = this.contexts.context(subject, now, shared);
-      const findings = orNone(analyzeRaw(subject, ctx, this.sharedRules));
-      this.texts.intern(findings);
+      // Counted; kept only for a walk that reads them all (findingsOf).
+      const findings = analyzeRaw(subject, ctx, this.sharedRules);
+      const counts = Object.freeze(countInto(zero(), findings));
       const podRules = this.podRulesFor(subject, ctx);
-      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, volumes: subject.spec.volumes, podRules, findings, counts: Object.freeze(countInto(zero(), findings)) };
+      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, volumes: subject.spec.volumes, podRules, counts };
+      if (this.keepLists) group.findings = this.kept(findings);
       this.groups.set(key, group);
     }
     // The same frozen parts and images make the same key (template-key.ts), so they vouch for the group too.
@@ -499,6 +530,10 @@ function entry(pod: KubeObject, group: TemplateGroup | undefined, own: readonly 
 const TIMELESS: PassClock = Object.freeze({ at: Number.POSITIVE_INFINITY });
 
 const NO_COUNTS: Readonly<SeverityCounts> = Object.freeze({ error: 0, warning: 0, info: 0, ignored: 0 });
+
+function hasAny(c: Readonly<SeverityCounts>): boolean {
+  return c.error + c.warning + c.info + c.ignored > 0;
+}
 
 function zero(): SeverityCounts {
   return { error: 0, warning: 0, info: 0, ignored: 0 };

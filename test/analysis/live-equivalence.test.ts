@@ -175,3 +175,38 @@ describe('replicas whose containers are their own objects', () => {
     expect(live.findingsForPod('shop/web-5d8f-1').map((f) => f.message)).toEqual(['rule port-conflict failed on this object: Error: odd spec']);
   });
 });
+
+describe("a template's findings are counted in a pass, and listed only when asked for", () => {
+  /** A spec rule that finds one thing on every template, counting its runs. */
+  function finding(): Rule & { runs: number } {
+    const rule = { ...ALL_RULES.find((r) => !r.runtime && !r.perPod)!, runs: 0, check: () => (rule.runs++, [{ message: 'one thing', evidence: [] }]) };
+    return rule;
+  }
+
+  it('summary() runs the spec rules once per template; the first pod asked for runs them once more, its replicas not again', () => {
+    const f = finding();
+    const live = new LiveAnalysis(replicaSet({ clash: false }), { now: () => NOW, rules: [f] });
+    expect(live.summary().warning + live.summary().info + live.summary().error).toBe(3);
+    expect(f.runs).toBe(1);
+    expect(live.findingsForPod('shop/web-5d8f-0').map((x) => `${x.message} ${x.object.name}`)).toEqual(['one thing web-5d8f-0']);
+    expect(f.runs).toBe(2);
+    expect(live.findingsForPod('shop/web-5d8f-2').map((x) => `${x.message} ${x.object.name}`)).toEqual(['one thing web-5d8f-2']);
+    expect(live.all().map((x) => x.object.name)).toEqual(['web-5d8f-0', 'web-5d8f-1', 'web-5d8f-2']);
+    expect(f.runs).toBe(2);
+  });
+
+  it('all() on a fresh analysis runs them once per template and keeps the lists for the next call', () => {
+    const f = finding();
+    const store = replicaSet({ clash: false });
+    const live = new LiveAnalysis(store, { now: () => NOW, rules: [f] });
+    expect(live.all()).toHaveLength(3);
+    expect(f.runs).toBe(1);
+    const off = store.subscribe((b) => live.onBatch(b));
+    const pod = store.get('pods', 'shop/web-5d8f-1')!;
+    store.apply('pods', 'MODIFIED', { ...pod, metadata: { ...pod.metadata, resourceVersion: '2' } });
+    store.flush();
+    off();
+    expect(live.all()).toHaveLength(3);
+    expect(f.runs).toBe(1);
+  });
+});
