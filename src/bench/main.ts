@@ -15,6 +15,7 @@ import {
   keyLatency,
   latencyKeys,
   peakMegabytes,
+  waitForFindingsSummary,
   podscopePid,
   quitPodscope,
   readTrace,
@@ -165,6 +166,8 @@ async function measurePodscope(
       await waitForLive(session, deadline.remaining('podscope'));
       live.push((performance.now() - spawnedAt) / 1000);
       await session.press(latencyKeys(), 40);
+      // The peak of a session includes its first analysis pass, which waits for the keys to stop.
+      await waitForFindingsSummary(session, Math.min(60_000, deadline.remaining('podscope')));
       await new Promise((r) => setTimeout(r, 300));
       const mb = peakMegabytes(session);
       if (mb !== undefined) peak.push(mb);

@@ -43,6 +43,22 @@ export async function waitForFirstPodRow(session: TerminalSession, timeoutMs: nu
   await session.waitForText(POD_ROW, { timeoutMs, pollMs: 5 });
 }
 
+/** The header's findings summary (`✖ 3 ▲ 12 ● 40`), shown once the first analysis pass over every pod is done. */
+const FINDINGS_SUMMARY = /✖ [\d,]+ ▲ [\d,]+ ● [\d,]+/;
+
+/**
+ * Waits for the header's findings summary. P4 is read after it: the first analysis pass
+ * over every pod runs once the keys stop, and a peak read before it (as until 2026-11-22)
+ * left the analysis's part out.
+ */
+export async function waitForFindingsSummary(session: TerminalSession, timeoutMs: number): Promise<void> {
+  await session.waitFor(
+    () => session.screenText().slice(0, HEADER_ROWS).some((line) => FINDINGS_SUMMARY.test(line)) || undefined,
+    'the header to show the findings summary',
+    { timeoutMs, pollMs: 20 },
+  );
+}
+
 export async function waitForLive(session: TerminalSession, timeoutMs: number): Promise<void> {
   await session.waitFor(
     () => session.screenText().slice(0, HEADER_ROWS).some((line) => LIVE.test(line)) || undefined,
