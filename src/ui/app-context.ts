@@ -28,7 +28,7 @@ export interface AnalysisLike {
   adviceForPod(key: string): { worst?: Severity; count: number };
   /** A pod's findings counted by severity (silenced ones as ignored), without copying them: the header's summary. */
   countsForPod(key: string): Readonly<FindingsSummary>;
-  /** A walk over every pod (the header's summary) is done: per-pass caches may go. */
+  /** A walk over every pod (the header's summary) paused after a slice, or is done: per-pass caches may go. */
   endWalk?(): void;
   all(): Finding[];
   summary(): FindingsSummary;

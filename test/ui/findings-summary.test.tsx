@@ -44,4 +44,34 @@ describe('findings summary', () => {
     expect(walksEnded).toBe(1); // the analysis may drop what only helped this walk
     r.unmount();
   });
+
+  it('lets the analysis drop its per-pass caches after every slice of a long walk, not only at its end', async () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    store.replaceAll('pods', Array.from({ length: 40 }, (_, i) => makePod({ ns: 'team', name: `svc-${i}` })));
+    store.setState('pods', { phase: 'live', since: NOW });
+    store.flush();
+    let asked = 0;
+    const endedAfter: number[] = [];
+    const analysis: AnalysisLike = {
+      findingsForPod: () => [],
+      countsForPod: () => {
+        asked++;
+        // A pod that takes 1 ms: the walk needs several slices.
+        const until = Date.now() + 1;
+        while (Date.now() < until);
+        return { error: 0, warning: 1, info: 0, ignored: 0 };
+      },
+      adviceForPod: () => ({ count: 0 }),
+      endWalk: () => void endedAfter.push(asked),
+      all: () => [],
+      summary: () => ({ error: 0, warning: 0, info: 0, ignored: 0 }),
+    };
+    const r = render(<Summary store={store} analysis={analysis} sinceLastKey={() => Number.POSITIVE_INFINITY} />);
+    await waitFor(() => expect(r.lastFrame()).toBe('errors 0 warnings 40'));
+    expect(endedAfter.length).toBeGreaterThan(2);
+    expect(endedAfter.at(-1)).toBe(40);
+    // Each call closes a slice: it comes after some pods and before the rest.
+    expect(endedAfter.slice(0, -1).every((n) => n > 0 && n < 40)).toBe(true);
+    r.unmount();
+  });
 });

@@ -68,11 +68,15 @@ export function useFindingsSummary(
           sum.ignored += counts.ignored;
         }
         j.busyMs += Date.now() - began;
+        // After every slice, not only the last: the per-pass memos the slice filled go, so the
+        // walk's peak memory is a slice's worth of them. Held to the end of a cold walk at
+        // 50,027 pods they were 34 MB (heap after a gc, before and after endWalk), on top of
+        // the store (P4). Replicas are listed side by side, so little is worked out twice.
+        analysis.endWalk?.();
         if (i < pods.length) {
           j.timer = setTimeout(step, 0);
         } else {
           j.timer = undefined;
-          analysis.endWalk?.();
           setSummary({ ...sum });
         }
       };
