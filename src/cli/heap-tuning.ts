@@ -6,25 +6,27 @@
 // settings close most of that gap, both read by V8 at each collection (not only at start-up,
 // which is why setting them from here works; flags fixed at heap set-up, such as
 // --max-semi-space-size, would do nothing this late):
-// - heap growing factor 1.3: after a full collection the next one comes once the heap has
-//   grown by 30%, instead of by up to 4x under a fast mutator. Peak RSS at 50k pods,
-//   together with the next setting: 619 → 408 MB at 1.5; 1.3 then took another ~13 MB off
-//   (VmHWM 332 → 319 MB, two runs each under load; 1.2 was no better than 1.3). The
-//   collections it adds fall mostly in the sync, whose time is far inside its goal (P2).
+// - heap growing factor 1.1 while the pods sync: after a full collection the next one comes
+//   once the heap has grown by 10%, instead of by up to 4x under a fast mutator. Peak RSS at
+//   50k pods: 619 → 408 MB at 1.5 (with the next setting), 319 MB at 1.3; then, once each
+//   generated pod mounted its own token as on a real cluster (more memory per pod), 308 MB
+//   at 1.3 against 290 at 1.15 and 282 at 1.1 (medians of 3 runs each, 2026-11-22; the peak
+//   comes at the end of the sync). The collections it adds cost the sync ~1.5 s at 50k
+//   (12.8 → 14.5 s), far inside its goal (P2: kubectl's `-o json` took 68 s).
 // - semi-spaces do not grow: the young generation stays where it is instead of growing to
 //   32 MB committed, ~30 MB of RSS that would hold only garbage between frames. Scavenges
 //   get more frequent, and each one shorter. Set once the first pods are in the store, not at
 //   start: module loading and the first frame under a 2 MB young generation scavenged often
 //   enough to delay the first pod row (SPEC P1) by 25–60 ms (medians of 20 interleaved runs
 //   each at 50,027 pods: 512 → 454 and 454 → 427 ms).
-// - once the pods are live and the cluster is quiet, growing factor 1.1. What the TUI then
+// - once the pods are live and the cluster is quiet, growing factor 1.1 still. What the TUI then
 //   allocates is mostly its frames (a render every 2 s for the ages), which V8 promotes and
 //   leaves in the old generation until the next full collection: idle at 50,027 pods, RSS
 //   climbed ~0.4 MB/s from 297 to 339 MB before one came, with 1.3; with 1.1 it stayed at
 //   286 MB over the same 100 s. Under churn (2,000 events/s) 1.1 meant a full collection
-//   every few seconds, 0.93 cores against 0.69 (P5: <= 1), so a busy store keeps 1.3; and
-//   the sync keeps 1.3 too, where 1.1 took 3 s more to go live (13.7 → 17.0 s). With the
-//   switch (tuneHeapToActivity): idle 291 MB flat over 100 s, churn 0.65 cores.
+//   every few seconds, 0.93 cores against 0.69 (P5: <= 1), so a store whose live pods
+//   change fast gets 1.3. With the switch (tuneHeapToActivity): idle 291 MB flat over 100 s,
+//   churn 0.65 cores.
 // Headless commands (`analyze`) keep V8's defaults: they are short and throughput-bound.
 import { setFlagsFromString } from 'node:v8';
 import type { StoreView } from '../model/store-view.js';
@@ -33,8 +35,8 @@ export const BUSY_HEAP_FLAG = '--heap-growing-percent=30';
 export const QUIET_HEAP_FLAG = '--heap-growing-percent=10';
 /** Set once the first pods are in (see the header). */
 export const YOUNG_GENERATION_FLAG = '--semi-space-growth-factor=1';
-/** What the TUI starts with: the sync is busy. */
-const TUI_HEAP_FLAGS = [BUSY_HEAP_FLAG] as const;
+/** What the TUI starts with: the sync's factor (see the header). */
+const TUI_HEAP_FLAGS = [QUIET_HEAP_FLAG] as const;
 /** A store with fewer changes than this in the last QUIET_WINDOW_MS is quiet. */
 const QUIET_CHANGES = 100;
 const QUIET_WINDOW_MS = 5000;
@@ -44,11 +46,11 @@ export function tuneHeapForTui(): void {
 }
 
 /**
- * Holds the young generation once the first pods are in, and keeps the growing factor at 1.3
- * while the pods sync or change fast, at 1.1 once they are live and quiet. Returns the stopper.
+ * Holds the young generation once the first pods are in, and sets the growing factor to 1.3
+ * while the live pods change fast, 1.1 otherwise (the sync included). Returns the stopper.
  */
 export function tuneHeapToActivity(store: StoreView, setFlag: (flag: string) => void = setFlagsFromString, now: () => number = Date.now): () => void {
-  let current = BUSY_HEAP_FLAG;
+  let current = QUIET_HEAP_FLAG;
   let live = false;
   const recent: { at: number; changes: number }[] = [];
   let youngHeld = false;
@@ -60,7 +62,7 @@ export function tuneHeapToActivity(store: StoreView, setFlag: (flag: string) => 
     live = store.state('pods').phase === 'live';
     while (recent.length && t - recent[0].at > QUIET_WINDOW_MS) recent.shift();
     const changes = recent.reduce((sum, b) => sum + b.changes, 0);
-    const flag = live && changes < QUIET_CHANGES ? QUIET_HEAP_FLAG : BUSY_HEAP_FLAG;
+    const flag = live && changes >= QUIET_CHANGES ? BUSY_HEAP_FLAG : QUIET_HEAP_FLAG;
     if (flag !== current) setFlag((current = flag));
   };
   const unsubscribe = store.subscribe((batch) => {
