@@ -6,7 +6,8 @@
 // settings close most of that gap, both read by V8 at each collection (not only at start-up,
 // which is why setting them from here works; flags fixed at heap set-up, such as
 // --max-semi-space-size, would do nothing this late):
-// - heap growing factor 1.1 while the pods sync: after a full collection the next one comes
+// - heap growing factor 1.1 while the pods sync, from the first page on (start-up keeps 1.3,
+//   see TUI_HEAP_FLAGS): after a full collection the next one comes
 //   once the heap has grown by 10%, instead of by up to 4x under a fast mutator. Peak RSS at
 //   50k pods: 619 → 408 MB at 1.5 (with the next setting), 319 MB at 1.3; then, once each
 //   generated pod mounted its own token as on a real cluster (more memory per pod), 308 MB
@@ -35,8 +36,11 @@ export const BUSY_HEAP_FLAG = '--heap-growing-percent=30';
 export const QUIET_HEAP_FLAG = '--heap-growing-percent=10';
 /** Set once the first pods are in (see the header). */
 export const YOUNG_GENERATION_FLAG = '--semi-space-growth-factor=1';
-/** What the TUI starts with: the sync's factor (see the header). */
-const TUI_HEAP_FLAGS = [QUIET_HEAP_FLAG] as const;
+/**
+ * What the TUI starts with, until the first pods are in: module loading and the first frame
+ * under 1.1 would collect more often, on the way to the first pod row (P1).
+ */
+const TUI_HEAP_FLAGS = [BUSY_HEAP_FLAG] as const;
 /** A store with fewer changes than this in the last QUIET_WINDOW_MS is quiet. */
 const QUIET_CHANGES = 100;
 const QUIET_WINDOW_MS = 5000;
@@ -46,11 +50,11 @@ export function tuneHeapForTui(): void {
 }
 
 /**
- * Holds the young generation once the first pods are in, and sets the growing factor to 1.3
- * while the live pods change fast, 1.1 otherwise (the sync included). Returns the stopper.
+ * Once the first pods are in, holds the young generation and sets the growing factor to 1.1,
+ * the sync included; 1.3 while the live pods change fast. Returns the stopper.
  */
 export function tuneHeapToActivity(store: StoreView, setFlag: (flag: string) => void = setFlagsFromString, now: () => number = Date.now): () => void {
-  let current = QUIET_HEAP_FLAG;
+  let current = BUSY_HEAP_FLAG;
   let live = false;
   const recent: { at: number; changes: number }[] = [];
   let youngHeld = false;
@@ -62,7 +66,8 @@ export function tuneHeapToActivity(store: StoreView, setFlag: (flag: string) => 
     live = store.state('pods').phase === 'live';
     while (recent.length && t - recent[0].at > QUIET_WINDOW_MS) recent.shift();
     const changes = recent.reduce((sum, b) => sum + b.changes, 0);
-    const flag = live && changes >= QUIET_CHANGES ? BUSY_HEAP_FLAG : QUIET_HEAP_FLAG;
+    const starting = !youngHeld && !live;
+    const flag = starting || (live && changes >= QUIET_CHANGES) ? BUSY_HEAP_FLAG : QUIET_HEAP_FLAG;
     if (flag !== current) setFlag((current = flag));
   };
   const unsubscribe = store.subscribe((batch) => {
