@@ -3,9 +3,9 @@
 // Services/PDBs/PVCs of its namespace, its events, the placement of its siblings).
 //
 // Replicas share their template (template-key.ts), so spec-level findings are computed once
-// per template and counted (pod-findings.ts); the lists are made again for the pod someone
-// asks about, or once per template for all(). Runtime rules and rules marked `perPod` run
-// for every pod. Silencing is applied per pod, since a pod may carry its own
+// per template and counted (pod-findings.ts); a template's list of them is made when first
+// asked for (a pod's findings, all()). Runtime rules and rules marked `perPod` run for every
+// pod, unless the template says the rule cannot fire (Rule.mayFireOnTemplate). Silencing is applied per pod, since a pod may carry its own
 // ignore annotation. Entries are keyed by the pod's uid, a string the pod already holds.
 //
 // The engine is not subscribed by itself: the owner of the store calls onBatch() with each
