@@ -147,6 +147,8 @@ export function generatePods(opts: { now: Date; count: number; seed?: number }):
     const created = iso(nowMs - ageMs);
     const replicas = Math.min(opts.count - made, t.workload === 'Job' ? 1 : t.workload === 'StatefulSet' ? 1 + Math.floor(rand() * 3) : 1 + Math.floor(rand() * 8));
     const owner = workloadObjects(t, ns, name, created, replicas, uid, suffix);
+    const service = serviceFor(t, ns, name, created, uid, serial);
+    if (service) objects.push(service);
     const times = workloadTimes(Date.parse(created));
     const shared = workloadShared(proto, owner, times.created);
     objects.push(...owner.objects);
@@ -379,6 +381,31 @@ function workloadObjects(t: AppTemplate, ns: string, name: string, created: stri
   const finished = created;
   const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: ns, uid: u, creationTimestamp: created, generation: 1, labels: podLabels }, spec: { completions: 1, parallelism: 1, backoffLimit: 6, selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': u } }, template: { metadata: { labels: podLabels }, spec: podSpec } }, status: { startTime: created, completionTime: finished, succeeded: replicas, conditions: [{ type: 'Complete', status: 'True', lastProbeTime: finished, lastTransitionTime: finished }] } };
   return { objects: [job], ref: ref('batch/v1', 'Job', name, u), podPrefix: name, podLabels };
+}
+
+/**
+ * The Service in front of a generated workload that serves: a ClusterIP Service for a
+ * Deployment, the headless one its serviceName names for a StatefulSet. Queue workers, Jobs
+ * and the node agent serve nothing. As on a real cluster, most workloads have one (at 50,000
+ * pods: 10,770 Services); before, the demo had 9, and the analysis never felt a namespace
+ * with hundreds of them.
+ */
+function serviceFor(t: AppTemplate, ns: string, name: string, created: string, uid: () => string, serial: number): KubeObject | undefined {
+  if ((t.workload !== 'Deployment' && t.workload !== 'StatefulSet') || t.name === 'worker') return undefined;
+  const port = t.containers[0].ports?.[0];
+  if (!port) return undefined;
+  const headless = t.workload === 'StatefulSet';
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: ns, uid: uid(), creationTimestamp: created, labels: { app: name } },
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: headless ? 'None' : `10.96.${Math.floor(serial / 250) % 256}.${(serial % 250) + 2}`,
+      selector: { app: name },
+      ports: [{ name: port.name ?? 'http', port: headless ? port.containerPort : 80, targetPort: port.name ?? port.containerPort, protocol: 'TCP' }],
+    },
+  };
 }
 
 /** The PVC a StatefulSet's volumeClaimTemplate creates for one pod, bound. */
