@@ -5,8 +5,9 @@
 // Replicas share their template (template-key.ts), so spec-level findings are computed once
 // per template and counted (pod-findings.ts); a template's list of them is made when first
 // asked for (a pod's findings, all()). Runtime rules and rules marked `perPod` run for every
-// pod, unless the template says the rule cannot fire (Rule.mayFireOnTemplate). Silencing is applied per pod, since a pod may carry its own
-// ignore annotation. Entries are keyed by the pod's uid, a string the pod already holds.
+// pod, unless the template says the rule cannot fire (Rule.mayFireOnTemplate). Silencing is
+// applied per pod, since a pod may carry its own ignore annotation. Entries are keyed by the
+// pod's uid, a string the pod already holds.
 //
 // The engine is not subscribed by itself: the owner of the store calls onBatch() with each
 // batch (the UI already fans batches out), so the order of updates stays in one place.
@@ -21,7 +22,7 @@ import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContex
 import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
-import { frozenOrAbsent, imagesOf, isStatefulSetKey, sameImages, templateKey } from './template-key.js';
+import { frozenOrAbsent, isStatefulSetKey, sameImages, templateKey } from './template-key.js';
 import { statusIsQuiet } from './runtime-fast-path.js';
 import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
@@ -88,7 +89,7 @@ export class LiveAnalysis {
    * name, and replicas share their name's prefix), so most replicas find their group here,
    * without building or looking up a key. Valid until the next batch (which may stale groups).
    */
-  private lastGroup?: { labels: unknown; refs: unknown; images: readonly unknown[]; namespace: unknown; generation: unknown; group: TemplateGroup };
+  private lastGroup?: { labels: unknown; refs: unknown; containers: unknown; namespace: unknown; generation: unknown; group: TemplateGroup };
 
   constructor(
     private readonly store: StoreView,
@@ -383,7 +384,7 @@ export class LiveAnalysis {
     const m = subject.podMeta;
     const containers = subject.spec.containers;
     const last = this.lastGroup;
-    if (last && last.labels === m.labels && last.refs === m.ownerReferences && last.namespace === m.namespace && last.generation === m.generation && sameImages(last.images, containers)) return last.group;
+    if (last && last.labels === m.labels && last.refs === m.ownerReferences && last.namespace === m.namespace && last.generation === m.generation && sameImages(last.containers, containers)) return last.group;
     const key = templateKey(subject.object);
     if (!key) return undefined;
     // Namespaced as onBatch() stamps them: by the namespace as the object holds it.
@@ -405,8 +406,8 @@ export class LiveAnalysis {
       this.groups.set(key, group);
     }
     // The same frozen parts and images make the same key (template-key.ts), so they vouch for the group too.
-    if (frozenOrAbsent(m.labels) && frozenOrAbsent(m.ownerReferences)) {
-      this.lastGroup = { labels: m.labels, refs: m.ownerReferences, images: imagesOf(containers), namespace: m.namespace, generation: m.generation, group };
+    if (frozenOrAbsent(m.labels) && frozenOrAbsent(m.ownerReferences) && frozenOrAbsent(containers)) {
+      this.lastGroup = { labels: m.labels, refs: m.ownerReferences, containers, namespace: m.namespace, generation: m.generation, group };
     }
     return group;
   }

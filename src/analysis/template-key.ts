@@ -56,29 +56,22 @@ function imagesKey(containers: unknown): string {
 /** What the key of the last pod seen with these frozen labels was read from. */
 interface KnownKey {
   refs: unknown;
-  images: readonly unknown[];
+  containers: unknown;
   namespace: unknown;
   generation: unknown;
   key: string | undefined;
 }
 
-/** The image of each container, as the pod holds it: all the key reads of the containers. */
-export function imagesOf(containers: unknown): readonly unknown[] {
-  const list = asArray(containers);
-  const out = new Array<unknown>(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = asRecord(list[i]).image;
-  return out;
-}
-
 /**
- * Whether the containers have these images, in this order: then their part of the key is the
- * same. Compared by value, not by the list's identity: on a real cluster every pod's
+ * Whether two container lists hold the same images in the same order: all the key reads of
+ * them. Compared by value, not only by the lists' identity: on a real cluster every pod's
  * containers are its own objects (each mounts its own kube-api-access-xxxxx token volume),
  * so replicas never share the list, only what is in it.
  */
-export function sameImages(images: readonly unknown[], containers: unknown): boolean {
-  if (!Array.isArray(containers) || containers.length !== images.length) return false;
-  for (let i = 0; i < images.length; i++) if (asRecord(containers[i]).image !== images[i]) return false;
+export function sameImages(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (asRecord(a[i]).image !== asRecord(b[i]).image) return false;
   return true;
 }
 
@@ -97,11 +90,11 @@ export function templateKey(pod: KubeObject): string | undefined {
   const containers = asRecord(pod.spec).containers;
   const labels = m.labels;
   const known = labels && typeof labels === 'object' ? keysByLabels.get(labels) : undefined;
-  if (known && known.refs === m.ownerReferences && known.namespace === m.namespace && known.generation === m.generation && sameImages(known.images, containers)) return known.key;
+  if (known && known.refs === m.ownerReferences && known.namespace === m.namespace && known.generation === m.generation && sameImages(known.containers, containers)) return known.key;
   const key = readTemplateKey(pod, m);
   // Only frozen parts: an object that may still change cannot vouch for its content.
-  if (labels && typeof labels === 'object' && Object.isFrozen(labels) && frozenOrAbsent(m.ownerReferences)) {
-    keysByLabels.set(labels, { refs: m.ownerReferences, images: imagesOf(containers), namespace: m.namespace, generation: m.generation, key });
+  if (labels && typeof labels === 'object' && Object.isFrozen(labels) && frozenOrAbsent(m.ownerReferences) && frozenOrAbsent(containers)) {
+    keysByLabels.set(labels, { refs: m.ownerReferences, containers, namespace: m.namespace, generation: m.generation, key });
   }
   return key;
 }
