@@ -15,8 +15,9 @@
 // The window opens once podscope has caught up with the server (catchUp): the events that
 // piled up while it listed the pods are worked off while its header says `catching up…`. When
 // it said live before that (until 9e3d95e), working them off took 11–15 s after live at
-// 50,000 pods and 2,000 events/s. Samples then were of 1.5–3 s; measured from the start, they were what made the p95 move between
-// runs (0.7–2.2 s), while the steady state's slowest sample was 0.6 s.
+// 50,000 pods and 2,000 events/s. Samples then were of 1.5–3 s; measured from the start,
+// they were what made the p95 move between runs (0.7–2.2 s), while the steady state's
+// slowest sample was 0.6 s.
 import type { TerminalSession } from './terminal-session.js';
 import { getJson, watch, type ClusterAccess, type WatchEventLine } from './kube-client.js';
 import { POD_ROW } from './podscope-side.js';

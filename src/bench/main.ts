@@ -15,11 +15,11 @@ import {
   keyLatency,
   latencyKeys,
   peakMegabytes,
-  waitForFindingsSummary,
   podscopePid,
   quitPodscope,
   readTrace,
   startPodscope,
+  waitForFindingsSummary,
   waitForFirstPodRow,
   waitForLive,
 } from './podscope-side.js';

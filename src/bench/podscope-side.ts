@@ -52,19 +52,16 @@ const FINDINGS_SUMMARY = /✖ [\d,]+ ▲ [\d,]+ ● [\d,]+/;
  * left the analysis's part out.
  */
 export async function waitForFindingsSummary(session: TerminalSession, timeoutMs: number): Promise<void> {
-  await session.waitFor(
-    () => session.screenText().slice(0, HEADER_ROWS).some((line) => FINDINGS_SUMMARY.test(line)) || undefined,
-    'the header to show the findings summary',
-    { timeoutMs, pollMs: 20 },
-  );
+  await waitForHeader(session, FINDINGS_SUMMARY, 'the header to show the findings summary', timeoutMs, 20);
 }
 
 export async function waitForLive(session: TerminalSession, timeoutMs: number): Promise<void> {
-  await session.waitFor(
-    () => session.screenText().slice(0, HEADER_ROWS).some((line) => LIVE.test(line)) || undefined,
-    'the header to say live',
-    { timeoutMs, pollMs: 10 },
-  );
+  await waitForHeader(session, LIVE, 'the header to say live', timeoutMs, 10);
+}
+
+/** Waits until a line of the header (its first HEADER_ROWS lines) matches. */
+async function waitForHeader(session: TerminalSession, pattern: RegExp, what: string, timeoutMs: number, pollMs: number): Promise<void> {
+  await session.waitFor(() => session.screenText().slice(0, HEADER_ROWS).some((line) => pattern.test(line)) || undefined, what, { timeoutMs, pollMs });
 }
 
 /** The node process that runs podscope: the pty's child itself, or the first node under it. */
