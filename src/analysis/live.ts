@@ -16,7 +16,7 @@ import { objectKey } from '../model/kube.js';
 import type { ChangeBatch, StoreView } from '../model/store-view.js';
 import type { PodSubject, Rule, RuleContext } from './rule.js';
 import type { Finding, ObjectRef } from './types.js';
-import { analyzeRaw, silenceFindings } from './engine.js';
+import { analyzeRaw, countRaw, silenceFindings } from './engine.js';
 import { ALL_RULES } from './registry.js';
 import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContext } from './context.js';
 import { objectRef, subjectFromPod } from './subjects.js';
@@ -397,12 +397,12 @@ export class LiveAnalysis {
     if (!group || group.globalStamp !== this.globalStamp || group.nsStamp !== nsStamp) {
       const shared = this.contexts.shared(subject);
       const ctx = this.contexts.context(subject, now, shared);
-      // Counted; kept only for a walk that reads them all (findingsOf).
-      const findings = analyzeRaw(subject, ctx, this.sharedRules);
-      const counts = Object.freeze(countInto(zero(), findings));
+      // Counted; listed only for a walk that reads them all (findingsOf).
+      const findings = this.keepLists ? analyzeRaw(subject, ctx, this.sharedRules) : undefined;
+      const counts = Object.freeze(findings ? countInto(zero(), findings) : countRaw(subject, ctx, this.sharedRules, zero()));
       const podRules = this.podRulesFor(subject, ctx);
       group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, volumes: subject.spec.volumes, podRules, counts };
-      if (this.keepLists) group.findings = this.kept(findings);
+      if (findings) group.findings = this.kept(findings);
       this.groups.set(key, group);
     }
     // The same frozen parts and images make the same key (template-key.ts), so they vouch for the group too.

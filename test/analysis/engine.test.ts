@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeManifests, analyzeSubject, runRule } from '../../src/analysis/engine.js';
+import { analyzeManifests, analyzeRaw, analyzeSubject, countRaw, runRule } from '../../src/analysis/engine.js';
+import { countInto } from '../../src/analysis/pod-findings.js';
 import { ALL_RULES, ruleById } from '../../src/analysis/registry.js';
 import type { Rule } from '../../src/analysis/rule.js';
 import { RULE_IDS } from '../../src/analysis/types.js';
@@ -46,6 +47,30 @@ describe('engine', () => {
     const worse = { ...throwing, check: () => [{ message: 5 }] as never };
     expect(runRule(bad, subject, ctx)[0].rule).toBe('internal-error');
     expect(runRule(worse, subject, ctx)[0].rule).toBe('internal-error');
+  });
+
+  it('counts what it would find, without making the findings: every scenario, and rules that throw or return garbage', () => {
+    const zero = () => ({ error: 0, warning: 0, info: 0, ignored: 0 });
+    const garbage = [
+      throwing,
+      { ...throwing, check: () => 'nope' as never },
+      // One good hit and one malformed: the whole rule is one internal error, as runRule makes it.
+      { ...throwing, check: () => [{ message: 'fine', severity: 'error' }, { message: 5 }] as never },
+      { ...throwing, check: () => [{ message: 'raised', severity: 'error' }, { message: 'default' }] as never },
+    ];
+    const rules = [...ALL_RULES, ...garbage];
+    const objects = buildScenarios(new Date(NOW)).objects;
+    const index = new ManifestIndex(objects);
+    let counted = 0;
+    for (const obj of objects) {
+      const live = (obj as KubeObject).kind === 'Pod' ? subjectFromPod(obj as KubeObject) : subjectFromManifest(obj);
+      if (!live) continue;
+      const ctx = index.context(live, NOW);
+      const expected = countInto(zero(), analyzeRaw(live, ctx, rules));
+      expect(countRaw(live, ctx, rules, zero())).toEqual(expected);
+      counted += expected.error + expected.warning + expected.info;
+    }
+    expect(counted).toBeGreaterThan(100);
   });
 
   it('fills severity, why and fix from the rule', () => {
