@@ -560,5 +560,7 @@ function placementChanged(old: KubeObject | undefined, now: KubeObject): boolean
   if (!old) return true;
   const node = (o: KubeObject) => asRecord(o.spec).nodeName;
   const phase = (o: KubeObject) => asRecord(o.status).phase;
-  return node(old) !== node(now) || phase(old) !== phase(now);
+  // A pod being deleted no longer counts as running where it is (replicas-same-node).
+  const leaving = (o: KubeObject) => Boolean(asRecord(o.metadata).deletionTimestamp);
+  return node(old) !== node(now) || phase(old) !== phase(now) || leaving(old) !== leaving(now);
 }
