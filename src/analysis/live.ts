@@ -22,7 +22,7 @@ import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContex
 import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
-import { frozenOrAbsent, isStatefulSetKey, sameImages, templateKey } from './template-key.js';
+import { frozenOrAbsent, isStatefulSetKey, sameImages, sameTemplateLabels, templateKey } from './template-key.js';
 import { statusIsQuiet } from './runtime-fast-path.js';
 import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
@@ -56,7 +56,8 @@ const CONTEXT_KINDS = new Set(['services', 'poddisruptionbudgets', 'persistentvo
 
 export class LiveAnalysis {
   private readonly entries = new Map<string, PodEntry>();
-  private readonly groups = new Map<string, TemplateGroup>();
+  /** Template groups by key; the groups of one key differ by their labels (template-key.ts). */
+  private readonly groups = new Map<string, TemplateGroup[]>();
   /** Bumped when a namespace's Services/PDBs/PVCs/controllers change; groups record it. */
   private readonly nsStamps = new Map<string, number>();
   private globalStamp = 0;
@@ -393,7 +394,10 @@ export class LiveAnalysis {
     const statefulSet = isStatefulSetKey(key);
     if (statefulSet && this.contexts.selectsPodIdentity(namespace)) return undefined;
     const nsStamp = this.nsStamps.get(namespace) ?? 0;
-    let group = this.groups.get(key);
+    let known = this.groups.get(key);
+    let at = -1;
+    if (known) for (let i = 0; i < known.length && at < 0; i++) if (sameTemplateLabels(known[i].labels, m.labels, statefulSet)) at = i;
+    let group = at < 0 ? undefined : known![at];
     if (!group || group.globalStamp !== this.globalStamp || group.nsStamp !== nsStamp) {
       const shared = this.contexts.shared(subject);
       const ctx = this.contexts.context(subject, now, shared);
@@ -401,11 +405,16 @@ export class LiveAnalysis {
       const findings = this.keepLists ? analyzeRaw(subject, ctx, this.sharedRules) : undefined;
       const counts = Object.freeze(findings ? countInto(zero(), findings) : countRaw(subject, ctx, this.sharedRules, zero()));
       const podRules = this.podRulesFor(subject, ctx);
-      group = { namespace, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, volumes: subject.spec.volumes, podRules, counts };
+      group = { namespace, labels: m.labels, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, volumes: subject.spec.volumes, podRules, counts };
       if (findings) group.findings = this.kept(findings);
-      this.groups.set(key, group);
+      if (!known) this.groups.set(key, (known = []));
+      if (at >= 0) known[at] = group;
+      // Pods of one controller and revision whose labels differ (a label set per pod by
+      // something else): each its own group, the oldest dropped past a few, so finding a
+      // group stays a short scan. A dropped group is only made again.
+      else if (known.push(group) > MAX_GROUPS_PER_KEY) known.shift();
     }
-    // The same frozen parts and images make the same key (template-key.ts), so they vouch for the group too.
+    // The same frozen parts and images make the same key and labels (template-key.ts), so they vouch for the group too.
     if (frozenOrAbsent(m.labels) && frozenOrAbsent(m.ownerReferences) && frozenOrAbsent(containers)) {
       this.lastGroup = { labels: m.labels, refs: m.ownerReferences, containers, namespace: m.namespace, generation: m.generation, group };
     }
@@ -493,7 +502,8 @@ export class LiveAnalysis {
       }
     }
     // Groups of a namespace whose context changed are stale; old template revisions go too.
-    if (touched.size) for (const [key, g] of this.groups) if (touched.has(g.namespace)) this.groups.delete(key);
+    // The groups of one key are of one namespace (the key holds it).
+    if (touched.size) for (const [key, g] of this.groups) if (touched.has(g[0].namespace)) this.groups.delete(key);
   }
 
   private mark(id: string): void {
@@ -521,6 +531,9 @@ const TIMELESS: PassClock = Object.freeze({ at: Number.POSITIVE_INFINITY });
 const NO_COUNTS: Readonly<SeverityCounts> = Object.freeze({ error: 0, warning: 0, info: 0, ignored: 0 });
 
 const NO_RULES: readonly Rule[] = Object.freeze([]);
+
+/** Groups kept for one template key (template-key.ts), each of other labels. */
+const MAX_GROUPS_PER_KEY = 8;
 
 /** A gate that throws keeps its rule: run on each pod, its check reports the trouble as an internal-error finding. */
 function mayFire(rule: Rule, subject: PodSubject, ctx: RuleContext): boolean {

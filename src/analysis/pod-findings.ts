@@ -36,6 +36,8 @@ export function countInto(counts: SeverityCounts, findings: readonly Finding[]):
 /** What replicas of one template share: the context and the spec-level findings (unsilenced). */
 export interface TemplateGroup {
   namespace: string;
+  /** The labels of the pod the group was made from: its replicas carry the same (template-key.ts). */
+  labels: unknown;
   /** The global and namespace stamps when the group was made: a group is stale when either moved. */
   globalStamp: number;
   nsStamp: number;

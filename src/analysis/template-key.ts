@@ -3,13 +3,13 @@
 // template instead of once per pod.
 //
 // Replicas of one template: the same controller (by uid) and template revision, the same
-// labels (they decide the Services and PDBs), the same images and generation. The pods of a
-// StatefulSet are replicas too, apart from what its controller makes for each: the labels
-// naming the pod and its ordinal (left out of the key) and its claims (the live analysis
-// gives each pod its own, live.ts). Pods without a revision label are not known to share anything.
+// images and generation (the key), and the same labels, which decide the Services and PDBs
+// (compared, sameTemplateLabels). The pods of a StatefulSet are replicas too, apart from what
+// its controller makes for each: the labels naming the pod and its ordinal (left out of the
+// comparison) and its claims (the live analysis gives each pod its own, live.ts). Pods
+// without a revision label are not known to share anything.
 import type { KubeObject } from '../model/kube.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
-import { PassMemo } from './pass-memo.js';
 
 /**
  * One flat string from the parts. Template-literal and `+=` keys are rope (cons) strings: a
@@ -37,11 +37,27 @@ export function isStatefulSetKey(key: string): boolean {
   return key.startsWith(`${STATEFUL_SET}\n`);
 }
 
-function labelsKey(labels: unknown, withoutPodIdentity: boolean): string {
-  const l = asRecord(labels);
-  const parts: string[] = [];
-  for (const k in l) if (!withoutPodIdentity || !POD_IDENTITY_LABELS.has(k)) parts.push(`${k}=${String(l[k])}`);
-  return flat(parts);
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * Whether two pods of one key carry the labels of one template: the same labels, in any
+ * order, those naming a StatefulSet's pod apart. Compared, not written into the key: the
+ * replicas of a ReplicaSet share one frozen labels object (the store's), and a text of every
+ * label for each template was ~17,000 texts of ~100 characters a cold pass at 50,027 pods,
+ * built and hashed to find groups that the owner and revision had nearly found already.
+ */
+export function sameTemplateLabels(a: unknown, b: unknown, statefulSet: boolean): boolean {
+  if (a === b) return true;
+  const la = asRecord(a);
+  const lb = asRecord(b);
+  let count = 0;
+  for (const k in la) {
+    if (!hasOwn(la, k) || (statefulSet && POD_IDENTITY_LABELS.has(k))) continue;
+    if (!hasOwn(lb, k) || la[k] !== lb[k]) return false;
+    count++;
+  }
+  for (const k in lb) if (hasOwn(lb, k) && !(statefulSet && POD_IDENTITY_LABELS.has(k))) count--;
+  return count === 0;
 }
 
 function revisionOf(labels: unknown): string | undefined {
@@ -51,15 +67,6 @@ function revisionOf(labels: unknown): string | undefined {
 
 function imagesKey(containers: unknown): string {
   return flat(asArray(containers).map((c) => String(asRecord(c).image)));
-}
-
-/** What the key of the last pod seen with these frozen labels was read from. */
-interface KnownKey {
-  refs: unknown;
-  containers: unknown;
-  namespace: unknown;
-  generation: unknown;
-  key: string | undefined;
 }
 
 /**
@@ -75,46 +82,25 @@ export function sameImages(a: unknown, b: unknown): boolean {
   return true;
 }
 
-const keysByLabels = new PassMemo<object, KnownKey>();
-
 /** A part of a pod that vouches for its content by identity: frozen (the store's), or absent. */
 export function frozenOrAbsent(v: unknown): boolean {
   return v === undefined || v === null || typeof v !== 'object' || Object.isFrozen(v);
 }
 
-/** The template key of a live pod, or undefined when it is not known to share a template. */
+/**
+ * The template key of a live pod, or undefined when it is not known to share a template. Pods
+ * of one key are replicas when their labels are the same too (sameTemplateLabels).
+ */
 export function templateKey(pod: KubeObject): string | undefined {
   const m = asRecord(pod.metadata);
-  // Replicas share their frozen labels and owner references: the key of the last pod seen with
-  // the same two (and namespace, generation and images) is this pod's key too.
-  const containers = asRecord(pod.spec).containers;
-  const labels = m.labels;
-  const known = labels && typeof labels === 'object' ? keysByLabels.get(labels) : undefined;
-  if (known && known.refs === m.ownerReferences && known.namespace === m.namespace && known.generation === m.generation && sameImages(known.containers, containers)) return known.key;
-  const key = readTemplateKey(pod, m);
-  // Only frozen parts: an object that may still change cannot vouch for its content.
-  if (labels && typeof labels === 'object' && Object.isFrozen(labels) && frozenOrAbsent(m.ownerReferences) && frozenOrAbsent(containers)) {
-    keysByLabels.set(labels, { refs: m.ownerReferences, containers, namespace: m.namespace, generation: m.generation, key });
-  }
-  return key;
-}
-
-/**
- * The key read from the pod's parts. Read once per template, not per part: the labels, owner
- * references and containers of one template are new to the pass together (a memo per part
- * cost three Map operations each and answered nothing; measured at 50,027 pods, 17,100
- * templates: about 20 ms of a cold pass).
- */
-function readTemplateKey(pod: KubeObject, m: Record<string, unknown>): string | undefined {
   const owner = controllerOf(m.ownerReferences);
   if (!owner) return undefined;
   const revision = revisionOf(m.labels) ?? (owner.kind === 'Job' ? 'job' : undefined);
   if (!revision) return undefined;
-  const statefulSet = owner.kind === 'StatefulSet';
   // generation (Kubernetes 1.33+) moves with in-place updates such as a resize.
-  // Sections apart by a newline, which no uid, label or image holds: labels and images cannot run into each other.
+  // Sections apart by a newline, which no uid, label or image holds: the images cannot run into the rest.
   // One join, the StatefulSet mark included: a prefix added with + would make the key a rope.
-  const parts = [owner.uid, revision, asString(m.namespace) ?? '', String(m.generation ?? ''), labelsKey(m.labels, statefulSet), imagesKey(asRecord(pod.spec).containers)];
-  if (statefulSet) parts.unshift(STATEFUL_SET);
+  const parts = [owner.uid, revision, asString(m.namespace) ?? '', String(m.generation ?? ''), imagesKey(asRecord(pod.spec).containers)];
+  if (owner.kind === 'StatefulSet') parts.unshift(STATEFUL_SET);
   return parts.join('\n');
 }

@@ -114,9 +114,9 @@ describe("a StatefulSet's pods share one context, their claims and names apart",
  * A ReplicaSet `web` of three pods. Each pod's containers are its own objects (each mounts its
  * own service-account token, as on a real cluster); `clash` gives its two containers one port.
  */
-function replicaSet(opts: { clash: boolean; images?: string[] }): ObjectStore {
+function replicaSet(opts: { clash: boolean; images?: string[]; pods?: number; labels?: (i: number) => Record<string, string>; extra?: KubeObject[] }): ObjectStore {
   const rs: KubeObject = { kind: 'ReplicaSet', apiVersion: 'apps/v1', metadata: { namespace: 'shop', name: 'web-5d8f', uid: 'rs-1' }, spec: { replicas: 3 } };
-  const pods: KubeObject[] = [0, 1, 2].map((i) => {
+  const pods: KubeObject[] = Array.from({ length: opts.pods ?? 3 }, (_, i) => {
     const token = { name: `kube-api-access-${i}abcd`, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
     return {
       kind: 'Pod',
@@ -125,7 +125,7 @@ function replicaSet(opts: { clash: boolean; images?: string[] }): ObjectStore {
         namespace: 'shop',
         name: `web-5d8f-${i}`,
         uid: `web-${i}`,
-        labels: { app: 'web', 'pod-template-hash': '5d8f' },
+        labels: opts.labels?.(i) ?? { app: 'web', 'pod-template-hash': '5d8f' },
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs-1', controller: true }],
       },
       spec: {
@@ -139,7 +139,7 @@ function replicaSet(opts: { clash: boolean; images?: string[] }): ObjectStore {
       status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: {} } }, { name: 'api', ready: true, restartCount: 0, state: { running: {} } }] },
     };
   });
-  return storeOf([rs, ...pods]);
+  return storeOf([rs, ...pods, ...(opts.extra ?? [])]);
 }
 
 describe('replicas whose containers are their own objects', () => {
@@ -165,6 +165,31 @@ describe('replicas whose containers are their own objects', () => {
     for (const i of [0, 1, 2]) expect(live.findingsForPod(`shop/web-5d8f-${i}`).map((f) => `${f.rule} ${f.object.name}`)).toEqual([`port-conflict web-5d8f-${i}`]);
     expect(differences(clashing).differing).toEqual([]);
     expect(differences(replicaSet({ clash: false })).differing).toEqual([]);
+  });
+
+  it('share one template when their labels are the same in another order; a relabelled pod gets its own, and its own Service', () => {
+    const c = counting();
+    const reordered = (i: number) => (i === 1 ? { 'pod-template-hash': '5d8f', app: 'web' } : { app: 'web', 'pod-template-hash': '5d8f' });
+    new LiveAnalysis(replicaSet({ clash: false, labels: reordered }), { now: () => NOW, rules: [c] }).summary();
+    expect(c.runs).toBe(1);
+    // Pod 2 carries a label a Service selects by: its context (and so its findings) differ.
+    const canary = (i: number) => ({ app: 'web', 'pod-template-hash': '5d8f', ...(i === 2 ? { track: 'canary' } : {}) });
+    const svc: KubeObject = { kind: 'Service', apiVersion: 'v1', metadata: { namespace: 'shop', name: 'canary' }, spec: { selector: { track: 'canary' }, ports: [{ port: 80, targetPort: 8080 }] } };
+    const store = replicaSet({ clash: false, labels: canary, extra: [svc] });
+    const other = counting();
+    new LiveAnalysis(store, { now: () => NOW, rules: [other] }).summary();
+    expect(other.runs).toBe(2);
+    const result = differences(store);
+    expect(result.differing).toEqual([]);
+    expect(result.compared).toBeGreaterThan(0);
+  });
+
+  it('a label of its own on every pod: a template each, findings as alone, however many', () => {
+    const store = replicaSet({ clash: true, pods: 20, labels: (i) => ({ app: 'web', 'pod-template-hash': '5d8f', 'example.com/slot': String(i) }) });
+    const c = counting();
+    new LiveAnalysis(store, { now: () => NOW, rules: [c] }).summary();
+    expect(c.runs).toBe(20);
+    expect(differences(store).differing).toEqual([]);
   });
 
   it('a gate that throws keeps its rule, which then reports on each pod', () => {
