@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatAgo, formatBytes, formatCpu, formatDurationMs, parseQuantity } from '../../src/model/format.js';
+import fc from 'fast-check';
+import { formatAge, formatAgo, formatBytes, formatCount, formatCpu, formatDurationMs, parseQuantity } from '../../src/model/format.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -70,5 +71,14 @@ describe('quantities', () => {
     expect(formatCpu(0.1)).toBe('100m');
     expect(formatCpu(2)).toBe('2');
     expect(formatCpu(1.5)).toBe('1.5');
+  });
+
+  it('writes counts as toLocaleString("en-US") does, without ICU', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(999)).toBe('999');
+    expect(formatCount(1000)).toBe('1,000');
+    expect(formatCount(50027)).toBe('50,027');
+    expect(formatCount(-1234567)).toBe('-1,234,567');
+    fc.assert(fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (n) => formatCount(n) === n.toLocaleString('en-US')), { numRuns: 2000 });
   });
 });

@@ -8,6 +8,7 @@ import { severityGlyph } from '../theme/severity.js';
 import { syncText, syncTone } from './sync-text.js';
 import { sanitize } from '../../model/sanitize.js';
 import { displayWidth, truncateToWidth } from '../components/cell-text.js';
+import { formatCount } from '../../model/format.js';
 
 export interface HeaderProps {
   width: number;
@@ -30,7 +31,7 @@ export function headerParts(p: Omit<HeaderProps, 'width'>, level: 0 | 1 | 2 | 3)
   if (level === 0) parts.push({ text: 'podscope', tone: 'accent', bold: true });
   if (level <= 2) parts.push({ text: `${parts.length ? '  ' : ''}ctx:${sanitize(p.context, level === 2 ? 12 : 40)}` });
   parts.push({ text: `${parts.length ? '  ' : ''}ns:${p.namespace === undefined ? 'all' : sanitize(p.namespace, level >= 2 ? 16 : 40)}` });
-  parts.push({ text: `  ${level === 3 ? '' : 'pods:'}${p.pods.toLocaleString('en-US')}` });
+  parts.push({ text: `  ${level === 3 ? '' : 'pods:'}${formatCount(p.pods)}` });
   parts.push({ text: `  ${syncText(p.sync)}`, tone: syncTone(p.sync) });
   const gap = level === 3 ? '' : ' ';
   if (p.summary && p.overlay) {

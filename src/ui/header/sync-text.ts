@@ -2,8 +2,9 @@
 import type { SyncState } from '../../model/store-view.js';
 import type { Palette } from '../theme/theme.js';
 import { sanitize } from '../../model/sanitize.js';
+import { formatCount } from '../../model/format.js';
 
-const count = (n: number) => n.toLocaleString('en-US');
+const count = formatCount;
 
 /** HH:MM:SS, local time: when the data on screen was last known to be current. */
 function clock(ms: number): string {

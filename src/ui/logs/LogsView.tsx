@@ -16,6 +16,7 @@ import { emptyLogHint, logFindings } from './log-context.js';
 import { findingLine } from '../pod/overlay.js';
 import { LineView } from '../pod/lines.js';
 import type { Pod } from '../../model/kube.js';
+import { formatCount } from '../../model/format.js';
 
 export const logsBindings: Binding[] = [
   { keys: ['j', 'down'], command: 'down', description: 'scroll down' },
@@ -203,7 +204,7 @@ export function LogsView(props: LogsViewProps) {
   }
   const hitSet = new Set(hits);
 
-  const flags = [opts.previous ? 'previous' : opts.follow ? 'follow' : 'no follow', `last ${opts.tail.toLocaleString('en-US')}`, opts.timestamps ? 'timestamps' : '', wrap ? 'wrap' : '']
+  const flags = [opts.previous ? 'previous' : opts.follow ? 'follow' : 'no follow', `last ${formatCount(opts.tail)}`, opts.timestamps ? 'timestamps' : '', wrap ? 'wrap' : '']
     .filter(Boolean)
     .join(' · ');
   const title = `Logs ${sanitize(props.podKey)} [${sanitize(props.container)}]  ${flags}  ${lines.length} lines${

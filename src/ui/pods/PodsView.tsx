@@ -20,6 +20,7 @@ import { podsBindings } from './bindings.js';
 import type { PodRow } from '../../model/pod-row.js';
 import { defaultContainerOfPod } from '../../model/pod-detail/default-container.js';
 import type { Pod } from '../../model/kube.js';
+import { formatCount } from '../../model/format.js';
 
 export { podsBindings };
 
@@ -30,7 +31,7 @@ export interface PodsViewProps extends ViewProps {
 }
 
 const SORT_LABEL: Record<PodSortField, string> = { name: 'NAME', age: 'AGE', status: 'STATUS', restarts: 'RESTARTS', advice: 'ADVICE' };
-const count = (n: number) => n.toLocaleString('en-US');
+const count = formatCount;
 /** Analysis time per slice when filling in the advice a frame lacked. */
 const ADVICE_SLICE_MS = 8;
 
