@@ -85,6 +85,10 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   }
 
   const ui = loadUi();
+  // The first frame before the rest of the lists: only the pods' first page is asked for
+  // until it is on screen (ClusterSession.holdUntil).
+  let painted!: () => void;
+  session.holdUntil?.(new Promise<void>((resolve) => (painted = resolve)));
   const analysis = new LiveAnalysis(session.store, { silence });
   const unsubscribeAnalysis = session.store.subscribe((batch) => analysis.onBatch(batch));
   const untuneHeap = tuneHeapToActivity(session.store);
@@ -95,7 +99,14 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     getObject: (kind, namespace, name, signal) => session.api.get(kind, namespace, name, signal),
   };
 
-  const [{ render }, { App, RowPainter }] = await ui;
+  let loaded: Awaited<typeof ui>;
+  try {
+    loaded = await ui;
+  } catch (e) {
+    painted();
+    throw e;
+  }
+  const [{ render }, { App, RowPainter }] = loaded;
   // The Pods table's rows are written beside Ink (src/ui/components/row-painter.ts): Ink writes
   // through painter.wrap(stdout), which puts the rows back after each of its frames.
   const painter = new RowPainter((text) => process.stdout.write(text), process.stdout.isTTY === true);
@@ -146,6 +157,8 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     }),
     { exitOnCtrlC: false, patchConsole: true, maxFps: 60, stdout: painter.wrap(process.stdout) },
   );
+  // Ink wrote the first frame while mounting; the lists go on after this turn.
+  setImmediate(painted);
 
   const code = await done;
   try {
@@ -153,6 +166,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     ink.unmount();
     ink.cleanup();
   } finally {
+    painted();
     screen.restore();
     uninstall();
     process.stdout.off('error', onStdoutError);

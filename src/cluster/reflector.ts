@@ -95,6 +95,11 @@ export interface ReflectorOptions {
   watchTimeoutSeconds?: number;
   backoff?: Partial<BackoffPolicy>;
   errorContext?: ErrorContext;
+  /**
+   * After the first page of the first list, the next page is asked for only once this settles
+   * (ClusterSession.holdUntil): the pages after the first are no use to the first frame.
+   */
+  holdAfterFirstPage?: () => Promise<unknown>;
 }
 
 /** Delay before retry number `attempt` (1-based): exponential, capped, with jitter (50–100 %). */
@@ -106,6 +111,19 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, retryAfterM
 
 function statusCode(err: unknown): number | undefined {
   return err instanceof ApiStatusError ? err.code : undefined;
+}
+
+/** Resolves once `promise` settles, or at once when `signal` aborts. */
+function settledOrAborted(promise: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    promise.then(done, done);
+  });
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -145,8 +163,11 @@ export class Reflector {
   /** Bumped by every list: a version asked for before it is out of date. */
   private catchUpRound = 0;
   private asking = false;
+  /** Until the first list's first page is in: what the next page waits for. */
+  private holdAfterFirstPage: (() => Promise<unknown>) | undefined;
 
   constructor(opts: ReflectorOptions) {
+    this.holdAfterFirstPage = opts.holdAfterFirstPage;
     this.api = opts.api;
     this.store = opts.store;
     this.kind = opts.kind;
@@ -390,9 +411,11 @@ export class Reflector {
         const page = await pending;
         next = undefined;
         cont = page.continue;
+        const hold = this.holdAfterFirstPage;
+        this.holdAfterFirstPage = undefined;
         // Pipelined: the server prepares the next page while this one goes into the store.
         // Pages are still applied in order: one in flight, one being applied.
-        if (cont && !this.signal.aborted) next = fetchPage(cont);
+        if (cont && !this.signal.aborted && !hold) next = fetchPage(cont);
         for (const item of page.items) this.store.apply(this.kind, 'ADDED', item);
         loaded += page.items.length;
         // The first page's resourceVersion: if a server's pages are not one snapshot, watching
@@ -400,6 +423,10 @@ export class Reflector {
         watchFrom ??= page.resourceVersion;
         const total = page.remainingItemCount !== undefined ? loaded + page.remainingItemCount : undefined;
         this.setState(total !== undefined ? { phase: 'syncing', loaded, total } : { phase: 'syncing', loaded });
+        if (hold && cont && !this.signal.aborted) {
+          await settledOrAborted(hold(), this.signal);
+          if (!this.signal.aborted) next = fetchPage(cont);
+        }
       } while (cont && !this.signal.aborted);
     } finally {
       // A page still in flight when the loop leaves (stop, a failing store listener) is

@@ -55,6 +55,12 @@ export interface ClusterSession {
   switchContext(name: string): Promise<void>;
   switchNamespace(ns: string | 'all'): Promise<void>;
   waitForSync(kinds?: ResourceKind[], timeoutMs?: number, opts?: WaitOptions): Promise<void>;
+  /**
+   * Until `ready` settles, the first list asks for nothing past the pods' first page (no
+   * second page, no other kind): the TUI holds them until its first frame is on screen, since
+   * each page parsed meanwhile (a dozen kinds' first pages, the pods' next) delayed that frame.
+   */
+  holdUntil?(ready: Promise<unknown>): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +77,10 @@ class LiveSession implements ClusterSession {
   private closed = false;
   /** Stops waiting for the pods' first page (the other kinds are then never started). */
   private cancelWaitForPods: () => void = () => {};
+  /** What the lists past the pods' first page wait for (holdUntil); settled by default. */
+  private ready: Promise<unknown> = Promise.resolve();
+  /** Bumped by every stop: a start that waited on `ready` across one is dropped. */
+  private starts = 0;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -93,8 +103,10 @@ class LiveSession implements ClusterSession {
 
   /**
    * Pods are listed first, the other kinds once the first page of pods is in (or the pods
-   * cannot be listed): the first pod row is what the screen waits for (SPEC §6, P1), and
-   * while a dozen lists answered at once the pods' first page came after the others'.
+   * cannot be listed) and nothing holds them (holdUntil): the first pod row is what the screen
+   * waits for (SPEC §6, P1), and while a dozen lists answered at once the pods' first page
+   * came after the others'. Held until the TUI's first frame, the first row came ~100 ms
+   * sooner at 50,027 pods (medians of 20 interleaved runs: 476 → 377 ms).
    */
   start(): void {
     const errorContext = { server: this.server, context: this.contextName };
@@ -113,6 +125,7 @@ class LiveSession implements ClusterSession {
             silenceMs: this.opts.silenceMs,
             backoff: this.opts.backoff,
             errorContext,
+            ...(kind === 'pods' ? { holdAfterFirstPage: () => this.ready } : {}),
           }),
       );
     this.workers.push(...reflectors);
@@ -123,7 +136,19 @@ class LiveSession implements ClusterSession {
     };
     if (!pods) return startOthers();
     pods.start();
-    this.afterFirstPods(startOthers);
+    const start = this.starts;
+    this.afterFirstPods(() => {
+      void this.ready.then(() => {
+        if (start === this.starts && !this.closed) startOthers();
+      });
+    });
+  }
+
+  holdUntil(ready: Promise<unknown>): void {
+    this.ready = ready.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** Calls `then` once the pods' first page is in the store, or the pods list failed. */
@@ -168,6 +193,7 @@ class LiveSession implements ClusterSession {
   }
 
   private async stopAll(): Promise<void> {
+    this.starts++;
     this.cancelWaitForPods();
     this.cancelWaitForPods = () => {};
     this.discovery?.abort();
