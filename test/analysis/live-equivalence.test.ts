@@ -11,6 +11,7 @@ import type { ObjectStore } from '../../src/cluster/store.js';
 import { buildDataset } from '../../src/demo/dataset.js';
 import { objectKey } from '../../src/model/kube.js';
 import { storeOf } from './store-of.js';
+import { REPLICA_SET, replicaPod } from './replica-pods.js';
 import { ALL_RULES } from '../../src/analysis/registry.js';
 import type { Rule } from '../../src/analysis/rule.js';
 import type { KubeObject } from '../../src/model/kube.js';
@@ -115,31 +116,16 @@ describe("a StatefulSet's pods share one context, their claims and names apart",
  * own service-account token, as on a real cluster); `clash` gives its two containers one port.
  */
 function replicaSet(opts: { clash: boolean; images?: string[]; pods?: number; labels?: (i: number) => Record<string, string>; extra?: KubeObject[] }): ObjectStore {
-  const rs: KubeObject = { kind: 'ReplicaSet', apiVersion: 'apps/v1', metadata: { namespace: 'shop', name: 'web-5d8f', uid: 'rs-1' }, spec: { replicas: 3 } };
-  const pods: KubeObject[] = Array.from({ length: opts.pods ?? 3 }, (_, i) => {
-    const token = { name: `kube-api-access-${i}abcd`, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
-    return {
-      kind: 'Pod',
-      apiVersion: 'v1',
-      metadata: {
-        namespace: 'shop',
-        name: `web-5d8f-${i}`,
-        uid: `web-${i}`,
-        labels: opts.labels?.(i) ?? { app: 'web', 'pod-template-hash': '5d8f' },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs-1', controller: true }],
-      },
-      spec: {
-        nodeName: `node-${i}`,
-        containers: [
-          { name: 'web', image: opts.images?.[i] ?? 'nginx:1.27', ports: [{ containerPort: 8080 }], volumeMounts: [token] },
-          { name: 'api', image: 'example/api:1.4', ports: [{ containerPort: opts.clash ? 8080 : 9090 }], volumeMounts: [token] },
-        ],
-        volumes: [{ name: token.name, projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
-      },
-      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: {} } }, { name: 'api', ready: true, restartCount: 0, state: { running: {} } }] },
-    };
-  });
-  return storeOf([rs, ...pods, ...(opts.extra ?? [])]);
+  const pods = Array.from({ length: opts.pods ?? 3 }, (_, i) =>
+    replicaPod(i, {
+      labels: opts.labels?.(i),
+      containers: [
+        { name: 'web', image: opts.images?.[i] ?? 'nginx:1.27', ports: [{ containerPort: 8080 }] },
+        { name: 'api', image: 'example/api:1.4', ports: [{ containerPort: opts.clash ? 8080 : 9090 }] },
+      ],
+    }),
+  );
+  return storeOf([REPLICA_SET, ...pods, ...(opts.extra ?? [])]);
 }
 
 describe('replicas whose containers are their own objects', () => {

@@ -10,33 +10,18 @@ import { subjectFromPod } from '../../src/analysis/subjects.js';
 import type { ObjectStore } from '../../src/cluster/store.js';
 import { objectKey, type KubeObject } from '../../src/model/kube.js';
 import { storeOf } from './store-of.js';
+import { REPLICA_SET, replicaPod } from './replica-pods.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const base = ALL_RULES.find((r) => r.id === 'replicas-same-node')!;
 
-/** Pod `i` of the ReplicaSet web-5d8f (its own container objects, as on a real cluster), on `node`. */
+/** Pod `i` of the ReplicaSet, one container, on `node`. */
 function pod(i: number, node: string, extra: { deleting?: boolean; rv?: string } = {}): KubeObject {
-  const token = { name: `kube-api-access-${i}abcd`, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
-  return {
-    kind: 'Pod',
-    apiVersion: 'v1',
-    metadata: {
-      namespace: 'shop',
-      name: `web-5d8f-${i}`,
-      uid: `web-${i}`,
-      resourceVersion: extra.rv ?? '1',
-      labels: { app: 'web', 'pod-template-hash': '5d8f' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs-1', controller: true }],
-      ...(extra.deleting ? { deletionTimestamp: new Date(NOW).toISOString() } : {}),
-    },
-    spec: { nodeName: node, containers: [{ name: 'web', image: 'nginx:1.27', volumeMounts: [token] }], volumes: [{ name: token.name, projected: { sources: [] } }] },
-    status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: {} } }] },
-  };
+  return replicaPod(i, { node, containers: [{ name: 'web', image: 'nginx:1.27' }], resourceVersion: extra.rv, deletedAt: extra.deleting ? new Date(NOW).toISOString() : undefined });
 }
 
 function replicaSet(nodes: string[]): ObjectStore {
-  const rs: KubeObject = { kind: 'ReplicaSet', apiVersion: 'apps/v1', metadata: { namespace: 'shop', name: 'web-5d8f', uid: 'rs-1' }, spec: { replicas: nodes.length } };
-  return storeOf([rs, ...nodes.map((node, i) => pod(i, node))]);
+  return storeOf([REPLICA_SET, ...nodes.map((node, i) => pod(i, node))]);
 }
 
 function sameNode(live: LiveAnalysis, store: ObjectStore): string[] {
