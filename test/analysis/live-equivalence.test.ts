@@ -47,6 +47,12 @@ describe('live analysis: sharing never changes a pod\'s findings', () => {
     const { compared, differing } = differences(store);
     expect(differing).toEqual([]);
     expect(compared).toBeGreaterThan(store.list('pods').length);
+    // Walks over every pod, which end their memos every few hundred pods, count what each pod has.
+    const each = { error: 0, warning: 0, info: 0, ignored: 0 };
+    const one = new LiveAnalysis(store, { now: () => NOW });
+    for (const pod of store.list('pods')) for (const f of one.findingsForPod(objectKey(pod))) each[f.ignored ? 'ignored' : f.severity]++;
+    expect(new LiveAnalysis(store, { now: () => NOW }).summary()).toEqual(each);
+    expect(new LiveAnalysis(store, { now: () => NOW }).all().length).toBe(each.error + each.warning + each.info + each.ignored);
   });
 });
 
