@@ -22,7 +22,7 @@ import { LiveContextBuilder, ownerChain, podsOfController, type SharedLiveContex
 import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
-import { frozenOrAbsent, isStatefulSetKey, sameImages, sameTemplateLabels, templateKey } from './template-key.js';
+import { frozenOrAbsent, sameImages, sameTemplateLabels, templateOwner } from './template-key.js';
 import { statusIsQuiet } from './runtime-fast-path.js';
 import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
@@ -56,7 +56,7 @@ const CONTEXT_KINDS = new Set(['services', 'poddisruptionbudgets', 'persistentvo
 
 export class LiveAnalysis {
   private readonly entries = new Map<string, PodEntry>();
-  /** Template groups by key; the groups of one key differ by their labels (template-key.ts). */
+  /** Template groups by their controller's uid (template-key.ts): a few at most for one controller. */
   private readonly groups = new Map<string, TemplateGroup[]>();
   /** Bumped when a namespace's Services/PDBs/PVCs/controllers change; groups record it. */
   private readonly nsStamps = new Map<string, number>();
@@ -399,17 +399,22 @@ export class LiveAnalysis {
     const containers = subject.spec.containers;
     const last = this.lastGroup;
     if (last && last.labels === m.labels && last.refs === m.ownerReferences && last.namespace === m.namespace && last.generation === m.generation && sameImages(last.containers, containers)) return last.group;
-    const key = templateKey(subject.object);
-    if (!key) return undefined;
+    const owner = templateOwner(subject.object);
+    if (!owner) return undefined;
     // Namespaced as onBatch() stamps them: by the namespace as the object holds it.
     const namespace = asString(m.namespace) ?? '';
     // A Service or PDB that picks one pod of a StatefulSet by name: its pods' contexts differ.
-    const statefulSet = isStatefulSetKey(key);
+    const statefulSet = owner.statefulSet;
     if (statefulSet && this.contexts.selectsPodIdentity(namespace)) return undefined;
     const nsStamp = this.nsStamps.get(namespace) ?? 0;
-    let known = this.groups.get(key);
+    let known = this.groups.get(owner.uid);
     let at = -1;
-    if (known) for (let i = 0; i < known.length && at < 0; i++) if (sameTemplateLabels(known[i].labels, m.labels, statefulSet)) at = i;
+    if (known) {
+      for (let i = 0; i < known.length && at < 0; i++) {
+        const g = known[i];
+        if (g.revision === owner.revision && g.namespace === namespace && g.generation === m.generation && sameImages(g.containers, containers) && sameTemplateLabels(g.labels, m.labels, statefulSet)) at = i;
+      }
+    }
     let group = at < 0 ? undefined : known![at];
     if (!group || group.globalStamp !== this.globalStamp || group.nsStamp !== nsStamp) {
       const shared = this.contexts.shared(subject);
@@ -418,16 +423,29 @@ export class LiveAnalysis {
       const findings = this.keepLists ? analyzeRaw(subject, ctx, this.sharedRules) : undefined;
       const counts = Object.freeze(findings ? countInto(zero(), findings) : countRaw(subject, ctx, this.sharedRules, zero()));
       const podRules = this.podRulesFor(subject, ctx);
-      group = { namespace, labels: m.labels, globalStamp: this.globalStamp, nsStamp, shared, ownClaims: statefulSet, volumes: subject.spec.volumes, podRules, counts };
+      group = {
+        namespace,
+        revision: owner.revision,
+        generation: m.generation,
+        containers,
+        labels: m.labels,
+        globalStamp: this.globalStamp,
+        nsStamp,
+        shared,
+        ownClaims: statefulSet,
+        volumes: subject.spec.volumes,
+        podRules,
+        counts,
+      };
       if (findings) group.findings = this.kept(findings);
-      if (!known) this.groups.set(key, (known = []));
+      if (!known) this.groups.set(owner.uid, (known = []));
       if (at >= 0) known[at] = group;
-      // Pods of one controller and revision whose labels differ (a label set per pod by
-      // something else): each its own group, the oldest dropped past a few, so finding a
-      // group stays a short scan. A dropped group is only made again.
-      else if (known.push(group) > MAX_GROUPS_PER_KEY) known.shift();
+      // Pods of one controller whose labels or images differ (a label set per pod by
+      // something else, a rollout by hand): each its own group, the oldest dropped past a
+      // few, so finding a group stays a short scan. A dropped group is only made again.
+      else if (known.push(group) > MAX_GROUPS_PER_CONTROLLER) known.shift();
     }
-    // The same frozen parts and images make the same key and labels (template-key.ts), so they vouch for the group too.
+    // The same frozen parts and images are the same template (template-key.ts), so they vouch for the group too.
     if (frozenOrAbsent(m.labels) && frozenOrAbsent(m.ownerReferences) && frozenOrAbsent(containers)) {
       this.lastGroup = { labels: m.labels, refs: m.ownerReferences, containers, namespace: m.namespace, generation: m.generation, group };
     }
@@ -515,8 +533,13 @@ export class LiveAnalysis {
       }
     }
     // Groups of a namespace whose context changed are stale; old template revisions go too.
-    // The groups of one key are of one namespace (the key holds it).
-    if (touched.size) for (const [key, g] of this.groups) if (touched.has(g[0].namespace)) this.groups.delete(key);
+    if (touched.size) {
+      for (const [uid, list] of this.groups) {
+        const kept = list.filter((g) => !touched.has(g.namespace));
+        if (kept.length === 0) this.groups.delete(uid);
+        else if (kept.length !== list.length) this.groups.set(uid, kept);
+      }
+    }
   }
 
   private mark(id: string): void {
@@ -552,8 +575,8 @@ const NO_RULES: readonly Rule[] = Object.freeze([]);
  */
 const MEMO_SPAN = 512;
 
-/** Groups kept for one template key (template-key.ts), each of other labels. */
-const MAX_GROUPS_PER_KEY = 8;
+/** Groups kept for one controller, each of other labels, images, revision or generation. */
+const MAX_GROUPS_PER_CONTROLLER = 8;
 
 /** A gate that throws keeps its rule: run on each pod, its check reports the trouble as an internal-error finding. */
 function mayFire(rule: Rule, subject: PodSubject, ctx: RuleContext): boolean {

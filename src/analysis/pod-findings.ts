@@ -36,7 +36,12 @@ export function countInto(counts: SeverityCounts, findings: readonly Finding[]):
 /** What replicas of one template share: the context and the spec-level findings (unsilenced). */
 export interface TemplateGroup {
   namespace: string;
-  /** The labels of the pod the group was made from: its replicas carry the same (template-key.ts). */
+  /** What the group's pods share besides their controller, read from the pod it was made from (template-key.ts). */
+  revision: string;
+  generation: unknown;
+  /** Its container list: replicas run the same images. */
+  containers: unknown;
+  /** Its labels: replicas carry the same. */
   labels: unknown;
   /** The global and namespace stamps when the group was made: a group is stale when either moved. */
   globalStamp: number;

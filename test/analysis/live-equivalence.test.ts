@@ -121,10 +121,11 @@ describe("a StatefulSet's pods share one context, their claims and names apart",
  * A ReplicaSet `web` of three pods. Each pod's containers are its own objects (each mounts its
  * own service-account token, as on a real cluster); `clash` gives its two containers one port.
  */
-function replicaSet(opts: { clash: boolean; images?: string[]; pods?: number; labels?: (i: number) => Record<string, string>; extra?: KubeObject[] }): ObjectStore {
+function replicaSet(opts: { clash: boolean; images?: string[]; pods?: number; labels?: (i: number) => Record<string, string>; generation?: (i: number) => number | undefined; extra?: KubeObject[] }): ObjectStore {
   const pods = Array.from({ length: opts.pods ?? 3 }, (_, i) =>
     replicaPod(i, {
       labels: opts.labels?.(i),
+      generation: opts.generation?.(i),
       containers: [
         { name: 'web', image: opts.images?.[i] ?? 'nginx:1.27', ports: [{ containerPort: 8080 }] },
         { name: 'api', image: 'example/api:1.4', ports: [{ containerPort: opts.clash ? 8080 : 9090 }] },
@@ -174,6 +175,18 @@ describe('replicas whose containers are their own objects', () => {
     const result = differences(store);
     expect(result.differing).toEqual([]);
     expect(result.compared).toBeGreaterThan(0);
+  });
+
+  it('one controller, another template revision or generation: another template', () => {
+    const revisions = counting();
+    const hash = (i: number) => ({ app: 'web', 'pod-template-hash': i === 2 ? '6c4a' : '5d8f' });
+    new LiveAnalysis(replicaSet({ clash: false, labels: hash }), { now: () => NOW, rules: [revisions] }).summary();
+    expect(revisions.runs).toBe(2);
+    const generations = counting();
+    const resized = replicaSet({ clash: true, generation: (i) => (i === 0 ? 2 : 1) });
+    new LiveAnalysis(resized, { now: () => NOW, rules: [generations] }).summary();
+    expect(generations.runs).toBe(2);
+    expect(differences(resized).differing).toEqual([]);
   });
 
   it('a label of its own on every pod: a template each, findings as alone, however many', () => {

@@ -13,6 +13,8 @@ export interface ReplicaPodOptions {
   /** metadata.deletionTimestamp, when the pod is being deleted. */
   deletedAt?: string;
   resourceVersion?: string;
+  /** metadata.generation (Kubernetes 1.33+ moves it with in-place updates). */
+  generation?: number;
 }
 
 /** Pod `i` of the ReplicaSet, Running with every container ready. */
@@ -29,6 +31,7 @@ export function replicaPod(i: number, opts: ReplicaPodOptions): KubeObject {
       labels: opts.labels ?? { app: 'web', 'pod-template-hash': '5d8f' },
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs-1', controller: true }],
       ...(opts.deletedAt ? { deletionTimestamp: opts.deletedAt } : {}),
+      ...(opts.generation !== undefined ? { generation: opts.generation } : {}),
     },
     spec: {
       nodeName: opts.node ?? `node-${i}`,
