@@ -107,16 +107,14 @@ function trimNumber(n: number): string {
  * A count with thousands apart: `50,027`, as toLocaleString('en-US') writes it, by hand. The
  * first toLocaleString of a process loads ICU's number formats, whose pages of the node
  * binary then stay resident: measured at 50,027 pods, the TUI's RSS 296 → 288 MB (SPEC P4).
+ * Anything but a whole number is written as JavaScript writes it.
  */
 export function formatCount(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const sign = n < 0 ? '-' : '';
-  const [whole, fraction] = String(Math.abs(n)).split('.');
-  // Exponent notation (above 1e21) has no place for separators: left as JavaScript writes it.
-  if (!/^\d+$/.test(whole)) return String(n);
-  let out = '';
-  for (let end = whole.length; end > 0; end -= 3) out = whole.slice(Math.max(0, end - 3), end) + (out ? `,${out}` : '');
-  return sign + out + (fraction === undefined ? '' : `.${fraction}`);
+  if (!Number.isSafeInteger(n)) return String(n);
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
 }
 
 /** Bytes the way `kubectl top` shows memory: `512Ki`, `128Mi`, `1.5Gi`. */

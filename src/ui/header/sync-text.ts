@@ -4,7 +4,6 @@ import type { Palette } from '../theme/theme.js';
 import { sanitize } from '../../model/sanitize.js';
 import { formatCount } from '../../model/format.js';
 
-const count = formatCount;
 
 /** HH:MM:SS, local time: when the data on screen was last known to be current. */
 function clock(ms: number): string {
@@ -18,7 +17,7 @@ export function syncText(state: SyncState): string {
     case 'idle':
       return 'connecting…';
     case 'syncing':
-      return state.total !== undefined ? `syncing ${count(state.loaded)}/${count(state.total)}` : `syncing ${count(state.loaded)}`;
+      return state.total !== undefined ? `syncing ${formatCount(state.loaded)}/${formatCount(state.total)}` : `syncing ${formatCount(state.loaded)}`;
     case 'catching-up':
       // Every object is listed; rows may still trail the cluster by the changes made meanwhile.
       return 'catching up…';

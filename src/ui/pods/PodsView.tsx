@@ -31,7 +31,6 @@ export interface PodsViewProps extends ViewProps {
 }
 
 const SORT_LABEL: Record<PodSortField, string> = { name: 'NAME', age: 'AGE', status: 'STATUS', restarts: 'RESTARTS', advice: 'ADVICE' };
-const count = formatCount;
 /** Analysis time per slice when filling in the advice a frame lacked. */
 const ADVICE_SLICE_MS = 8;
 
@@ -100,7 +99,7 @@ export function PodsView(props: PodsViewProps) {
   const titleText = () => {
     const sort = list.sort;
     return (
-      `Pods(${props.namespace ?? 'all'})[${count(list.count)}/${count(list.total)}]` +
+      `Pods(${props.namespace ?? 'all'})[${formatCount(list.count)}/${formatCount(list.total)}]` +
       `  sort:${SORT_LABEL[sort.field]}${sort.desc ? '↓' : '↑'}` +
       (list.onlyFindings ? '  ! with findings' : '')
     );
