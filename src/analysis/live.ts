@@ -85,10 +85,11 @@ export class LiveAnalysis {
   private keepLists = false;
   private readonly recent = new Map<PodEntry, { runtimeAt: PassClock; findings: Finding[] }>();
   /**
-   * The group the last pod analysed belongs to, and the parts its key was read from. A list
-   * of pods holds the replicas of a ReplicaSet side by side (the API lists by namespace and
-   * name, and replicas share their name's prefix), so most replicas find their group here,
-   * without building or looking up a key. Valid until the next batch (which may stale groups).
+   * The group the last pod analysed belongs to, with that pod's frozen parts. A list of pods
+   * holds the replicas of a ReplicaSet side by side (the API lists by namespace and name, and
+   * replicas share their name's prefix), so most replicas find their group here, by the
+   * identity of the parts the store shares between them, without reading their controller or
+   * comparing labels. Valid until the next batch (which may stale groups).
    */
   private lastGroup?: { labels: unknown; refs: unknown; containers: unknown; namespace: unknown; generation: unknown; group: TemplateGroup };
 

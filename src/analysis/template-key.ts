@@ -51,10 +51,10 @@ function revisionOf(labels: unknown): string | undefined {
 }
 
 /**
- * Whether two container lists hold the same images in the same order: all a template is
- * told apart by in them. Compared by value, not only by the lists' identity: on a real cluster every pod's
- * containers are its own objects (each mounts its own kube-api-access-xxxxx token volume),
- * so replicas never share the list, only what is in it.
+ * Whether two container lists hold the same images in the same order: all a template is told
+ * apart by in them. Compared by value, not only by the lists' identity: on a real cluster
+ * every pod's containers are its own objects (each mounts its own kube-api-access-xxxxx token
+ * volume), so replicas never share the list, only what is in it.
  */
 export function sameImages(a: unknown, b: unknown): boolean {
   if (a === b) return true;
