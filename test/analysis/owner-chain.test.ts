@@ -12,12 +12,13 @@ function obj(kind: string, name: string, uid: string, owner?: Ref, ns: string | 
   return {
     kind,
     apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1',
+    // A reference without a uid is what one test is about, which the API types do not allow.
     metadata: {
       ...(ns ? { namespace: ns } : {}),
       name,
       uid,
       ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', controller: true, ...owner }] } : {}),
-    },
+    } as KubeObject['metadata'],
     spec: {},
   };
 }
