@@ -35,7 +35,7 @@ export function readKubeconfig(path: string): ClusterAccess {
   };
 }
 
-function request(access: ClusterAccess, path: string, signal?: AbortSignal): Promise<import('node:http').IncomingMessage> {
+function request(access: ClusterAccess, path: string, signal?: AbortSignal, retried = false): Promise<import('node:http').IncomingMessage> {
   const url = new URL(path, access.server);
   return new Promise((resolve, reject) => {
     const req = https.get(
@@ -53,7 +53,12 @@ function request(access: ClusterAccess, path: string, signal?: AbortSignal): Pro
         } else resolve(res);
       },
     );
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // A kept connection the server closed at its idle timeout as this request went out
+      // (after a long pause between two lists, such as storing 50,000 pods): sent once more.
+      if (req.reusedSocket && err.code === 'ECONNRESET' && !retried && !signal?.aborted) resolve(request(access, path, signal, true));
+      else reject(err);
+    });
   });
 }
 

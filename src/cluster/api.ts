@@ -344,60 +344,87 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
     const transport = url.protocol === 'http:' ? http : https;
     const idleMs = spec.idleTimeoutMs ?? 30_000;
 
-    await new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const finish = (err?: Error) => {
-        if (settled) return;
-        settled = true;
-        spec.signal?.removeEventListener('abort', onAbort);
-        if (err) reject(err);
-        else resolve();
-      };
-      const req = transport.request(url, options, (res) => {
-        const code = res.statusCode ?? 0;
-        if (code < 200 || code >= 300) {
-          const parts: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            if (size < MAX_ERROR_BODY) parts.push(chunk);
-            size += chunk.length;
-          });
-          res.on('end', () => {
-            const retryAfter = Number(res.headers['retry-after']);
-            finish(statusErrorFromBody(code, Buffer.concat(parts).toString('utf8'), Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined));
-          });
-          res.on('error', (err) => finish(err));
-          return;
-        }
-        spec.onOpen?.();
-        res.on('data', (chunk: Buffer) => {
-          try {
-            spec.onData(chunk);
-          } catch (err) {
-            finish(err as Error);
-            req.destroy();
-          }
-        });
-        res.on('end', () => finish());
-        res.on('error', (err) => finish(err));
-        res.on('close', () => {
-          // A server that dies mid-stream closes the socket without a proper end.
-          if (!res.complete) finish(Object.assign(new Error('the server closed the connection mid-response'), { code: 'ECONNRESET' }));
-        });
-      });
-      const onAbort = () => {
-        req.destroy();
-        finish(abortError());
-      };
-      spec.signal?.addEventListener('abort', onAbort, { once: true });
-      if (idleMs > 0) {
-        req.setTimeout(idleMs, () => {
-          req.destroy();
-          finish(new SilenceError(idleMs));
-        });
+    // A kept connection the server is closing as the request goes out (its idle timeout, a
+    // load balancer's) fails before any answer: the request never reached the API server, and
+    // every request here is a read, so it is sent once more, on a new connection.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sendOnce(transport, url, options, spec, idleMs);
+        return;
+      } catch (err) {
+        if (attempt > 1 || !(err instanceof StaleConnectionError) || spec.signal?.aborted) throw err instanceof StaleConnectionError ? err.cause : err;
       }
-      req.on('error', (err) => finish(err));
-      req.end();
-    });
+    }
   }
+}
+
+/** A request that failed on a kept connection before any answer: safe to send again. */
+class StaleConnectionError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+/** One try of a request (KubeReadOnlyApi.send). */
+function sendOnce(transport: typeof http | typeof https, url: URL, options: https.RequestOptions, spec: RequestSpec, idleMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let answered = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      spec.signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const req = transport.request(url, options, (res) => {
+      answered = true;
+      const code = res.statusCode ?? 0;
+      if (code < 200 || code >= 300) {
+        const parts: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (size < MAX_ERROR_BODY) parts.push(chunk);
+          size += chunk.length;
+        });
+        res.on('end', () => {
+          const retryAfter = Number(res.headers['retry-after']);
+          finish(statusErrorFromBody(code, Buffer.concat(parts).toString('utf8'), Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined));
+        });
+        res.on('error', (err) => finish(err));
+        return;
+      }
+      spec.onOpen?.();
+      res.on('data', (chunk: Buffer) => {
+        try {
+          spec.onData(chunk);
+        } catch (err) {
+          finish(err as Error);
+          req.destroy();
+        }
+      });
+      res.on('end', () => finish());
+      res.on('error', (err) => finish(err));
+      res.on('close', () => {
+        // A server that dies mid-stream closes the socket without a proper end.
+        if (!res.complete) finish(Object.assign(new Error('the server closed the connection mid-response'), { code: 'ECONNRESET' }));
+      });
+    });
+    const onAbort = () => {
+      req.destroy();
+      finish(abortError());
+    };
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    if (idleMs > 0) {
+      req.setTimeout(idleMs, () => {
+        req.destroy();
+        finish(new SilenceError(idleMs));
+      });
+    }
+    req.on('error', (err) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      finish(!answered && req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE') ? new StaleConnectionError(err) : err);
+    });
+    req.end();
+  });
 }
