@@ -347,13 +347,14 @@ export class KubeReadOnlyApi implements ReadOnlyApi {
     // A kept connection the server is closing as the request goes out (its idle timeout, a
     // load balancer's) fails before any answer: the request never reached the API server, and
     // every request here is a read, so it is sent once more, on a new connection.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await sendOnce(transport, url, options, spec, idleMs);
-        return;
-      } catch (err) {
-        if (attempt > 1 || !(err instanceof StaleConnectionError) || spec.signal?.aborted) throw err instanceof StaleConnectionError ? err.cause : err;
-      }
+    try {
+      await sendOnce(transport, url, options, spec, idleMs);
+    } catch (err) {
+      if (!(err instanceof StaleConnectionError)) throw err;
+      if (spec.signal?.aborted) throw err.cause;
+      await sendOnce(transport, url, options, spec, idleMs).catch((again: unknown) => {
+        throw again instanceof StaleConnectionError ? again.cause : again;
+      });
     }
   }
 }
