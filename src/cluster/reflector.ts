@@ -96,10 +96,11 @@ export interface ReflectorOptions {
   backoff?: Partial<BackoffPolicy>;
   errorContext?: ErrorContext;
   /**
-   * After the first page of the first list, the next page is asked for only once this settles
-   * (ClusterSession.holdUntil): the pages after the first are no use to the first frame.
+   * Asked once the first page of the first list is in: a promise holds the next page until it
+   * settles (ClusterSession.holdUntil: the pages after the first are no use to the first
+   * frame); none, and the next page is pipelined as any other.
    */
-  holdAfterFirstPage?: () => Promise<unknown>;
+  holdAfterFirstPage?: () => Promise<unknown> | undefined;
 }
 
 /** Delay before retry number `attempt` (1-based): exponential, capped, with jitter (50–100 %). */
@@ -163,8 +164,8 @@ export class Reflector {
   /** Bumped by every list: a version asked for before it is out of date. */
   private catchUpRound = 0;
   private asking = false;
-  /** Until the first list's first page is in: what the next page waits for. */
-  private holdAfterFirstPage: (() => Promise<unknown>) | undefined;
+  /** Until the first list's first page is in: what may hold the next page. */
+  private holdAfterFirstPage: (() => Promise<unknown> | undefined) | undefined;
 
   constructor(opts: ReflectorOptions) {
     this.holdAfterFirstPage = opts.holdAfterFirstPage;
@@ -411,7 +412,7 @@ export class Reflector {
         const page = await pending;
         next = undefined;
         cont = page.continue;
-        const hold = this.holdAfterFirstPage;
+        const hold = this.holdAfterFirstPage?.();
         this.holdAfterFirstPage = undefined;
         // Pipelined: the server prepares the next page while this one goes into the store.
         // Pages are still applied in order: one in flight, one being applied.
@@ -424,7 +425,7 @@ export class Reflector {
         const total = page.remainingItemCount !== undefined ? loaded + page.remainingItemCount : undefined;
         this.setState(total !== undefined ? { phase: 'syncing', loaded, total } : { phase: 'syncing', loaded });
         if (hold && cont && !this.signal.aborted) {
-          await settledOrAborted(hold(), this.signal);
+          await settledOrAborted(hold, this.signal);
           if (!this.signal.aborted) next = fetchPage(cont);
         }
       } while (cont && !this.signal.aborted);

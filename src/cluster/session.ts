@@ -77,8 +77,8 @@ class LiveSession implements ClusterSession {
   private closed = false;
   /** Stops waiting for the pods' first page (the other kinds are then never started). */
   private cancelWaitForPods: () => void = () => {};
-  /** What the lists past the pods' first page wait for (holdUntil); settled by default. */
-  private ready: Promise<unknown> = Promise.resolve();
+  /** What the lists past the pods' first page wait for (holdUntil); nothing unless held. */
+  private ready: Promise<unknown> | undefined;
   /** Bumped by every stop: a start that waited on `ready` across one is dropped. */
   private starts = 0;
 
@@ -138,17 +138,24 @@ class LiveSession implements ClusterSession {
     pods.start();
     const start = this.starts;
     this.afterFirstPods(() => {
-      void this.ready.then(() => {
+      const ready = this.ready;
+      if (!ready) return startOthers();
+      void ready.then(() => {
         if (start === this.starts && !this.closed) startOthers();
       });
     });
   }
 
   holdUntil(ready: Promise<unknown>): void {
-    this.ready = ready.then(
+    const held = ready.then(
       () => undefined,
       () => undefined,
     );
+    this.ready = held;
+    // Settled, it holds nothing: later lists (a namespace or context switch) pipeline as usual.
+    void held.then(() => {
+      if (this.ready === held) this.ready = undefined;
+    });
   }
 
   /** Calls `then` once the pods' first page is in the store, or the pods list failed. */
