@@ -4,7 +4,6 @@ import type { Palette } from '../theme/theme.js';
 import { sanitize } from '../../model/sanitize.js';
 import { formatCount } from '../../model/format.js';
 
-
 /** HH:MM:SS, local time: when the data on screen was last known to be current. */
 function clock(ms: number): string {
   const d = new Date(ms);
