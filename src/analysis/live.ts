@@ -286,16 +286,24 @@ export class LiveAnalysis {
     const now = clock.at;
     const subject = subjectFromPod(pod);
     const group = this.groupOf(subject, now);
+    let runtimeRules = this.runtimeRulesFor(pod);
+    // A runtime part that cannot age is never refreshed (TIMELESS), nor asked again whether it can.
+    const runtimeAt = this.ages(runtimeRules) ? clock : TIMELESS;
+    if (group && runtimeRules === this.quietRuntimeRules) {
+      runtimeRules = this.quietRulesOf(group, subject, now);
+      // Nearly every pod: a quiet replica with no rule left to run and nothing to silence
+      // counts as its group, and needs no context of its own.
+      if (runtimeRules.length === 0 && group.podRules.length === 0 && !this.maySilence(subject, group.shared.owners)) {
+        return entry(pod, group, NONE, NONE, runtimeAt, group.counts);
+      }
+    }
     const ctx = this.contexts.context(subject, now, this.sharedOf(subject, group));
     const podRules = group ? group.podRules : this.podRules;
     const perPod = podRules.length ? analyzeRaw(subject, ctx, podRules) : NONE;
-    const runtimeRules = this.runtimeRulesFor(pod);
     const runtime = runtimeRules.length ? analyzeRaw(subject, ctx, runtimeRules) : NONE;
-    // A runtime part that cannot age is never refreshed (TIMELESS), nor asked again whether it can.
-    const runtimeAt = this.ages(runtimeRules) ? clock : TIMELESS;
     this.texts.intern(perPod);
     this.texts.intern(runtime);
-    if (!this.maySilence(subject, ctx)) {
+    if (!this.maySilence(subject, ctx.owners)) {
       // Without findings of its own, a replica counts as its group: no counts of its own either.
       if (group) return entry(pod, group, orNone(perPod), orNone(runtime), runtimeAt, perPod.length ? countInto({ ...group.counts }, perPod) : group.counts);
       const spec = analyzeRaw(subject, ctx, this.sharedRules);
@@ -331,6 +339,25 @@ export class LiveAnalysis {
    */
   private runtimeRulesFor(pod: KubeObject): readonly Rule[] {
     return this.quietRuntimeRules.length !== this.runtimeRules.length && statusIsQuiet(pod) ? this.quietRuntimeRules : this.runtimeRules;
+  }
+
+  /**
+   * The quiet runtime rules that may find something on the quiet pods of a template group
+   * (Rule.mayFireOnController), asked with one of its pods once per store version: the answer
+   * reads what every pod of the group shares (replicas-same-node: where the controller's pods
+   * run), which changes only with the store. Before, each of ~49,000 quiet replicas at 50,027
+   * pods had a context made and replicas-same-node run, to learn that its controller's pods are
+   * on several nodes (measured in one process, 50 rounds alternating: a cold pass 757 → 735 ms).
+   */
+  private quietRulesOf(group: TemplateGroup, subject: PodSubject, now: number): readonly Rule[] {
+    const version = this.store.version;
+    if (group.quietRulesAt !== version) {
+      const ctx = this.contexts.context(subject, now, this.sharedOf(subject, group));
+      const rules = this.quietRuntimeRules.filter((rule) => mayFireOnController(rule, subject, ctx));
+      group.quietRules = rules.length === this.quietRuntimeRules.length ? this.quietRuntimeRules : rules.length ? rules : NO_RULES;
+      group.quietRulesAt = version;
+    }
+    return group.quietRules;
   }
 
   /** The pod's findings as the caller sees them: its group's spec findings, its own in rule order, then runtime. */
@@ -375,13 +402,13 @@ export class LiveAnalysis {
    * annotation or a config entry exists at all: nearly never, and it was a tenth of the time.
    */
   private silence(subject: PodSubject, ctx: RuleContext, findings: Finding[]): Finding[] {
-    if (findings.length === 0 || !this.maySilence(subject, ctx)) return findings;
+    if (findings.length === 0 || !this.maySilence(subject, ctx.owners)) return findings;
     return silenceFindings(subject, ctx, findings, this.opts.silence);
   }
 
-  private maySilence(subject: PodSubject, ctx: RuleContext): boolean {
+  /** Whether silencing may apply to the pod: an ignore in the config, or annotations on it or its owners. */
+  private maySilence(subject: PodSubject, owners: readonly KubeObject[]): boolean {
     if (this.configIgnores || annotationsOf(subject.podMeta) !== undefined) return true;
-    const owners = ctx.owners;
     for (let i = 0; i < owners.length; i++) if (annotationsOf(owners[i].metadata) !== undefined) return true;
     return false;
   }
@@ -436,6 +463,8 @@ export class LiveAnalysis {
         ownClaims: statefulSet,
         volumes: subject.spec.volumes,
         podRules,
+        quietRules: NO_RULES,
+        quietRulesAt: -1,
         counts,
       };
       if (findings) group.findings = this.kept(findings);
@@ -584,6 +613,16 @@ function mayFire(rule: Rule, subject: PodSubject, ctx: RuleContext): boolean {
   if (!rule.mayFireOnTemplate) return true;
   try {
     return rule.mayFireOnTemplate(subject, ctx) !== false;
+  } catch {
+    return true;
+  }
+}
+
+/** The same for a runtime rule's gate on a template group's quiet pods. */
+function mayFireOnController(rule: Rule, subject: PodSubject, ctx: RuleContext): boolean {
+  if (!rule.mayFireOnController) return true;
+  try {
+    return rule.mayFireOnController(subject, ctx) !== false;
   } catch {
     return true;
   }

@@ -53,6 +53,9 @@ export interface TemplateGroup {
   volumes: unknown;
   /** The per-pod rules worth running on the group's pods (those whose mayFireOnTemplate did not say no). */
   podRules: readonly Rule[];
+  /** The quiet runtime rules worth running on the group's quiet pods, as of store version `quietRulesAt` (live.ts quietRulesOf). */
+  quietRules: readonly Rule[];
+  quietRulesAt: number;
   /**
    * The spec findings, once someone asked for them (live.ts findingsOf): `object` is the pod
    * they were made for, so callers get copies on their pod. A new group has its counts only.

@@ -74,6 +74,15 @@ export interface Rule {
    */
   mayFireOnTemplate?(subject: PodSubject, ctx: RuleContext): boolean;
   /**
+   * For a runtime rule: whether it can find anything on any pod of this template group, read
+   * from what the group's pods share (their controller and where its pods run) and nothing of
+   * the pod's own. The live analysis asks once per template group and store version, and
+   * leaves the rule out for the group's pods whose status is quiet when the answer is false.
+   * check() must find nothing on them then; test/analysis/live-equivalence.test.ts holds the
+   * live findings to that.
+   */
+  mayFireOnController?(subject: PodSubject, ctx: RuleContext): boolean;
+  /**
    * A runtime rule that never fires on a pod whose status is quiet (runtime-fast-path.ts:
    * Running, no Ready=False, no waiting container, fewer than 3 restarts). Live analysis
    * skips it for such pods.

@@ -2,7 +2,7 @@
 // running replica sits on the same node, one node failure or drain takes them all, and a
 // reschedule of all of them at once shows up as tail latency.
 import type { KubeObject, Pod } from '../../model/kube.js';
-import type { Rule, RuleHit } from '../rule.js';
+import type { Rule, RuleContext, RuleHit } from '../rule.js';
 import { asRecord, asString } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
 import { PassMemo } from '../pass-memo.js';
@@ -49,18 +49,26 @@ export const rule: Rule = {
         whenUnsatisfiable: ScheduleAnyway
         labelSelector: {matchLabels: {app: payments}}`,
   },
+  // Nearly always a controller's pods run on several nodes: then none of them is asked about.
+  mayFireOnController: (_subject, ctx) => onOneNode(ctx) !== undefined,
   check(subject, ctx) {
-    if (!subject.pod || !ctx.workload) return [];
-    if (EXEMPT_KINDS.has(ctx.workload.kind ?? '')) return [];
-    // The controller's answer first: nearly always its pods are on several nodes, and the
-    // pod's own node need not be read.
-    const placement = placementOf(ctx.siblings, ctx.workload);
-    if (placement.running.length < 2 || placement.node === undefined) return [];
+    if (!subject.pod) return [];
+    // The controller's answer first: the pod's own node need not be read otherwise.
+    const placement = onOneNode(ctx);
+    if (!placement) return [];
     const own = runningNode(subject.pod);
-    if (own !== placement.node) return [];
-    return [(placement.hit ??= sameNodeHit(placement.running, ctx.workload, own))];
+    if (own === undefined || own !== placement.node) return [];
+    return [(placement.hit ??= sameNodeHit(placement.running, placement.workload, own))];
   },
 };
+
+/** The placement of the controller's running pods when two or more run, all on one node. */
+function onOneNode(ctx: RuleContext): Placement | undefined {
+  const workload = ctx.workload;
+  if (!workload || EXEMPT_KINDS.has(workload.kind ?? '')) return undefined;
+  const placement = placementOf(ctx.siblings, workload);
+  return placement.running.length >= 2 && placement.node !== undefined ? placement : undefined;
+}
 
 interface Placement {
   workload: KubeObject;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../../src/analysis/rules/replicas-same-node.js';
-import { internalErrorsOnOddInput, liveSubject, manifestSubject, pod, run, workload } from './subject-builders.js';
+import { contextFor, internalErrorsOnOddInput, liveSubject, manifestSubject, pod, run, workload } from './subject-builders.js';
 
 const spec = { containers: [{ name: 'api', image: 'shop/payments:2.1' }] };
 
@@ -56,6 +56,26 @@ describe('replicas-same-node', () => {
     const a = replica('a', 'node-1');
     expect(run(rule, liveSubject(a), { siblings: [a, replica('b', 'node-1')] as never })).toEqual([]);
     expect(run(rule, liveSubject(pod(spec)), { workload: deployment })).toEqual([]);
+  });
+
+  it("asks the controller first: no replica is checked unless its running pods share one node, and then a replica elsewhere finds nothing", () => {
+    const gate = (siblings: unknown[], over: Record<string, unknown> = {}) =>
+      rule.mayFireOnController!(liveSubject(siblings[0]), contextFor(liveSubject(siblings[0]), { workload: deployment, siblings: siblings as never, ...over }));
+    const cases: [string, unknown[], Record<string, unknown>?][] = [
+      ['spread', [replica('a', 'node-1'), replica('b', 'node-2')]],
+      ['one running', [replica('a', 'node-1'), replica('b', 'node-1', 'Pending')]],
+      ['one left', [replica('a', 'node-1'), replica('b', 'node-1', 'Running', { deletionTimestamp: '2026-03-01T11:59:00Z' })]],
+      ['a DaemonSet', [replica('a', 'node-1'), replica('b', 'node-1')], { workload: workload('DaemonSet', spec) }],
+      ['no controller', [replica('a', 'node-1'), replica('b', 'node-1')], { workload: undefined }],
+    ];
+    for (const [what, siblings, over] of cases) {
+      expect(gate(siblings, over), what).toBe(false);
+      // What the live analysis relies on when it leaves the rule out: no replica gets a finding.
+      for (const p of siblings) expect(run(rule, liveSubject(p), { workload: deployment, siblings: siblings as never, ...over }), what).toEqual([]);
+    }
+    const together = [replica('a', 'node-1'), replica('b', 'node-1'), replica('c', 'node-2', 'Failed')];
+    expect(gate(together)).toBe(true);
+    expect(run(rule, liveSubject(together[2]), { workload: deployment, siblings: together as never })).toEqual([]);
   });
 
   it('takes odd input without throwing', () => {
