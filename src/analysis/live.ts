@@ -23,7 +23,7 @@ import { objectRef, subjectFromPod } from './subjects.js';
 import { annotationsOf, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
 import { frozenOrAbsent, sameImages, sameTemplateLabels, templateOwner } from './template-key.js';
-import { statusIsQuiet } from './runtime-fast-path.js';
+import { ALL_SIGNALS, showsAny, statusSignals } from './runtime-fast-path.js';
 import { TextInterner } from './text-interner.js';
 import { adviceOf, countInto, NO_ADVICE, NONE, onObject, type PassClock, type PodAdviceCounts, type PodEntry, type SeverityCounts, type TemplateGroup } from './pod-findings.js';
 import { endPass } from './pass-memo.js';
@@ -69,11 +69,23 @@ export class LiveAnalysis {
   private readonly sharedRules: readonly Rule[];
   private readonly podRules: readonly Rule[];
   private readonly runtimeRules: readonly Rule[];
-  /** The runtime rules that may still fire on a pod whose status is quiet (runtime-fast-path.ts). */
+  /**
+   * The runtime rules worth running on a pod, by the signals its status shows (index: the bits
+   * of statusSignals(), runtime-fast-path.ts). Lists of the same rules are one list.
+   */
+  private readonly runtimeBySignals: readonly (readonly Rule[])[];
+  /**
+   * Whether the runtime part made by those rules can change with the clock alone, by the same
+   * index. Nearly every pod's status is quiet, and the rules run for it then
+   * (replicas-same-node) do not read the clock: refreshing them every RUNTIME_TTL_MS re-ran
+   * them for all 50,000 pods in each summary walk under churn, for the same answer
+   * (measured: up to 0.6 s of a saturated second, P5).
+   */
+  private readonly agesBySignals: readonly boolean[];
+  /** Whether any runtime rule speaks about some signals only: if none does, no status is read for them. */
+  private readonly readsSignals: boolean;
+  /** The runtime rules that may still fire on a pod whose status is quiet (no signal). */
   private readonly quietRuntimeRules: readonly Rule[];
-  /** Whether the runtime part of a pod with a quiet status, or of any other pod, ages with the clock. */
-  private readonly quietAges: boolean;
-  private readonly loudAges: boolean;
   private readonly now: () => number;
   private readonly configIgnores: boolean;
   /** Bumped by every batch: invalidates the cached summary and all(). */
@@ -103,9 +115,15 @@ export class LiveAnalysis {
     this.sharedRules = this.rules.filter((r) => !r.runtime && !r.perPod);
     this.podRules = this.rules.filter((r) => !r.runtime && r.perPod);
     this.runtimeRules = this.rules.filter((r) => r.runtime);
-    this.quietRuntimeRules = this.runtimeRules.filter((r) => !r.quietOnHealthyStatus);
-    this.quietAges = this.quietRuntimeRules.some((r) => r.readsClock);
-    this.loudAges = this.runtimeRules.some((r) => r.readsClock);
+    this.readsSignals = this.runtimeRules.some((r) => r.statusSignals);
+    const bySignals: (readonly Rule[])[] = [];
+    for (let signals = 0; signals <= ALL_SIGNALS; signals++) {
+      const rules = this.runtimeRules.filter((r) => !r.statusSignals || showsAny(signals, r.statusSignals));
+      bySignals.push(bySignals.find((known) => sameRules(known, rules)) ?? (sameRules(rules, this.runtimeRules) ? this.runtimeRules : rules));
+    }
+    this.runtimeBySignals = bySignals;
+    this.agesBySignals = bySignals.map((rules) => rules.some((r) => r.readsClock));
+    this.quietRuntimeRules = bySignals[0];
     this.now = opts.now ?? Date.now;
     this.configIgnores = asArray(opts.silence?.ignore).some(isRecord);
   }
@@ -286,9 +304,10 @@ export class LiveAnalysis {
     const now = clock.at;
     const subject = subjectFromPod(pod);
     const group = this.groupOf(subject, now);
-    let runtimeRules = this.runtimeRulesFor(pod);
+    const signals = this.signalsOf(pod);
+    let runtimeRules = this.runtimeBySignals[signals];
     // A runtime part that cannot age is never refreshed (TIMELESS), nor asked again whether it can.
-    const runtimeAt = this.ages(runtimeRules) ? clock : TIMELESS;
+    const runtimeAt = this.agesBySignals[signals] ? clock : TIMELESS;
     if (group && runtimeRules === this.quietRuntimeRules) {
       runtimeRules = this.quietRulesOf(group, subject, now);
       // Nearly every pod: a quiet replica with no rule left to run and nothing to silence
@@ -322,23 +341,19 @@ export class LiveAnalysis {
   }
 
   /**
-   * Whether runtime findings made by these rules (runtimeRulesFor's answer) can change with
-   * the clock alone. Nearly every pod's status is quiet, and the rules run for it then
-   * (replicas-same-node) do not read the clock: refreshing them every RUNTIME_TTL_MS re-ran
-   * them for all 50,000 pods in each summary walk under churn, for the same answer
-   * (measured: up to 0.6 s of a saturated second, P5).
+   * The signals of the pod's status that runtime rules speak about (runtime-fast-path.ts), or
+   * all of them when no rule speaks about some only. Nearly every pod shows none: the
+   * status-reading rules are known to find nothing on it and are left out, as is each rule
+   * whose signals a pod does not show; the findings are identical either way
+   * (test/analysis/runtime-fast-path.test.ts).
    */
-  private ages(rules: readonly Rule[]): boolean {
-    return rules === this.quietRuntimeRules ? this.quietAges : this.loudAges;
+  private signalsOf(pod: KubeObject): number {
+    return this.readsSignals ? statusSignals(pod) : ALL_SIGNALS;
   }
 
-  /**
-   * The runtime rules worth running on a pod: for a pod whose status is quiet (nearly all of
-   * them), the status-reading rules are known to find nothing and are left out; their
-   * findings are identical either way (test/analysis/runtime-fast-path.test.ts).
-   */
+  /** The runtime rules worth running on a pod (signalsOf). */
   private runtimeRulesFor(pod: KubeObject): readonly Rule[] {
-    return this.quietRuntimeRules.length !== this.runtimeRules.length && statusIsQuiet(pod) ? this.quietRuntimeRules : this.runtimeRules;
+    return this.runtimeBySignals[this.signalsOf(pod)];
   }
 
   /**
@@ -626,6 +641,11 @@ function mayFireOnController(rule: Rule, subject: PodSubject, ctx: RuleContext):
   } catch {
     return true;
   }
+}
+
+/** The same rules in the same order. */
+function sameRules(a: readonly Rule[], b: readonly Rule[]): boolean {
+  return a.length === b.length && a.every((r, i) => r === b[i]);
 }
 
 function hasAny(c: Readonly<SeverityCounts>): boolean {

@@ -2,6 +2,7 @@
 // the decision, the message, the why and the fix side by side.
 import type { KubeObject, ObjectMeta, Pod, PodSpec } from '../model/kube.js';
 import type { ContainerRoleInfo, Finding, ObjectRef, RuleId, Severity } from './types.js';
+import type { StatusSignal } from './runtime-fast-path.js';
 
 /** One pod (live) or one pod template (manifest) under analysis. */
 export interface PodSubject {
@@ -83,11 +84,11 @@ export interface Rule {
    */
   mayFireOnController?(subject: PodSubject, ctx: RuleContext): boolean;
   /**
-   * A runtime rule that never fires on a pod whose status is quiet (runtime-fast-path.ts:
-   * Running, no Ready=False, no waiting container, fewer than 3 restarts). Live analysis
-   * skips it for such pods.
+   * A runtime rule that speaks only about a pod whose status shows one of these
+   * (runtime-fast-path.ts: Pending; Running with Ready=False; a container waiting for a reason;
+   * one restarted 3 times or more). Live analysis skips it for a pod that shows none of them.
    */
-  quietOnHealthyStatus?: boolean;
+  statusSignals?: readonly StatusSignal[];
   /**
    * A runtime rule whose findings depend on `ctx.now` (restarts within the last hour, not
    * ready for 60 s): its answer ages, and the live analysis runs it again after a while.

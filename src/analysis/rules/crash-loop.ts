@@ -74,7 +74,7 @@ export const rule: Rule = {
   id: 'crash-loop',
   severity: 'error',
   runtime: true,
-  quietOnHealthyStatus: true,
+  statusSignals: ['waiting', 'restarts'],
   readsClock: true,
   title: 'Container keeps crashing',
   why:

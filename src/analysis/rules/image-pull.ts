@@ -20,7 +20,7 @@ export const rule: Rule = {
   id: 'image-pull',
   severity: 'error',
   runtime: true,
-  quietOnHealthyStatus: true,
+  statusSignals: ['waiting'],
   title: 'Image cannot be pulled',
   why:
     'The container cannot start until its image is on the node. A wrong name or tag, a private registry ' +

@@ -25,7 +25,7 @@ export const rule: Rule = {
   id: 'not-ready',
   severity: 'warning',
   runtime: true,
-  quietOnHealthyStatus: true,
+  statusSignals: ['notReady'],
   readsClock: true,
   title: 'Running pod not ready',
   why:

@@ -10,7 +10,7 @@ export const rule: Rule = {
   id: 'unschedulable',
   severity: 'error',
   runtime: true,
-  quietOnHealthyStatus: true,
+  statusSignals: ['pending'],
   readsClock: true,
   title: 'Pod cannot be scheduled',
   why:
