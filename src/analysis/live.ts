@@ -368,7 +368,7 @@ export class LiveAnalysis {
     const version = this.store.version;
     if (group.quietRulesAt !== version) {
       const ctx = this.contexts.context(subject, now, this.sharedOf(subject, group));
-      const rules = this.quietRuntimeRules.filter((rule) => mayFireOnController(rule, subject, ctx));
+      const rules = this.quietRuntimeRules.filter((rule) => gateAllows(rule, 'mayFireOnController', subject, ctx));
       group.quietRules = rules.length === this.quietRuntimeRules.length ? this.quietRuntimeRules : rules.length ? rules : NO_RULES;
       group.quietRulesAt = version;
     }
@@ -503,7 +503,7 @@ export class LiveAnalysis {
    * 14,000 of them kept at 50,027 pods, where port-conflict is the only per-pod rule).
    */
   private podRulesFor(subject: PodSubject, ctx: RuleContext): readonly Rule[] {
-    const rules = this.podRules.filter((rule) => mayFire(rule, subject, ctx));
+    const rules = this.podRules.filter((rule) => gateAllows(rule, 'mayFireOnTemplate', subject, ctx));
     return rules.length === this.podRules.length ? this.podRules : rules.length ? rules : NO_RULES;
   }
 
@@ -623,21 +623,14 @@ const MEMO_SPAN = 512;
 /** Groups kept for one controller, each of other labels, images, revision or generation. */
 const MAX_GROUPS_PER_CONTROLLER = 8;
 
-/** A gate that throws keeps its rule: run on each pod, its check reports the trouble as an internal-error finding. */
-function mayFire(rule: Rule, subject: PodSubject, ctx: RuleContext): boolean {
-  if (!rule.mayFireOnTemplate) return true;
+/**
+ * Whether a rule's gate (mayFireOnTemplate, mayFireOnController) lets it run. A gate that
+ * throws keeps its rule: run on each pod, its check reports the trouble as an internal-error finding.
+ */
+function gateAllows(rule: Rule, gate: 'mayFireOnTemplate' | 'mayFireOnController', subject: PodSubject, ctx: RuleContext): boolean {
+  if (!rule[gate]) return true;
   try {
-    return rule.mayFireOnTemplate(subject, ctx) !== false;
-  } catch {
-    return true;
-  }
-}
-
-/** The same for a runtime rule's gate on a template group's quiet pods. */
-function mayFireOnController(rule: Rule, subject: PodSubject, ctx: RuleContext): boolean {
-  if (!rule.mayFireOnController) return true;
-  try {
-    return rule.mayFireOnController(subject, ctx) !== false;
+    return rule[gate](subject, ctx) !== false;
   } catch {
     return true;
   }
