@@ -71,7 +71,7 @@ export class LiveAnalysis {
   private readonly runtimeRules: readonly Rule[];
   /**
    * The runtime rules worth running on a pod, by the signals its status shows (index: the bits
-   * of statusSignals(), runtime-fast-path.ts). Lists of the same rules are one list.
+   * of statusSignals(), runtime-fast-path.ts).
    */
   private readonly runtimeBySignals: readonly (readonly Rule[])[];
   /**
@@ -82,7 +82,7 @@ export class LiveAnalysis {
    * (measured: up to 0.6 s of a saturated second, P5).
    */
   private readonly agesBySignals: readonly boolean[];
-  /** Whether any runtime rule speaks about some signals only: if none does, no status is read for them. */
+  /** Whether any runtime rule speaks about some signals only: if none does, every list is the same and no status is read. */
   private readonly readsSignals: boolean;
   /** The runtime rules that may still fire on a pod whose status is quiet (no signal). */
   private readonly quietRuntimeRules: readonly Rule[];
@@ -118,8 +118,7 @@ export class LiveAnalysis {
     this.readsSignals = this.runtimeRules.some((r) => r.statusSignals);
     const bySignals: (readonly Rule[])[] = [];
     for (let signals = 0; signals <= ALL_SIGNALS; signals++) {
-      const rules = this.runtimeRules.filter((r) => !r.statusSignals || showsAny(signals, r.statusSignals));
-      bySignals.push(bySignals.find((known) => sameRules(known, rules)) ?? (sameRules(rules, this.runtimeRules) ? this.runtimeRules : rules));
+      bySignals.push(this.runtimeRules.filter((r) => !r.statusSignals || showsAny(signals, r.statusSignals)));
     }
     this.runtimeBySignals = bySignals;
     this.agesBySignals = bySignals.map((rules) => rules.some((r) => r.readsClock));
@@ -342,13 +341,13 @@ export class LiveAnalysis {
 
   /**
    * The signals of the pod's status that runtime rules speak about (runtime-fast-path.ts), or
-   * all of them when no rule speaks about some only. Nearly every pod shows none: the
-   * status-reading rules are known to find nothing on it and are left out, as is each rule
-   * whose signals a pod does not show; the findings are identical either way
+   * none read when no rule speaks about some only (every list is then the same). Nearly every
+   * pod shows none: the status-reading rules are known to find nothing on it and are left out,
+   * as is each rule whose signals a pod does not show; the findings are identical either way
    * (test/analysis/runtime-fast-path.test.ts).
    */
   private signalsOf(pod: KubeObject): number {
-    return this.readsSignals ? statusSignals(pod) : ALL_SIGNALS;
+    return this.readsSignals ? statusSignals(pod) : 0;
   }
 
   /** The runtime rules worth running on a pod (signalsOf). */
@@ -634,11 +633,6 @@ function gateAllows(rule: Rule, gate: 'mayFireOnTemplate' | 'mayFireOnController
   } catch {
     return true;
   }
-}
-
-/** The same rules in the same order. */
-function sameRules(a: readonly Rule[], b: readonly Rule[]): boolean {
-  return a.length === b.length && a.every((r, i) => r === b[i]);
 }
 
 function hasAny(c: Readonly<SeverityCounts>): boolean {
