@@ -4,10 +4,11 @@
 import type { KubeObject } from '../model/kube.js';
 import { sanitize } from '../model/sanitize.js';
 import type { PodSubject, Rule, RuleContext, RuleHit } from './rule.js';
-import type { Finding } from './types.js';
+import type { Finding, Severity } from './types.js';
 import type { SeverityCounts } from './pod-findings.js';
 import { ALL_RULES } from './registry.js';
 import { ManifestIndex } from './context.js';
+import { podFacts, type PodFacts } from './container-facts.js';
 import { flattenObjects, subjectFromManifest } from './subjects.js';
 import { annotationsOf, applySilence, type SilenceConfig } from './silence.js';
 import { asArray, asRecord, asString, isRecord } from './pod-helpers.js';
@@ -89,12 +90,18 @@ export function runRule(rule: Rule, subject: PodSubject, ctx: RuleContext): Find
  * What `countInto(counts, analyzeRaw(subject, ctx, rules))` adds, without making the findings:
  * a template group keeps only its counts (live.ts), and turning every hit into a Finding only
  * to count it was ~150,000 objects a cold pass at 50,027 pods. A rule whose hits are not all
- * well formed counts as its one internal-error finding, as runRule makes it.
+ * well formed counts as its one internal-error finding, as runRule makes it. Rules that decide
+ * from the pod's facts (Rule.severityOn) are counted from one set of facts, without check().
  */
 export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly Rule[], counts: SeverityCounts): SeverityCounts {
+  let byFacts = false;
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
     if (rule.runtime && subject.source !== 'live') continue;
+    if (rule.severityOn) {
+      byFacts = true;
+      continue;
+    }
     try {
       const hits = checkedHits(rule, subject, ctx);
       for (let i = 0; i < hits.length; i++) counts[hits[i].severity ?? rule.severity]++;
@@ -102,7 +109,43 @@ export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly 
       counts.info++;
     }
   }
+  if (byFacts) countByFacts(subject, rules, counts);
   return counts;
+}
+
+/** The severities the rules' findings have on one pod, counted before they are added: a rule that throws adds none of its own. */
+const tally: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+
+/** countRaw's part for the rules that decide from the pod's facts: the facts read once, each rule asked of each container. */
+function countByFacts(subject: PodSubject, rules: readonly Rule[], counts: SeverityCounts): void {
+  let facts: PodFacts | undefined;
+  try {
+    facts = podFacts(subject);
+  } catch {
+    // Each such rule's check() reads the same facts first, and would fail the same way.
+  }
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
+    if (!rule.severityOn || (rule.runtime && subject.source !== 'live')) continue;
+    if (!facts) {
+      counts.info++;
+      continue;
+    }
+    tally.error = tally.warning = tally.info = 0;
+    try {
+      const containers = facts.containers;
+      for (let i = 0; i < containers.length; i++) {
+        const severity = rule.severityOn(containers[i], facts);
+        if (severity !== undefined) tally[severity]++;
+      }
+    } catch {
+      counts.info++;
+      continue;
+    }
+    counts.error += tally.error;
+    counts.warning += tally.warning;
+    counts.info += tally.info;
+  }
 }
 
 /** Silencing sources of a subject: its pod (template), the workload of a manifest, its owners. */

@@ -3,6 +3,7 @@
 import type { KubeObject, ObjectMeta, Pod, PodSpec } from '../model/kube.js';
 import type { ContainerRoleInfo, Finding, ObjectRef, RuleId, Severity } from './types.js';
 import type { StatusSignal } from './runtime-fast-path.js';
+import type { ContainerFacts, PodFacts } from './container-facts.js';
 
 /** One pod (live) or one pod template (manifest) under analysis. */
 export interface PodSubject {
@@ -96,6 +97,15 @@ export interface Rule {
    * (test/analysis/reads-clock.test.ts checks each rule at other clocks).
    */
   readsClock?: boolean;
+  /**
+   * For a rule that makes at most one finding per container and decides it from the facts of
+   * the container and its pod alone (container-facts.ts): the severity of that finding, or
+   * undefined for none. Counting a template's findings (the live analysis keeps counts), the
+   * engine asks this of each container instead of calling check(). check() must decide by this
+   * same function, so that the two cannot differ; test/analysis/container-facts.test.ts holds
+   * the counts equal.
+   */
+  severityOn?(container: ContainerFacts, pod: PodFacts): Severity | undefined;
   title: string;
   why: string;
   fix: string;

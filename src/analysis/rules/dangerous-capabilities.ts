@@ -2,18 +2,8 @@
 // SYS_ADMIN (mount, namespaces, most of the kernel), NET_ADMIN (the pod's firewall and
 // routes), SYS_PTRACE (read other processes' memory), SYS_MODULE (load kernel code), ALL.
 import type { Rule, RuleHit } from '../rule.js';
-import { asArray, asRecord, podContainers } from '../pod-helpers.js';
+import { podFacts } from '../container-facts.js';
 import { sanitize } from '../../model/sanitize.js';
-
-const DANGEROUS = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE']);
-
-// Service-mesh init containers add NET_ADMIN to install the iptables redirect to the proxy.
-const MESH_INIT = new Set(['istio-init', 'istio-validation', 'linkerd-init']);
-
-/** `cap_sys_admin` and `CAP_SYS_ADMIN` are written too; the runtime accepts both. */
-function normalise(cap: string): string {
-  return cap.toUpperCase().replace(/^CAP_/, '');
-}
 
 export const rule: Rule = {
   id: 'dangerous-capabilities',
@@ -38,26 +28,24 @@ export const rule: Rule = {
     drop: [ALL]
     add: [NET_BIND_SERVICE]`,
   },
+  // A mesh init container's NET_ADMIN alone is its iptables redirect: info, with that reason.
+  severityOn: (c) => (c.dangerous.length === 0 ? undefined : c.meshInit && c.dangerous.every((f) => f.cap === 'NET_ADMIN') ? 'info' : rule.severity),
   check(subject) {
+    const facts = podFacts(subject);
     const hits: RuleHit[] = [];
-    for (const ref of podContainers(subject.spec, subject.specPath)) {
-      const add = asRecord(asRecord(ref.c.securityContext).capabilities).add;
-      // Most containers add no capability: nothing to look at, no list to make.
-      if (!Array.isArray(add) || add.length === 0) continue;
-      const added = asArray(add);
-      const found: { cap: string; i: number }[] = [];
-      added.forEach((c, i) => {
-        if (typeof c === 'string' && DANGEROUS.has(normalise(c))) found.push({ cap: normalise(c), i });
-      });
-      if (found.length === 0) continue;
+    for (let i = 0; i < facts.refs.length; i++) {
+      const c = facts.containers[i];
+      const severity = rule.severityOn!(c, facts);
+      if (!severity) continue;
+      const ref = facts.refs[i];
+      const found = c.dangerous;
       const caps = found.map((f) => f.cap).join(', ');
       const hit: RuleHit = {
         container: ref.name,
         message: `container ${ref.name} adds ${caps}: ${found.length > 1 ? 'each is' : 'it is'} close to root on the node`,
-        evidence: found.map((f) => `${ref.path}.securityContext.capabilities.add[${f.i}]: ${sanitize(added[f.i], 40)}`),
+        evidence: found.map((f) => `${ref.path}.securityContext.capabilities.add[${f.index}]: ${sanitize(f.raw, 40)}`),
       };
-      const meshOnly = found.every((f) => f.cap === 'NET_ADMIN');
-      if (ref.group === 'initContainers' && MESH_INIT.has(ref.name) && meshOnly) {
+      if (severity === 'info') {
         hit.severity = 'info';
         hit.message = `service-mesh init container ${ref.name} adds NET_ADMIN to install its iptables redirect; the mesh CNI plugin removes the need`;
       }

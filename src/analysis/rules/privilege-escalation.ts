@@ -7,21 +7,13 @@
 // dangerous-capabilities already report those with the real fix, so this rule stays quiet
 // there instead of asking for a setting that cannot be applied. Windows pods have no such
 // setting.
-import type { Rule } from '../rule.js';
-import { asArray, asRecord, memoText, podContainers } from '../pod-helpers.js';
+import type { Rule, RuleHit } from '../rule.js';
+import { memoText } from '../pod-helpers.js';
+import { podFacts } from '../container-facts.js';
 
 /** The texts of a finding by container name and path: the same few in every template. */
 const messageOf = memoText((name, setting) => `container ${name} may gain privileges through setuid binaries: allowPrivilegeEscalation is ${setting}`);
 const evidenceOf = memoText((path, shown) => `${path}.securityContext.allowPrivilegeEscalation: ${shown}`);
-
-function addsSysAdmin(sc: Record<string, unknown>): boolean {
-  // Most containers add no capability: no list to make for them.
-  const added = asRecord(sc.capabilities).add;
-  if (!Array.isArray(added) || added.length === 0) return false;
-  return asArray(added).some(
-    (c) => typeof c === 'string' && ['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL'].includes(c.toUpperCase()),
-  );
-}
 
 export const rule: Rule = {
   id: 'privilege-escalation',
@@ -46,20 +38,22 @@ export const rule: Rule = {
   image: shop/app:1.4.2
   securityContext: {allowPrivilegeEscalation: false}`,
   },
+  // Windows pods have no such setting; privileged and SYS_ADMIN containers are reported by their own rules.
+  severityOn: (c, pod) => (!pod.windows && c.allowPrivilegeEscalation !== false && !c.privileged && !c.addsSysAdmin ? rule.severity : undefined),
   check(subject) {
-    if (asRecord(asRecord(subject.spec).os).name === 'windows') return [];
-    return podContainers(subject.spec, subject.specPath)
-      .filter((ref) => {
-        const sc = asRecord(ref.c.securityContext);
-        return sc.allowPrivilegeEscalation !== false && sc.privileged !== true && !addsSysAdmin(sc);
-      })
-      .map((ref) => {
-        const value = asRecord(ref.c.securityContext).allowPrivilegeEscalation;
-        return {
-          container: ref.name,
-          message: messageOf(ref.name, value === true ? 'true' : 'not set to false'),
-          evidence: [evidenceOf(ref.path, value === undefined ? 'unset' : String(JSON.stringify(value)))],
-        };
+    const facts = podFacts(subject);
+    const hits: RuleHit[] = [];
+    for (let i = 0; i < facts.refs.length; i++) {
+      const c = facts.containers[i];
+      if (!rule.severityOn!(c, facts)) continue;
+      const ref = facts.refs[i];
+      const value = c.allowPrivilegeEscalation;
+      hits.push({
+        container: ref.name,
+        message: messageOf(ref.name, value === true ? 'true' : 'not set to false'),
+        evidence: [evidenceOf(ref.path, value === undefined ? 'unset' : String(JSON.stringify(value)))],
       });
+    }
+    return hits;
   },
 };

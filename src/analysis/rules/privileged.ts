@@ -1,7 +1,7 @@
 // privileged: a privileged container is root on the node. It sees every device, can load
 // kernel modules and leave its namespaces; a compromise of it is a compromise of the node.
-import type { Rule } from '../rule.js';
-import { asRecord, podContainers } from '../pod-helpers.js';
+import type { Rule, RuleHit } from '../rule.js';
+import { podFacts } from '../container-facts.js';
 
 export const rule: Rule = {
   id: 'privileged',
@@ -26,13 +26,19 @@ export const rule: Rule = {
     allowPrivilegeEscalation: false
     capabilities: {drop: [ALL]}`,
   },
+  severityOn: (c) => (c.privileged ? rule.severity : undefined),
   check(subject) {
-    return podContainers(subject.spec, subject.specPath)
-      .filter((ref) => asRecord(ref.c.securityContext).privileged === true)
-      .map((ref) => ({
+    const facts = podFacts(subject);
+    const hits: RuleHit[] = [];
+    for (let i = 0; i < facts.refs.length; i++) {
+      if (!rule.severityOn!(facts.containers[i], facts)) continue;
+      const ref = facts.refs[i];
+      hits.push({
         container: ref.name,
         message: `container ${ref.name} is privileged: it has full access to the node`,
         evidence: [`${ref.path}.securityContext.privileged: true`],
-      }));
+      });
+    }
+    return hits;
   },
 };

@@ -3,7 +3,8 @@
 // The finding says which of the two cases it is: "runs as root" (runAsUser 0) or "may run as
 // root" (nothing guarantees otherwise).
 import type { Rule, RuleHit } from '../rule.js';
-import { asNumber, asRecord, memoText, podContainers } from '../pod-helpers.js';
+import { memoText } from '../pod-helpers.js';
+import { podFacts } from '../container-facts.js';
 
 /** Texts by container name or field path: the same few recur in every template of a cluster. */
 const refusedMessage = memoText((name) => `container ${name} sets runAsUser 0 with runAsNonRoot: true: the kubelet will refuse to start it`);
@@ -14,8 +15,6 @@ const fieldText = memoText((path, rest) => `${path}${rest}`);
 
 // Service-mesh init containers that program iptables must run as root; the mesh's CNI plugin
 // is the way out, not a change to the pod.
-const MESH_INIT = new Set(['istio-init', 'istio-validation', 'linkerd-init']);
-
 export const rule: Rule = {
   id: 'run-as-root',
   severity: 'warning',
@@ -43,36 +42,38 @@ export const rule: Rule = {
   containers:
   - {name: app, image: shop/app:1.4.2}`,
   },
+  severityOn(c, pod) {
+    if (pod.windows) return undefined;
+    const user = c.runAsUser ?? pod.runAsUser;
+    const nonRoot = c.runAsNonRoot ?? pod.runAsNonRoot;
+    if (user !== 0 && (nonRoot === true || user !== undefined)) return undefined;
+    return c.meshInit ? 'info' : rule.severity;
+  },
   check(subject) {
-    const spec = asRecord(subject.spec);
-    if (asRecord(spec.os).name === 'windows') return [];
-    const podSc = asRecord(spec.securityContext);
+    const facts = podFacts(subject);
     const hits: RuleHit[] = [];
-    for (const ref of podContainers(subject.spec, subject.specPath)) {
-      const sc = asRecord(ref.c.securityContext);
-      const userAt = asNumber(sc.runAsUser) !== undefined ? ref.path : subject.specPath;
-      const user = asNumber(sc.runAsUser) ?? asNumber(podSc.runAsUser);
-      const nonRootSet = typeof sc.runAsNonRoot === 'boolean' ? sc.runAsNonRoot : podSc.runAsNonRoot;
-      const nonRootAt = typeof sc.runAsNonRoot === 'boolean' ? ref.path : subject.specPath;
-      let hit: RuleHit | undefined;
-      if (user === 0) {
-        hit = {
-          container: ref.name,
-          message: nonRootSet === true ? refusedMessage(ref.name, '') : rootMessage(ref.name, ''),
-          evidence: [fieldText(userAt, '.securityContext.runAsUser: 0')],
-        };
-      } else if (nonRootSet !== true && user === undefined) {
-        hit = {
-          container: ref.name,
-          message: mayMessage(ref.name, ''),
-          evidence: [
-            fieldText(nonRootAt, nonRootSet === false ? '.securityContext.runAsNonRoot: false' : '.securityContext.runAsNonRoot: unset'),
-            fieldText(ref.path, '.securityContext.runAsUser: unset (pod: unset)'),
-          ],
-        };
-      }
-      if (!hit) continue;
-      if (ref.group === 'initContainers' && MESH_INIT.has(ref.name)) {
+    for (let i = 0; i < facts.refs.length; i++) {
+      const c = facts.containers[i];
+      if (!rule.severityOn!(c, facts)) continue;
+      const ref = facts.refs[i];
+      const user = c.runAsUser ?? facts.runAsUser;
+      const nonRootSet = c.runAsNonRoot ?? facts.runAsNonRoot;
+      const hit: RuleHit =
+        user === 0
+          ? {
+              container: ref.name,
+              message: nonRootSet === true ? refusedMessage(ref.name, '') : rootMessage(ref.name, ''),
+              evidence: [fieldText(c.runAsUser !== undefined ? ref.path : subject.specPath, '.securityContext.runAsUser: 0')],
+            }
+          : {
+              container: ref.name,
+              message: mayMessage(ref.name, ''),
+              evidence: [
+                fieldText(c.runAsNonRoot !== undefined ? ref.path : subject.specPath, nonRootSet === false ? '.securityContext.runAsNonRoot: false' : '.securityContext.runAsNonRoot: unset'),
+                fieldText(ref.path, '.securityContext.runAsUser: unset (pod: unset)'),
+              ],
+            };
+      if (c.meshInit) {
         hit.severity = 'info';
         hit.message += ' (service-mesh init container: needs root for iptables; the mesh CNI plugin removes it)';
       }

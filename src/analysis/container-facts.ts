@@ -1,0 +1,115 @@
+// What rules decide by, read once per pod spec into objects of one class each: the first slice
+// of the data-oriented pass the README's performance section plans (P6).
+//
+// Rules that read the cluster's JSON themselves read objects of as many shapes as manifests
+// have key sets and orders. V8 kept deoptimising them on shapes it had not seen yet ("wrong
+// map" in --trace-deopt: 74 of the 85 deoptimisations of the first cold pass at 50,027 demo
+// pods), and most of the rules' checks were optimised for good only during the second pass,
+// the one the bench reports. Read here once, the rules read one shape. A rule that decides a
+// container from these facts alone says so (Rule.severityOn), and the engine counts a
+// template's findings of all such rules from one set of facts, without making the findings
+// (engine.ts, countRaw).
+//
+// Facts only: a rule keeps its messages and evidence, made from the ref when it fires.
+import { asArray, asNumber, asRecord, podContainers, type ContainerRef } from './pod-helpers.js';
+import type { PodSubject } from './rule.js';
+
+/** A capability a container adds that dangerous-capabilities names. */
+export interface AddedCapability {
+  /** Upper case, without `CAP_`: `SYS_ADMIN`. */
+  readonly cap: string;
+  /** Its index in `capabilities.add`. */
+  readonly index: number;
+  /** As written. */
+  readonly raw: string;
+}
+
+/** Capabilities that are close to root on the node (dangerous-capabilities). */
+const DANGEROUS = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE']);
+
+/** Added capabilities that let a process raise its privileges anyway (privilege-escalation). */
+const SYS_ADMIN_LIKE = new Set(['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL']);
+
+/** Service-mesh init containers: they need root and NET_ADMIN for their iptables redirect. */
+const MESH_INIT = new Set(['istio-init', 'istio-validation', 'linkerd-init']);
+
+const NO_CAPABILITIES: readonly AddedCapability[] = Object.freeze([]);
+
+/** One container's facts. */
+export class ContainerFacts {
+  constructor(
+    /** A service-mesh init container (istio-init, istio-validation, linkerd-init). */
+    readonly meshInit: boolean,
+    /** `securityContext.privileged: true` (a string "true" is not a boolean to the API server either). */
+    readonly privileged: boolean,
+    /** `securityContext.allowPrivilegeEscalation` as written, whatever its type. */
+    readonly allowPrivilegeEscalation: unknown,
+    /** `capabilities.add` holds SYS_ADMIN, CAP_SYS_ADMIN or ALL, in any case. */
+    readonly addsSysAdmin: boolean,
+    /** `securityContext.runAsUser` when it is a number (or a string of digits). */
+    readonly runAsUser: number | undefined,
+    /** `securityContext.runAsNonRoot` when it is a boolean. */
+    readonly runAsNonRoot: boolean | undefined,
+    /** The dangerous capabilities it adds, in the order written. */
+    readonly dangerous: readonly AddedCapability[],
+  ) {}
+}
+
+/** A pod spec's facts: its own settings and one ContainerFacts per ref, in the refs' order. */
+export class PodFacts {
+  constructor(
+    /** podContainers() of the spec: `containers[i]` is the facts of `refs[i]`. */
+    readonly refs: readonly ContainerRef[],
+    readonly containers: readonly ContainerFacts[],
+    /** `spec.os.name: windows`: no Linux security settings apply. */
+    readonly windows: boolean,
+    /** The pod's `securityContext.runAsUser` when it is a number (or a string of digits). */
+    readonly runAsUser: number | undefined,
+    /** The pod's `securityContext.runAsNonRoot` as written. */
+    readonly runAsNonRoot: unknown,
+  ) {}
+}
+
+/** `cap_sys_admin` and `CAP_SYS_ADMIN` are written too; the runtime accepts both. */
+function normalise(cap: string): string {
+  return cap.toUpperCase().replace(/^CAP_/, '');
+}
+
+function containerFacts(ref: ContainerRef): ContainerFacts {
+  const sc = asRecord(ref.c.securityContext);
+  const add = asRecord(sc.capabilities).add;
+  let addsSysAdmin = false;
+  let dangerous = NO_CAPABILITIES;
+  // Most containers add no capability: no list to make for them.
+  if (Array.isArray(add) && add.length > 0) {
+    const added = asArray(add);
+    const found: AddedCapability[] = [];
+    for (let i = 0; i < added.length; i++) {
+      const raw = added[i];
+      if (typeof raw !== 'string') continue;
+      if (SYS_ADMIN_LIKE.has(raw.toUpperCase())) addsSysAdmin = true;
+      const cap = normalise(raw);
+      if (DANGEROUS.has(cap)) found.push({ cap, index: i, raw });
+    }
+    if (found.length) dangerous = found;
+  }
+  return new ContainerFacts(
+    ref.group === 'initContainers' && MESH_INIT.has(ref.name),
+    sc.privileged === true,
+    sc.allowPrivilegeEscalation,
+    addsSysAdmin,
+    asNumber(sc.runAsUser),
+    typeof sc.runAsNonRoot === 'boolean' ? sc.runAsNonRoot : undefined,
+    dangerous,
+  );
+}
+
+/** The facts of a subject's pod spec. */
+export function podFacts(subject: PodSubject): PodFacts {
+  const spec = asRecord(subject.spec);
+  const refs = podContainers(spec, subject.specPath);
+  const containers: ContainerFacts[] = [];
+  for (let i = 0; i < refs.length; i++) containers.push(containerFacts(refs[i]));
+  const podSc = asRecord(spec.securityContext);
+  return new PodFacts(refs, containers, asRecord(spec.os).name === 'windows', asNumber(podSc.runAsUser), podSc.runAsNonRoot);
+}
