@@ -38,6 +38,8 @@ const NO_CAPABILITIES: readonly AddedCapability[] = Object.freeze([]);
 /** One container's facts. */
 export class ContainerFacts {
   constructor(
+    /** Runs for the life of the pod: an app container or a native sidecar (restartPolicy: Always). */
+    readonly longRunning: boolean,
     /** A service-mesh init container (istio-init, istio-validation, linkerd-init). */
     readonly meshInit: boolean,
     /** `securityContext.privileged: true` (a string "true" is not a boolean to the API server either). */
@@ -52,6 +54,8 @@ export class ContainerFacts {
     readonly runAsNonRoot: boolean | undefined,
     /** The dangerous capabilities it adds, in the order written. */
     readonly dangerous: readonly AddedCapability[],
+    /** `resources` as written: the store shares equal ones, so a rule may remember its answer per object. */
+    readonly resources: unknown,
   ) {}
 }
 
@@ -94,6 +98,7 @@ function containerFacts(ref: ContainerRef): ContainerFacts {
     if (found.length) dangerous = found;
   }
   return new ContainerFacts(
+    ref.group === 'containers' || ref.native,
     ref.group === 'initContainers' && MESH_INIT.has(ref.name),
     sc.privileged === true,
     sc.allowPrivilegeEscalation,
@@ -101,6 +106,7 @@ function containerFacts(ref: ContainerRef): ContainerFacts {
     asNumber(sc.runAsUser),
     typeof sc.runAsNonRoot === 'boolean' ? sc.runAsNonRoot : undefined,
     dangerous,
+    ref.c.resources,
   );
 }
 

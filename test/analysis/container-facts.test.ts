@@ -43,8 +43,8 @@ function expectSameCounts(rules: readonly Rule[], subject: PodSubject, ctx: Para
 }
 
 describe('rules counted from container facts', () => {
-  it('are the four security rules', () => {
-    expect(BY_FACTS.map((r) => r.id).sort()).toEqual(['dangerous-capabilities', 'privilege-escalation', 'privileged', 'run-as-root']);
+  it('are the four security rules and resources-missing', () => {
+    expect(BY_FACTS.map((r) => r.id).sort()).toEqual(['dangerous-capabilities', 'privilege-escalation', 'privileged', 'resources-missing', 'run-as-root']);
   });
 
   it('count what their check finds on every pod of the demo dataset and the scenarios', async () => {
@@ -61,10 +61,10 @@ describe('rules counted from container facts', () => {
       }
     }
     // Teeth: the security rules fire on the demo (none of it is privileged or adds capabilities; the generated settings below do).
-    for (const id of ['run-as-root', 'privilege-escalation']) expect(hits.get(id), id).toBeGreaterThan(0);
+    for (const id of ['run-as-root', 'privilege-escalation', 'resources-missing']) expect(hits.get(id), id).toBeGreaterThan(0);
   });
 
-  it('count what their check finds on generated security settings, odd ones included', () => {
+  it('count what their check finds on generated settings, odd ones included', () => {
     const junk = fc.constantFrom<unknown>(null, 0, 'x', 'true', '0', '1000', [], {}, true, false, -1);
     const capability = fc.constantFrom<unknown>('SYS_ADMIN', 'cap_sys_admin', 'CAP_SYS_ADMIN', 'NET_ADMIN', 'net_admin', 'ALL', 'all', 'SYS_PTRACE', 'SYS_MODULE', 'NET_BIND_SERVICE', 'CHOWN', 7, null);
     const securityContext = fc.oneof(
@@ -80,11 +80,14 @@ describe('rules counted from container facts', () => {
         { requiredKeys: [] },
       ),
     );
+    const quantities = fc.oneof(junk, fc.record({ cpu: fc.constantFrom<unknown>('100m', '', 0, 1, null), memory: fc.constantFrom<unknown>('256Mi', '', 0, null) }, { requiredKeys: [] }));
+    const resources = fc.oneof(junk, fc.record({ requests: quantities, limits: quantities }, { requiredKeys: [] }));
     const container = fc.record(
       {
         name: fc.constantFrom<unknown>('app', 'istio-init', 'linkerd-init', 'istio-validation', 'proxy', undefined, 3),
         image: fc.constantFrom('shop/app:1.2', 'istio/proxyv2:1.22'),
         securityContext,
+        resources,
         restartPolicy: fc.constantFrom<unknown>(undefined, 'Always'),
       },
       { requiredKeys: ['image'] },

@@ -2,7 +2,8 @@
 // what keeps one container from taking the node's memory. Without them a pod lands on a
 // node that cannot hold it, and a leak in one container gets its neighbours OOM-killed.
 import type { Rule, RuleHit } from '../rule.js';
-import { asRecord, hasQuantity, longRunning, podContainers } from '../pod-helpers.js';
+import { asRecord, hasQuantity } from '../pod-helpers.js';
+import { podFacts } from '../container-facts.js';
 import { PassMemo } from '../pass-memo.js';
 
 export const rule: Rule = {
@@ -32,11 +33,15 @@ export const rule: Rule = {
     requests: {cpu: 100m, memory: 256Mi}
     limits: {memory: 512Mi}`,
   },
+  severityOn: (c) => (c.longRunning && shortfallOf(c.resources).missing.length ? rule.severity : undefined),
   check(subject) {
+    const facts = podFacts(subject);
     const hits: RuleHit[] = [];
-    for (const ref of longRunning(podContainers(subject.spec, subject.specPath))) {
-      const { missing, described } = shortfallOf(ref.c.resources);
-      if (missing.length === 0) continue;
+    for (let i = 0; i < facts.refs.length; i++) {
+      const c = facts.containers[i];
+      if (!rule.severityOn!(c, facts)) continue;
+      const ref = facts.refs[i];
+      const { missing, described } = shortfallOf(c.resources);
       hits.push({
         container: ref.name,
         message: `container ${ref.name} has no ${missing.join(', no ')}`,
