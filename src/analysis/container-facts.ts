@@ -12,7 +12,8 @@
 //
 // Facts only: a rule keeps its messages and evidence, made from the ref when it fires.
 import { asArray, asNumber, asRecord, podContainers, type ContainerRef } from './pod-helpers.js';
-import type { PodSubject } from './rule.js';
+import type { PodSubject, RuleHit } from './rule.js';
+import type { Severity } from './types.js';
 
 /** A capability a container adds that dangerous-capabilities names. */
 export interface AddedCapability {
@@ -118,4 +119,22 @@ export function podFacts(subject: PodSubject): PodFacts {
   for (let i = 0; i < refs.length; i++) containers.push(containerFacts(refs[i]));
   const podSc = asRecord(spec.securityContext);
   return new PodFacts(refs, containers, asRecord(spec.os).name === 'windows', asNumber(podSc.runAsUser), podSc.runAsNonRoot);
+}
+
+/**
+ * The hits of a rule that decides by severityOn (rule.ts): one for each container it names a
+ * severity for, made by `hit`. Such a rule's check() is this, so it decides as the engine counts.
+ */
+export function hitsByFacts(
+  subject: PodSubject,
+  severityOn: (container: ContainerFacts, pod: PodFacts) => Severity | undefined,
+  hit: (ref: ContainerRef, container: ContainerFacts, pod: PodFacts, severity: Severity) => RuleHit,
+): RuleHit[] {
+  const facts = podFacts(subject);
+  const hits: RuleHit[] = [];
+  for (let i = 0; i < facts.refs.length; i++) {
+    const severity = severityOn(facts.containers[i], facts);
+    if (severity !== undefined) hits.push(hit(facts.refs[i], facts.containers[i], facts, severity));
+  }
+  return hits;
 }

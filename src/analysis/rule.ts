@@ -101,9 +101,9 @@ export interface Rule {
    * For a rule that makes at most one finding per container and decides it from the facts of
    * the container and its pod alone (container-facts.ts): the severity of that finding, or
    * undefined for none. Counting a template's findings (the live analysis keeps counts), the
-   * engine asks this of each container instead of calling check(). check() must decide by this
-   * same function, so that the two cannot differ; test/analysis/container-facts.test.ts holds
-   * the counts equal.
+   * engine asks this of each container instead of calling check(). check() decides by this same
+   * function (container-facts.ts, hitsByFacts), so that the two cannot differ;
+   * test/analysis/container-facts.test.ts holds the counts equal.
    */
   severityOn?(container: ContainerFacts, pod: PodFacts): Severity | undefined;
   title: string;

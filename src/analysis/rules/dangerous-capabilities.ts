@@ -2,7 +2,7 @@
 // SYS_ADMIN (mount, namespaces, most of the kernel), NET_ADMIN (the pod's firewall and
 // routes), SYS_PTRACE (read other processes' memory), SYS_MODULE (load kernel code), ALL.
 import type { Rule, RuleHit } from '../rule.js';
-import { podFacts } from '../container-facts.js';
+import { hitsByFacts } from '../container-facts.js';
 import { sanitize } from '../../model/sanitize.js';
 
 export const rule: Rule = {
@@ -31,13 +31,7 @@ export const rule: Rule = {
   // A mesh init container's NET_ADMIN alone is its iptables redirect: info, with that reason.
   severityOn: (c) => (c.dangerous.length === 0 ? undefined : c.meshInit && c.dangerous.every((f) => f.cap === 'NET_ADMIN') ? 'info' : rule.severity),
   check(subject) {
-    const facts = podFacts(subject);
-    const hits: RuleHit[] = [];
-    for (let i = 0; i < facts.refs.length; i++) {
-      const c = facts.containers[i];
-      const severity = rule.severityOn!(c, facts);
-      if (!severity) continue;
-      const ref = facts.refs[i];
+    return hitsByFacts(subject, rule.severityOn!, (ref, c, _pod, severity) => {
       const found = c.dangerous;
       const caps = found.map((f) => f.cap).join(', ');
       const hit: RuleHit = {
@@ -49,8 +43,6 @@ export const rule: Rule = {
         hit.severity = 'info';
         hit.message = `service-mesh init container ${ref.name} adds NET_ADMIN to install its iptables redirect; the mesh CNI plugin removes the need`;
       }
-      hits.push(hit);
-    }
-    return hits;
-  },
-};
+      return hit;
+    });
+  },};

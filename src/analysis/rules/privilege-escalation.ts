@@ -7,9 +7,9 @@
 // dangerous-capabilities already report those with the real fix, so this rule stays quiet
 // there instead of asking for a setting that cannot be applied. Windows pods have no such
 // setting.
-import type { Rule, RuleHit } from '../rule.js';
+import type { Rule } from '../rule.js';
 import { memoText } from '../pod-helpers.js';
-import { podFacts } from '../container-facts.js';
+import { hitsByFacts } from '../container-facts.js';
 
 /** The texts of a finding by container name and path: the same few in every template. */
 const messageOf = memoText((name, setting) => `container ${name} may gain privileges through setuid binaries: allowPrivilegeEscalation is ${setting}`);
@@ -41,19 +41,12 @@ export const rule: Rule = {
   // Windows pods have no such setting; privileged and SYS_ADMIN containers are reported by their own rules.
   severityOn: (c, pod) => (!pod.windows && c.allowPrivilegeEscalation !== false && !c.privileged && !c.addsSysAdmin ? rule.severity : undefined),
   check(subject) {
-    const facts = podFacts(subject);
-    const hits: RuleHit[] = [];
-    for (let i = 0; i < facts.refs.length; i++) {
-      const c = facts.containers[i];
-      if (!rule.severityOn!(c, facts)) continue;
-      const ref = facts.refs[i];
+    return hitsByFacts(subject, rule.severityOn!, (ref, c) => {
       const value = c.allowPrivilegeEscalation;
-      hits.push({
+      return {
         container: ref.name,
         message: messageOf(ref.name, value === true ? 'true' : 'not set to false'),
         evidence: [evidenceOf(ref.path, value === undefined ? 'unset' : String(JSON.stringify(value)))],
-      });
-    }
-    return hits;
-  },
-};
+      };
+    });
+  },};

@@ -1,7 +1,7 @@
 // privileged: a privileged container is root on the node. It sees every device, can load
 // kernel modules and leave its namespaces; a compromise of it is a compromise of the node.
-import type { Rule, RuleHit } from '../rule.js';
-import { podFacts } from '../container-facts.js';
+import type { Rule } from '../rule.js';
+import { hitsByFacts } from '../container-facts.js';
 
 export const rule: Rule = {
   id: 'privileged',
@@ -28,17 +28,9 @@ export const rule: Rule = {
   },
   severityOn: (c) => (c.privileged ? rule.severity : undefined),
   check(subject) {
-    const facts = podFacts(subject);
-    const hits: RuleHit[] = [];
-    for (let i = 0; i < facts.refs.length; i++) {
-      if (!rule.severityOn!(facts.containers[i], facts)) continue;
-      const ref = facts.refs[i];
-      hits.push({
-        container: ref.name,
-        message: `container ${ref.name} is privileged: it has full access to the node`,
-        evidence: [`${ref.path}.securityContext.privileged: true`],
-      });
-    }
-    return hits;
-  },
-};
+    return hitsByFacts(subject, rule.severityOn!, (ref) => ({
+      container: ref.name,
+      message: `container ${ref.name} is privileged: it has full access to the node`,
+      evidence: [`${ref.path}.securityContext.privileged: true`],
+    }));
+  },};

@@ -1,9 +1,9 @@
 // resources-missing: requests are what the scheduler places a pod by; the memory limit is
 // what keeps one container from taking the node's memory. Without them a pod lands on a
 // node that cannot hold it, and a leak in one container gets its neighbours OOM-killed.
-import type { Rule, RuleHit } from '../rule.js';
+import type { Rule } from '../rule.js';
 import { asRecord, hasQuantity } from '../pod-helpers.js';
-import { podFacts } from '../container-facts.js';
+import { hitsByFacts } from '../container-facts.js';
 import { PassMemo } from '../pass-memo.js';
 
 export const rule: Rule = {
@@ -35,22 +35,15 @@ export const rule: Rule = {
   },
   severityOn: (c) => (c.longRunning && shortfallOf(c.resources).missing.length ? rule.severity : undefined),
   check(subject) {
-    const facts = podFacts(subject);
-    const hits: RuleHit[] = [];
-    for (let i = 0; i < facts.refs.length; i++) {
-      const c = facts.containers[i];
-      if (!rule.severityOn!(c, facts)) continue;
-      const ref = facts.refs[i];
+    return hitsByFacts(subject, rule.severityOn!, (ref, c) => {
       const { missing, described } = shortfallOf(c.resources);
-      hits.push({
+      return {
         container: ref.name,
         message: `container ${ref.name} has no ${missing.join(', no ')}`,
         evidence: [`${ref.path}.resources: ${described}`],
-      });
-    }
-    return hits;
-  },
-};
+      };
+    });
+  },};
 
 interface Shortfall {
   missing: readonly string[];

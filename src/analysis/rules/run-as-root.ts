@@ -4,7 +4,7 @@
 // root" (nothing guarantees otherwise).
 import type { Rule, RuleHit } from '../rule.js';
 import { memoText } from '../pod-helpers.js';
-import { podFacts } from '../container-facts.js';
+import { hitsByFacts } from '../container-facts.js';
 
 /** Texts by container name or field path: the same few recur in every template of a cluster. */
 const refusedMessage = memoText((name) => `container ${name} sets runAsUser 0 with runAsNonRoot: true: the kubelet will refuse to start it`);
@@ -13,8 +13,6 @@ const mayMessage = memoText((name) => `container ${name} may run as root: nothin
 /** `spec.containers[0]` + `.securityContext.runAsUser: 0`. */
 const fieldText = memoText((path, rest) => `${path}${rest}`);
 
-// Service-mesh init containers that program iptables must run as root; the mesh's CNI plugin
-// is the way out, not a change to the pod.
 export const rule: Rule = {
   id: 'run-as-root',
   severity: 'warning',
@@ -47,17 +45,14 @@ export const rule: Rule = {
     const user = c.runAsUser ?? pod.runAsUser;
     const nonRoot = c.runAsNonRoot ?? pod.runAsNonRoot;
     if (user !== 0 && (nonRoot === true || user !== undefined)) return undefined;
+    // Service-mesh init containers that program iptables must run as root; the mesh's CNI
+    // plugin is the way out, not a change to the pod.
     return c.meshInit ? 'info' : rule.severity;
   },
   check(subject) {
-    const facts = podFacts(subject);
-    const hits: RuleHit[] = [];
-    for (let i = 0; i < facts.refs.length; i++) {
-      const c = facts.containers[i];
-      if (!rule.severityOn!(c, facts)) continue;
-      const ref = facts.refs[i];
-      const user = c.runAsUser ?? facts.runAsUser;
-      const nonRootSet = c.runAsNonRoot ?? facts.runAsNonRoot;
+    return hitsByFacts(subject, rule.severityOn!, (ref, c, pod, severity) => {
+      const user = c.runAsUser ?? pod.runAsUser;
+      const nonRootSet = c.runAsNonRoot ?? pod.runAsNonRoot;
       const hit: RuleHit =
         user === 0
           ? {
@@ -73,12 +68,10 @@ export const rule: Rule = {
                 fieldText(ref.path, '.securityContext.runAsUser: unset (pod: unset)'),
               ],
             };
-      if (c.meshInit) {
+      if (severity === 'info') {
         hit.severity = 'info';
         hit.message += ' (service-mesh init container: needs root for iptables; the mesh CNI plugin removes it)';
       }
-      hits.push(hit);
-    }
-    return hits;
-  },
-};
+      return hit;
+    });
+  },};
