@@ -12,7 +12,7 @@
 //
 // Facts only: a rule keeps its messages and evidence, made from the ref when it fires.
 import { asArray, asNumber, asRecord, podContainers, type ContainerRef } from './pod-helpers.js';
-import type { PodSubject, RuleHit } from './rule.js';
+import type { PodSubject, RuleContext, RuleHit } from './rule.js';
 import type { Severity } from './types.js';
 
 /** A capability a container adds that dangerous-capabilities names. */
@@ -39,6 +39,8 @@ const NO_CAPABILITIES: readonly AddedCapability[] = Object.freeze([]);
 /** One container's facts. */
 export class ContainerFacts {
   constructor(
+    /** The container and where it sits, for what the facts do not hold yet (its probes, its role). */
+    readonly ref: ContainerRef,
     /** Runs for the life of the pod: an app container or a native sidecar (restartPolicy: Always). */
     readonly longRunning: boolean,
     /** A service-mesh init container (istio-init, istio-validation, linkerd-init). */
@@ -63,6 +65,8 @@ export class ContainerFacts {
 /** A pod spec's facts: its own settings and one ContainerFacts per ref, in the refs' order. */
 export class PodFacts {
   constructor(
+    /** The pod or pod template the facts are of. */
+    readonly subject: PodSubject,
     /** podContainers() of the spec: `containers[i]` is the facts of `refs[i]`. */
     readonly refs: readonly ContainerRef[],
     readonly containers: readonly ContainerFacts[],
@@ -99,6 +103,7 @@ function containerFacts(ref: ContainerRef): ContainerFacts {
     if (found.length) dangerous = found;
   }
   return new ContainerFacts(
+    ref,
     ref.group === 'containers' || ref.native,
     ref.group === 'initContainers' && MESH_INIT.has(ref.name),
     sc.privileged === true,
@@ -118,7 +123,7 @@ export function podFacts(subject: PodSubject): PodFacts {
   const containers: ContainerFacts[] = [];
   for (let i = 0; i < refs.length; i++) containers.push(containerFacts(refs[i]));
   const podSc = asRecord(spec.securityContext);
-  return new PodFacts(refs, containers, asRecord(spec.os).name === 'windows', asNumber(podSc.runAsUser), podSc.runAsNonRoot);
+  return new PodFacts(subject, refs, containers, asRecord(spec.os).name === 'windows', asNumber(podSc.runAsUser), podSc.runAsNonRoot);
 }
 
 /**
@@ -127,13 +132,14 @@ export function podFacts(subject: PodSubject): PodFacts {
  */
 export function hitsByFacts(
   subject: PodSubject,
-  severityOn: (container: ContainerFacts, pod: PodFacts) => Severity | undefined,
+  ctx: RuleContext,
+  severityOn: (container: ContainerFacts, pod: PodFacts, ctx: RuleContext) => Severity | undefined,
   hit: (ref: ContainerRef, container: ContainerFacts, pod: PodFacts, severity: Severity) => RuleHit,
 ): RuleHit[] {
   const facts = podFacts(subject);
   const hits: RuleHit[] = [];
   for (let i = 0; i < facts.refs.length; i++) {
-    const severity = severityOn(facts.containers[i], facts);
+    const severity = severityOn(facts.containers[i], facts, ctx);
     if (severity !== undefined) hits.push(hit(facts.refs[i], facts.containers[i], facts, severity));
   }
   return hits;

@@ -109,7 +109,7 @@ export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly 
       counts.info++;
     }
   }
-  if (byFacts) countByFacts(subject, rules, counts);
+  if (byFacts) countByFacts(subject, ctx, rules, counts);
   return counts;
 }
 
@@ -117,7 +117,7 @@ export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly 
 const tally: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
 
 /** countRaw's part for the rules that decide from the pod's facts: the facts read once, each rule asked of each container. */
-function countByFacts(subject: PodSubject, rules: readonly Rule[], counts: SeverityCounts): void {
+function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rule[], counts: SeverityCounts): void {
   let facts: PodFacts | undefined;
   try {
     facts = podFacts(subject);
@@ -135,7 +135,7 @@ function countByFacts(subject: PodSubject, rules: readonly Rule[], counts: Sever
     try {
       const containers = facts.containers;
       for (let i = 0; i < containers.length; i++) {
-        const severity = rule.severityOn(containers[i], facts);
+        const severity = rule.severityOn(containers[i], facts, ctx);
         if (severity !== undefined) tally[severity]++;
       }
     } catch {

@@ -99,13 +99,13 @@ export interface Rule {
   readsClock?: boolean;
   /**
    * For a rule that makes at most one finding per container and decides it from the facts of
-   * the container and its pod alone (container-facts.ts): the severity of that finding, or
-   * undefined for none. Counting a template's findings (the live analysis keeps counts), the
+   * the container and its pod (container-facts.ts) and the context: the severity of that
+   * finding, or undefined for none. Counting a template's findings (the live analysis keeps counts), the
    * engine asks this of each container instead of calling check(). check() decides by this same
    * function (container-facts.ts, hitsByFacts), so that the two cannot differ;
    * test/analysis/container-facts.test.ts holds the counts equal.
    */
-  severityOn?(container: ContainerFacts, pod: PodFacts): Severity | undefined;
+  severityOn?(container: ContainerFacts, pod: PodFacts, ctx: RuleContext): Severity | undefined;
   title: string;
   why: string;
   fix: string;

@@ -43,8 +43,8 @@ function expectSameCounts(rules: readonly Rule[], subject: PodSubject, ctx: Para
 }
 
 describe('rules counted from container facts', () => {
-  it('are the four security rules and resources-missing', () => {
-    expect(BY_FACTS.map((r) => r.id).sort()).toEqual(['dangerous-capabilities', 'privilege-escalation', 'privileged', 'resources-missing', 'run-as-root']);
+  it('are the four security rules, resources-missing and liveness-probe-missing', () => {
+    expect(BY_FACTS.map((r) => r.id).sort()).toEqual(['dangerous-capabilities', 'liveness-probe-missing', 'privilege-escalation', 'privileged', 'resources-missing', 'run-as-root']);
   });
 
   it('count what their check finds on every pod of the demo dataset and the scenarios', async () => {
@@ -61,7 +61,7 @@ describe('rules counted from container facts', () => {
       }
     }
     // Teeth: the security rules fire on the demo (none of it is privileged or adds capabilities; the generated settings below do).
-    for (const id of ['run-as-root', 'privilege-escalation', 'resources-missing']) expect(hits.get(id), id).toBeGreaterThan(0);
+    for (const id of ['run-as-root', 'privilege-escalation', 'resources-missing', 'liveness-probe-missing']) expect(hits.get(id), id).toBeGreaterThan(0);
   });
 
   it('count what their check finds on generated settings, odd ones included', () => {

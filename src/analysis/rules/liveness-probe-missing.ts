@@ -1,7 +1,8 @@
 // liveness-probe-missing: a process that hangs without exiting is never restarted unless a
 // livenessProbe notices. Info only: a bad liveness probe does more harm than none.
-import type { Rule, RuleHit } from '../rule.js';
-import { containerPorts, containerProbe, isBatchPod, longRunning, memoText, podContainers, roleFor } from '../pod-helpers.js';
+import type { Rule } from '../rule.js';
+import { containerPorts, containerProbe, isBatchPod, memoText, roleFor } from '../pod-helpers.js';
+import { hitsByFacts } from '../container-facts.js';
 
 /** Texts by container name and path: the same few recur in every template of a cluster. */
 const messageOf = memoText((name) => `container ${name} has no livenessProbe: if it hangs without exiting, nothing restarts it`);
@@ -38,20 +39,18 @@ export const rule: Rule = {
     periodSeconds: 10
     failureThreshold: 6`,
   },
-  check(subject, ctx) {
-    if (isBatchPod(subject.object, subject.podMeta, subject.spec, ctx.owners)) return [];
-    const hits: RuleHit[] = [];
-    for (const ref of longRunning(podContainers(subject.spec, subject.specPath))) {
-      if (containerProbe(ref, 'liveness')) continue;
-      const role = roleFor(ctx.roles, ref);
-      if (role.role === 'sidecar' && containerPorts(ref).length === 0) continue;
-      hits.push({
-        container: ref.name,
-        probe: 'liveness',
-        message: messageOf(ref.name, ''),
-        evidence: [evidenceOf(ref.path, '')],
-      });
-    }
-    return hits;
+  severityOn(c, pod, ctx) {
+    if (!c.longRunning || isBatchPod(pod.subject.object, pod.subject.podMeta, pod.subject.spec, ctx.owners)) return undefined;
+    if (containerProbe(c.ref, 'liveness')) return undefined;
+    // A helper without ports that dies with its app needs none (log shippers, agents).
+    if (roleFor(ctx.roles, c.ref).role === 'sidecar' && containerPorts(c.ref).length === 0) return undefined;
+    return rule.severity;
   },
-};
+  check(subject, ctx) {
+    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => ({
+      container: ref.name,
+      probe: 'liveness',
+      message: messageOf(ref.name, ''),
+      evidence: [evidenceOf(ref.path, '')],
+    }));
+  },};
