@@ -45,4 +45,5 @@ export const rule: Rule = {
       }
       return hit;
     });
-  },};
+  },
+};

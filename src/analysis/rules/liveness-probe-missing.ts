@@ -53,4 +53,5 @@ export const rule: Rule = {
       message: messageOf(ref.name, ''),
       evidence: [evidenceOf(ref.path, '')],
     }));
-  },};
+  },
+};

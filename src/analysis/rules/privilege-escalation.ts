@@ -49,4 +49,5 @@ export const rule: Rule = {
         evidence: [evidenceOf(ref.path, value === undefined ? 'unset' : String(JSON.stringify(value)))],
       };
     });
-  },};
+  },
+};

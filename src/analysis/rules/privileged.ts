@@ -33,4 +33,5 @@ export const rule: Rule = {
       message: `container ${ref.name} is privileged: it has full access to the node`,
       evidence: [`${ref.path}.securityContext.privileged: true`],
     }));
-  },};
+  },
+};

@@ -43,7 +43,8 @@ export const rule: Rule = {
         evidence: [`${ref.path}.resources: ${described}`],
       };
     });
-  },};
+  },
+};
 
 interface Shortfall {
   missing: readonly string[];

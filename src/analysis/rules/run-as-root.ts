@@ -74,4 +74,5 @@ export const rule: Rule = {
       }
       return hit;
     });
-  },};
+  },
+};
