@@ -43,8 +43,8 @@ function expectSameCounts(rules: readonly Rule[], subject: PodSubject, ctx: Para
 }
 
 describe('rules counted from container facts', () => {
-  it('are the four security rules, resources-missing and liveness-probe-missing', () => {
-    expect(BY_FACTS.map((r) => r.id).sort()).toEqual(['dangerous-capabilities', 'liveness-probe-missing', 'privilege-escalation', 'privileged', 'resources-missing', 'run-as-root']);
+  it('are the four security rules, resources-missing and the two probe-missing rules', () => {
+    expect(BY_FACTS.map((r) => r.id).sort()).toEqual(['dangerous-capabilities', 'liveness-probe-missing', 'privilege-escalation', 'privileged', 'readiness-probe-missing', 'resources-missing', 'run-as-root']);
   });
 
   it('count what their check finds on every pod of the demo dataset and the scenarios', async () => {
@@ -61,7 +61,7 @@ describe('rules counted from container facts', () => {
       }
     }
     // Teeth: the security rules fire on the demo (none of it is privileged or adds capabilities; the generated settings below do).
-    for (const id of ['run-as-root', 'privilege-escalation', 'resources-missing', 'liveness-probe-missing']) expect(hits.get(id), id).toBeGreaterThan(0);
+    for (const id of ['run-as-root', 'privilege-escalation', 'resources-missing', 'liveness-probe-missing', 'readiness-probe-missing']) expect(hits.get(id), id).toBeGreaterThan(0);
   });
 
   it('count what their check finds on generated settings, odd ones included', () => {
@@ -88,6 +88,9 @@ describe('rules counted from container facts', () => {
         image: fc.constantFrom('shop/app:1.2', 'istio/proxyv2:1.22'),
         securityContext,
         resources,
+        ports: fc.oneof(junk, fc.array(fc.record({ containerPort: fc.constantFrom<unknown>(8080, 9090, 0, '80', 70000), protocol: fc.constantFrom<unknown>(undefined, 'TCP', 'UDP'), name: fc.constantFrom<unknown>(undefined, 'http') }, { requiredKeys: [] }), { maxLength: 2 })),
+        readinessProbe: fc.constantFrom<unknown>(undefined, { httpGet: { port: 8080 } }, 'junk'),
+        livenessProbe: fc.constantFrom<unknown>(undefined, { tcpSocket: { port: 8080 } }),
         restartPolicy: fc.constantFrom<unknown>(undefined, 'Always'),
       },
       { requiredKeys: ['image'] },
@@ -103,11 +106,12 @@ describe('rules counted from container facts', () => {
     );
     const hits = new Map<string, number>();
     fc.assert(
-      fc.property(spec, fc.boolean(), (podSpec, asManifest) => {
+      fc.property(spec, fc.boolean(), fc.boolean(), (podSpec, asManifest, selected) => {
         const subject = asManifest
           ? subjectFromManifest({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'ns' }, spec: { template: { metadata: {}, spec: podSpec } } } as never)!
           : subjectFromPod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns', uid: 'u' }, spec: podSpec } as never);
-        const ctx = { roles: [], owners: [], siblings: [], services: [], pdbs: [], pvcs: new Map(), events: [], now: NOW };
+        const services = selected ? [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'ns' }, spec: { selector: { app: 'a' } } }] : [];
+        const ctx = { roles: [], owners: [], siblings: [], services, pdbs: [], pvcs: new Map(), events: [], now: NOW };
         expectSameCounts(BY_FACTS, subject, ctx, JSON.stringify(podSpec), hits);
       }),
       { numRuns: 3000, seed: 7 },

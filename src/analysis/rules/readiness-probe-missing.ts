@@ -1,8 +1,9 @@
 // readiness-probe-missing: without a readinessProbe a container counts as ready the moment
 // it starts, so a Service sends it traffic before it can answer, during every start and
 // rollout.
-import type { Rule, RuleHit } from '../rule.js';
-import { containerPorts, containerProbe, formatPort, isBatchPod, longRunning, podContainers, roleFor } from '../pod-helpers.js';
+import type { Rule } from '../rule.js';
+import { containerPorts, containerProbe, formatPort, isBatchPod, roleFor } from '../pod-helpers.js';
+import { hitsByFacts, type PodFacts } from '../container-facts.js';
 
 export const rule: Rule = {
   id: 'readiness-probe-missing',
@@ -34,26 +35,31 @@ export const rule: Rule = {
     httpGet: {path: /ready, port: 8080}
     periodSeconds: 5`,
   },
-  check(subject, ctx) {
-    if (isBatchPod(subject.object, subject.podMeta, subject.spec, ctx.owners)) return [];
-    const containers = longRunning(podContainers(subject.spec, subject.specPath));
-    const anyPorts = containers.some((c) => containerPorts(c).length > 0);
+  severityOn(c, pod, ctx) {
+    if (!c.longRunning || isBatchPod(pod.subject.object, pod.subject.podMeta, pod.subject.spec, ctx.owners)) return undefined;
+    if (containerProbe(c.ref, 'readiness')) return undefined;
+    if (containerPorts(c.ref).length > 0) return rule.severity;
+    // No port of its own: it serves when a Service selects the pod, no container declares a
+    // port, and it is the main container.
     const selected = Array.isArray(ctx.services) && ctx.services.length > 0;
-    const hits: RuleHit[] = [];
-    for (const ref of containers) {
-      if (containerProbe(ref, 'readiness')) continue;
+    return selected && roleFor(ctx.roles, c.ref).role === 'main' && !declaresPorts(pod) ? rule.severity : undefined;
+  },
+  check(subject, ctx) {
+    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => {
       const role = roleFor(ctx.roles, ref);
       const ports = containerPorts(ref);
-      const serves = ports.length > 0 || (selected && !anyPorts && role.role === 'main');
-      if (!serves) continue;
       const what = ports.length > 0 ? `serves ${ports.map(formatPort).join(', ')}` : 'serves behind a Service';
-      hits.push({
+      return {
         container: ref.name,
         probe: 'readiness',
         message: `${role.role === 'sidecar' ? 'sidecar' : 'container'} ${ref.name} ${what} but has no readinessProbe: it gets traffic before it is ready`,
         evidence: [`${ref.path}.readinessProbe: not set`, ...ports.map((p) => `${p.path}: ${formatPort(p)}`)],
-      });
-    }
-    return hits;
+      };
+    });
   },
 };
+
+/** Whether a long-running container of the pod declares a port. */
+function declaresPorts(pod: PodFacts): boolean {
+  return pod.containers.some((c) => c.longRunning && containerPorts(c.ref).length > 0);
+}
