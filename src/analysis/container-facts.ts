@@ -11,7 +11,7 @@
 // (engine.ts, countRaw).
 //
 // Facts only: a rule keeps its messages and evidence, made from the ref when it fires.
-import { asArray, asNumber, asRecord, podContainers, type ContainerRef } from './pod-helpers.js';
+import { asArray, asNumber, asRecord, isLongRunning, podContainers, type ContainerRef } from './pod-helpers.js';
 import type { PodSubject, RuleContext, RuleHit } from './rule.js';
 import type { Severity } from './types.js';
 
@@ -104,7 +104,7 @@ function containerFacts(ref: ContainerRef): ContainerFacts {
   }
   return new ContainerFacts(
     ref,
-    ref.group === 'containers' || ref.native,
+    isLongRunning(ref),
     ref.group === 'initContainers' && MESH_INIT.has(ref.name),
     sc.privileged === true,
     sc.allowPrivilegeEscalation,

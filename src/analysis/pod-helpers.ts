@@ -235,7 +235,8 @@ let readerSlots = 0;
  */
 const longRunningOf = new PassMemo<readonly ContainerRef[], readonly ContainerRef[]>();
 
-function isLongRunning(c: ContainerRef): boolean {
+/** Runs for the life of the pod: a regular container or a native sidecar. */
+export function isLongRunning(c: ContainerRef): boolean {
   return c.group === 'containers' || c.native;
 }
 
