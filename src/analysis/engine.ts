@@ -4,7 +4,7 @@
 import type { KubeObject } from '../model/kube.js';
 import { sanitize } from '../model/sanitize.js';
 import type { PodSubject, Rule, RuleContext, RuleHit } from './rule.js';
-import type { Finding, Severity } from './types.js';
+import type { Finding } from './types.js';
 import type { SeverityCounts } from './pod-findings.js';
 import { ALL_RULES } from './registry.js';
 import { ManifestIndex } from './context.js';
@@ -113,9 +113,6 @@ export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly 
   return counts;
 }
 
-/** The severities the rules' findings have on one pod, counted before they are added: a rule that throws adds none of its own. */
-const tally: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-
 /** countRaw's part for the rules that decide from the pod's facts: the facts read once, each rule asked of each container. */
 function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rule[], counts: SeverityCounts): void {
   let facts: PodFacts | undefined;
@@ -131,20 +128,25 @@ function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rul
       counts.info++;
       continue;
     }
-    tally.error = tally.warning = tally.info = 0;
+    // Counted apart first: a rule that throws adds none of its own, as with check().
+    let error = 0;
+    let warning = 0;
+    let info = 0;
     try {
       const containers = facts.containers;
       for (let i = 0; i < containers.length; i++) {
         const severity = rule.severityOn(containers[i], facts, ctx);
-        if (severity !== undefined) tally[severity]++;
+        if (severity === 'error') error++;
+        else if (severity === 'warning') warning++;
+        else if (severity === 'info') info++;
       }
     } catch {
       counts.info++;
       continue;
     }
-    counts.error += tally.error;
-    counts.warning += tally.warning;
-    counts.info += tally.info;
+    counts.error += error;
+    counts.warning += warning;
+    counts.info += info;
   }
 }
 
