@@ -537,16 +537,33 @@ export function canonicalJson(v: unknown): string {
  * traffic and are not probed for readiness.
  */
 export function isBatchPod(object: { kind?: unknown }, podMeta: unknown, spec: unknown, owners: readonly unknown[] = []): boolean {
-  if (isBatchKind(asString(object.kind))) return true;
-  if (ownedByBatch(podMeta)) return true;
-  if (owners.some((o) => isBatchKind(asString(asRecord(o).kind)))) return true;
+  return isRunByJob(object, podMeta, owners) || runsOnce(spec);
+}
+
+/** A Job or CronJob runs the pod: the manifest's kind, an owner reference of the pod, or a kind in its owner chain. */
+export function isRunByJob(object: { kind?: unknown }, podMeta: unknown, owners: unknown): boolean {
+  if (isBatchKind(asString(object.kind)) || ownedByBatch(podMeta)) return true;
+  const chain = asArray(owners);
+  for (let i = 0; i < chain.length; i++) if (isBatchKind(asString(asRecord(chain[i]).kind))) return true;
+  return false;
+}
+
+/** The pod's restartPolicy is Never or OnFailure: a one-shot task. */
+export function runsOnce(spec: unknown): boolean {
   const policy = asRecord(spec).restartPolicy;
   return policy === 'Never' || policy === 'OnFailure';
 }
 
 /** The role info of a container by name; containers the roles do not list count as main. */
 export function roleFor(roles: readonly { name: string; role: string; kind?: string; native?: boolean }[], ref: ContainerRef) {
-  return (Array.isArray(roles) ? roles : []).find((r) => r && r.name === ref.name) ?? { name: ref.name, role: ref.group === 'initContainers' && !ref.native ? 'init' : 'main' };
+  // A loop, not roles.find(…): rules ask this of most containers, and the closure over ref was an allocation each time.
+  if (Array.isArray(roles)) {
+    for (let i = 0; i < roles.length; i++) {
+      const r = roles[i];
+      if (r && r.name === ref.name) return r;
+    }
+  }
+  return { name: ref.name, role: ref.group === 'initContainers' && !ref.native ? 'init' : 'main' };
 }
 
 /** Databases and queues by image name, with the directories they keep their data in. */
