@@ -10,8 +10,11 @@
 // template's findings of all such rules from one set of facts, without making the findings
 // (engine.ts, countRaw).
 //
-// Facts only: a rule keeps its messages and evidence, made from the ref when it fires.
-import { asArray, asNumber, asRecord, isLongRunning, podContainers, type ContainerRef } from './pod-helpers.js';
+// Facts only: a rule keeps its messages and evidence, made from the ref when it fires. The
+// facts that depend on the context (a container's role, whether a Job runs the pod) are worked
+// out once here too: asked by each rule of each container, they were a scan of the roles and
+// of the owner chain per question.
+import { asArray, asNumber, asRecord, isLongRunning, isRunByJob, podContainers, roleFor, runsOnce, type ContainerRef } from './pod-helpers.js';
 import type { PodSubject, RuleContext, RuleHit } from './rule.js';
 import type { Severity } from './types.js';
 
@@ -43,6 +46,8 @@ export class ContainerFacts {
     readonly ref: ContainerRef,
     /** Runs for the life of the pod: an app container or a native sidecar (restartPolicy: Always). */
     readonly longRunning: boolean,
+    /** Its role by the context's roles (roleFor): `main`, `sidecar` or `init`. */
+    readonly role: string,
     /** A service-mesh init container (istio-init, istio-validation, linkerd-init). */
     readonly meshInit: boolean,
     /** `securityContext.privileged: true` (a string "true" is not a boolean to the API server either). */
@@ -76,6 +81,10 @@ export class PodFacts {
     readonly runAsUser: number | undefined,
     /** The pod's `securityContext.runAsNonRoot` as written. */
     readonly runAsNonRoot: unknown,
+    /** A Job or CronJob runs it: the manifest's kind, an owner reference of the pod, or the context's owner chain. */
+    readonly runByJob: boolean,
+    /** It runs a task to completion (isBatchPod): run by a Job, or its restartPolicy is Never or OnFailure. */
+    readonly batch: boolean,
   ) {}
 }
 
@@ -84,7 +93,7 @@ function normalise(cap: string): string {
   return cap.toUpperCase().replace(/^CAP_/, '');
 }
 
-function containerFacts(ref: ContainerRef): ContainerFacts {
+function containerFacts(ref: ContainerRef, roles: RuleContext['roles']): ContainerFacts {
   const sc = asRecord(ref.c.securityContext);
   const add = asRecord(sc.capabilities).add;
   let addsSysAdmin = false;
@@ -105,6 +114,7 @@ function containerFacts(ref: ContainerRef): ContainerFacts {
   return new ContainerFacts(
     ref,
     isLongRunning(ref),
+    roleFor(roles, ref).role,
     ref.group === 'initContainers' && MESH_INIT.has(ref.name),
     sc.privileged === true,
     sc.allowPrivilegeEscalation,
@@ -116,14 +126,17 @@ function containerFacts(ref: ContainerRef): ContainerFacts {
   );
 }
 
-/** The facts of a subject's pod spec. */
-export function podFacts(subject: PodSubject): PodFacts {
+/** The facts of a subject's pod spec in its context. */
+export function podFacts(subject: PodSubject, ctx: RuleContext): PodFacts {
   const spec = asRecord(subject.spec);
   const refs = podContainers(spec, subject.specPath);
   const containers: ContainerFacts[] = [];
-  for (let i = 0; i < refs.length; i++) containers.push(containerFacts(refs[i]));
+  for (let i = 0; i < refs.length; i++) containers.push(containerFacts(refs[i], ctx.roles));
   const podSc = asRecord(spec.securityContext);
-  return new PodFacts(subject, refs, containers, asRecord(spec.os).name === 'windows', asNumber(podSc.runAsUser), podSc.runAsNonRoot);
+  // isBatchPod (pod-helpers.ts), its parts asked once.
+  const runByJob = isRunByJob(subject.object, subject.podMeta, ctx.owners);
+  const batch = runByJob || runsOnce(spec);
+  return new PodFacts(subject, refs, containers, asRecord(spec.os).name === 'windows', asNumber(podSc.runAsUser), podSc.runAsNonRoot, runByJob, batch);
 }
 
 /**
@@ -136,7 +149,7 @@ export function hitsByFacts(
   severityOn: (container: ContainerFacts, pod: PodFacts, ctx: RuleContext) => Severity | undefined,
   hit: (ref: ContainerRef, container: ContainerFacts, pod: PodFacts, severity: Severity) => RuleHit,
 ): RuleHit[] {
-  const facts = podFacts(subject);
+  const facts = podFacts(subject, ctx);
   const hits: RuleHit[] = [];
   for (let i = 0; i < facts.refs.length; i++) {
     const severity = severityOn(facts.containers[i], facts, ctx);

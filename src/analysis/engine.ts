@@ -117,7 +117,7 @@ export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly 
 function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rule[], counts: SeverityCounts): void {
   let facts: PodFacts | undefined;
   try {
-    facts = podFacts(subject);
+    facts = podFacts(subject, ctx);
   } catch {
     // Each such rule's check() reads the same facts first, and would fail the same way.
   }

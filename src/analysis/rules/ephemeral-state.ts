@@ -1,22 +1,23 @@
 // ephemeral-state: a pod is replaceable; its emptyDir and its container's writable layer
 // go with it. A database that keeps its files there loses them on every reschedule, node
 // drain or eviction, and a restart from scratch is silent until someone looks for the data.
-import type { Rule, RuleHit } from '../rule.js';
+import type { Rule, RuleContext } from '../rule.js';
 import type { KubeObject } from '../../model/kube.js';
+import { hitsByFacts, type ContainerFacts, type PodFacts } from '../container-facts.js';
 import {
   asArray,
   asRecord,
   asString,
   commandLine,
   dataEngine,
-  isBatchPod,
   isPersistentVolume,
   isWithin,
-  podContainers,
   podVolumes,
-  roleFor,
   volumeMounts,
   type ContainerRef,
+  type DataEngine,
+  type MountInfo,
+  type VolumeInfo,
 } from '../pod-helpers.js';
 
 /** Redis told not to persist anything is a cache: losing its data is by design. */
@@ -88,44 +89,50 @@ spec:
   - metadata: {name: data}
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}}`,
   },
+  severityOn: (c, pod, ctx) => (keepsDataInPod(c, pod, ctx) ? rule.severity : undefined),
   check(subject, ctx) {
-    const containers = podContainers(subject.spec, subject.specPath);
-    // Most pods run no database: that settles them before anything else is looked at.
-    if (!containers.some((ref) => ref.group === 'containers' && dataEngine(ref))) return [];
-    if (isBatchPod(subject.object, subject.podMeta, subject.spec, ctx.owners)) return [];
-    const volumes = podVolumes(subject.spec, subject.specPath);
-    const templates = claimTemplateNames(subject.object, ctx.workload);
-    const hits: RuleHit[] = [];
-    for (const ref of containers) {
-      if (ref.group !== 'containers' || roleFor(ctx.roles, ref).role === 'sidecar') continue;
-      const engine = dataEngine(ref);
-      if (!engine) continue;
-      const mounts = volumeMounts(ref);
-      const persistentOrUnknown = (v: string) => templates.has(v) || !volumes.has(v) || isPersistentVolume(volumes.get(v));
-      if (mounts.some((m) => persistentOrUnknown(m.volume))) continue;
-      if (engine.engine === 'redis' && isRedisCache(ref)) continue;
+    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, c, pod) => {
+      const { engine, mounts, volumes } = keepsDataInPod(c, pod, ctx)!;
       const atData = mounts.find((m) => engine.dataPaths.some((p) => isWithin(m.mountPath, p)) && volumes.get(m.volume)?.type === 'emptyDir');
       const name = engine.engine === 'data path' ? ref.name : `${ref.name} (${engine.engine})`;
       if (atData) {
         const v = volumes.get(atData.volume)!;
-        hits.push({
+        return {
           container: ref.name,
           volume: atData.volume,
           message: `${name} keeps its data at ${atData.mountPath} on emptyDir ${atData.volume}: it is lost whenever the pod is replaced`,
           evidence: [`${atData.path}: ${atData.volume} at ${atData.mountPath}`, `${v.path}: emptyDir`],
-        });
-      } else {
-        const where = engine.dataPaths[0];
-        hits.push({
-          container: ref.name,
-          message: `${name} has no persistent volume: its data (${where}) lives in the container and is lost on every restart`,
-          evidence: [
-            `${ref.path}.image: ${ref.image || 'not set'}`,
-            mounts.length ? `${ref.path}.volumeMounts: ${mounts.map((m) => `${m.volume} at ${m.mountPath}`).join(', ')} (none persistent)` : `${ref.path}.volumeMounts: none`,
-          ],
-        });
+        };
       }
-    }
-    return hits;
+      const where = engine.dataPaths[0];
+      return {
+        container: ref.name,
+        message: `${name} has no persistent volume: its data (${where}) lives in the container and is lost on every restart`,
+        evidence: [
+          `${ref.path}.image: ${ref.image || 'not set'}`,
+          mounts.length ? `${ref.path}.volumeMounts: ${mounts.map((m) => `${m.volume} at ${m.mountPath}`).join(', ')} (none persistent)` : `${ref.path}.volumeMounts: none`,
+        ],
+      };
+    });
   },
 };
+
+/**
+ * A database or queue container of the pod with no persistent volume mounted: its engine, its
+ * mounts and the pod's volumes, or undefined. Most containers run no database, which settles
+ * them before anything else is looked at.
+ */
+function keepsDataInPod(c: ContainerFacts, pod: PodFacts, ctx: RuleContext): { engine: DataEngine; mounts: MountInfo[]; volumes: Map<string, VolumeInfo> } | undefined {
+  const ref = c.ref;
+  if (ref.group !== 'containers' || c.role === 'sidecar' || pod.batch) return undefined;
+  const engine = dataEngine(ref);
+  if (!engine) return undefined;
+  const subject = pod.subject;
+  const volumes = podVolumes(subject.spec, subject.specPath);
+  const templates = claimTemplateNames(subject.object, ctx.workload);
+  const mounts = volumeMounts(ref);
+  const persistentOrUnknown = (v: string) => templates.has(v) || !volumes.has(v) || isPersistentVolume(volumes.get(v));
+  if (mounts.some((m) => persistentOrUnknown(m.volume))) return undefined;
+  if (engine.engine === 'redis' && isRedisCache(ref)) return undefined;
+  return { engine, mounts, volumes };
+}

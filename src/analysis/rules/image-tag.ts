@@ -1,7 +1,8 @@
 // image-tag: an image without a tag means :latest, and :latest moves. Two replicas may run
 // different code, a rollback goes nowhere, and the kubelet pulls on every start.
-import type { Rule, RuleHit } from '../rule.js';
-import { memoText, podContainers } from '../pod-helpers.js';
+import type { Rule } from '../rule.js';
+import { memoText } from '../pod-helpers.js';
+import { hitsByFacts } from '../container-facts.js';
 import { sanitize } from '../../model/sanitize.js';
 
 /**
@@ -46,26 +47,18 @@ export const rule: Rule = {
     good: `containers:
 - {name: app, image: "registry:5000/shop/app:1.4.2"}`,
   },
-  check(subject) {
-    const hits: RuleHit[] = [];
-    for (const ref of podContainers(subject.spec, subject.specPath)) {
-      const problem = tagProblem(ref.image.trim(), '');
-      if (problem === '') continue;
+  severityOn: (c) => (tagProblem(c.ref.image.trim(), '') === '' ? undefined : rule.severity),
+  check(subject, ctx) {
+    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => {
       const shown = sanitize(ref.image.trim(), 160);
-      if (problem === 'untagged') {
-        hits.push({
-          container: ref.name,
-          message: `container ${ref.name} uses image ${shown} without a tag, which means :latest`,
-          evidence: [`${ref.path}.image: ${shown}`],
-        });
-      } else {
-        hits.push({
-          container: ref.name,
-          message: `container ${ref.name} uses image ${shown}: :latest moves, so replicas may run different code`,
-          evidence: [`${ref.path}.image: ${shown}`],
-        });
-      }
-    }
-    return hits;
+      return {
+        container: ref.name,
+        message:
+          tagProblem(ref.image.trim(), '') === 'untagged'
+            ? `container ${ref.name} uses image ${shown} without a tag, which means :latest`
+            : `container ${ref.name} uses image ${shown}: :latest moves, so replicas may run different code`,
+        evidence: [`${ref.path}.image: ${shown}`],
+      };
+    });
   },
 };

@@ -1,8 +1,9 @@
 // job-sidecar: a Job is complete when all its pod's containers have exited. A helper that
 // runs forever (a log shipper, a proxy) as a regular container keeps the pod Running after
 // the work is done, so the Job never completes and its pods pile up.
-import type { Rule, RuleHit } from '../rule.js';
-import { asString, isBatchKind, ownedByBatch, podContainers, roleFor } from '../pod-helpers.js';
+import type { Rule } from '../rule.js';
+import { roleFor } from '../pod-helpers.js';
+import { hitsByFacts } from '../container-facts.js';
 
 export const rule: Rule = {
   id: 'job-sidecar',
@@ -40,26 +41,17 @@ spec:
       containers:
       - {name: export, image: example/export:1}`,
   },
+  severityOn: (c, pod) => (pod.runByJob && c.ref.group === 'containers' && c.role === 'sidecar' ? rule.severity : undefined),
   check(subject, ctx) {
-    const owners = Array.isArray(ctx.owners) ? ctx.owners : [];
-    const isJob =
-      isBatchKind(asString(subject.object.kind)) ||
-      ownedByBatch(subject.podMeta) ||
-      owners.some((o) => isBatchKind(asString(o?.kind)));
-    if (!isJob) return [];
-    const hits: RuleHit[] = [];
-    for (const ref of podContainers(subject.spec, subject.specPath)) {
-      if (ref.group !== 'containers') continue;
+    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => {
       const role = roleFor(ctx.roles, ref);
-      if (role.role !== 'sidecar') continue;
       const what = role.kind ? `${role.kind} sidecar` : 'sidecar';
       const reason = 'reason' in role && typeof role.reason === 'string' ? ` (${role.reason})` : '';
-      hits.push({
+      return {
         container: ref.name,
         message: `${what} ${ref.name}${reason} runs as a regular container of a Job pod: it never exits, so the Job never completes`,
         evidence: [`${ref.path}: ${ref.name} (${ref.image ? ref.image.slice(0, 120) : 'no image'})`],
-      });
-    }
-    return hits;
+      };
+    });
   },
 };

@@ -1,7 +1,7 @@
 // liveness-probe-missing: a process that hangs without exiting is never restarted unless a
 // livenessProbe notices. Info only: a bad liveness probe does more harm than none.
 import type { Rule } from '../rule.js';
-import { containerPorts, containerProbe, isBatchPod, memoText, roleFor } from '../pod-helpers.js';
+import { containerPorts, containerProbe, memoText } from '../pod-helpers.js';
 import { hitsByFacts } from '../container-facts.js';
 
 /** Texts by container name and path: the same few recur in every template of a cluster. */
@@ -39,11 +39,11 @@ export const rule: Rule = {
     periodSeconds: 10
     failureThreshold: 6`,
   },
-  severityOn(c, pod, ctx) {
-    if (!c.longRunning || isBatchPod(pod.subject.object, pod.subject.podMeta, pod.subject.spec, ctx.owners)) return undefined;
+  severityOn(c, pod) {
+    if (!c.longRunning || pod.batch) return undefined;
     if (containerProbe(c.ref, 'liveness')) return undefined;
     // A helper without ports that dies with its app needs none (log shippers, agents).
-    if (roleFor(ctx.roles, c.ref).role === 'sidecar' && containerPorts(c.ref).length === 0) return undefined;
+    if (c.role === 'sidecar' && containerPorts(c.ref).length === 0) return undefined;
     return rule.severity;
   },
   check(subject, ctx) {

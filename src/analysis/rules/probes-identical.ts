@@ -1,9 +1,10 @@
 // probes-identical: when liveness and readiness ask the same question at the same pace,
 // every time the container is too busy to be ready it is also killed. A slow moment
 // becomes a restart instead of a short pause in traffic.
-import type { Rule, RuleHit } from '../rule.js';
+import type { Rule } from '../rule.js';
 import { sanitize } from '../../model/sanitize.js';
-import { asNumber, canonicalJson, containerProbe, longRunning, podContainers, type ProbeInfo } from '../pod-helpers.js';
+import { asNumber, canonicalJson, containerProbe, type ContainerRef, type ProbeInfo } from '../pod-helpers.js';
+import { hitsByFacts } from '../container-facts.js';
 
 /** Kubernetes defaults, so `periodSeconds: 10` and no periodSeconds compare equal. */
 const DEFAULTS = { periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 } as const;
@@ -45,19 +46,11 @@ readinessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 5}`,
     good: `livenessProbe:  {httpGet: {path: /healthz, port: 8080}, periodSeconds: 10, failureThreshold: 6}
 readinessProbe: {httpGet: {path: /ready, port: 8080}, periodSeconds: 5}`,
   },
-  check(subject) {
-    const hits: RuleHit[] = [];
-    for (const ref of longRunning(podContainers(subject.spec, subject.specPath))) {
-      const live = containerProbe(ref, 'liveness');
-      const ready = containerProbe(ref, 'readiness');
-      if (!live || !ready || live.handler === 'none' || live.handler !== ready.handler) continue;
-      // The timing first: three numbers, where the handlers' JSON is two texts to build.
-      const a = timing(live);
-      const b = timing(ready);
-      if (a.periodSeconds !== b.periodSeconds || a.timeoutSeconds !== b.timeoutSeconds || a.failureThreshold !== b.failureThreshold) continue;
-      if (!sameJson(live.raw[live.handler], ready.raw[ready.handler])) continue;
-      const pace = `every ${a.periodSeconds}s, timeout ${a.timeoutSeconds}s, ${a.failureThreshold} failures`;
-      hits.push({
+  severityOn: (c) => (c.longRunning && identicalProbes(c.ref) ? rule.severity : undefined),
+  check(subject, ctx) {
+    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => {
+      const { live, ready, pace } = identicalProbes(ref)!;
+      return {
         container: ref.name,
         probe: 'liveness',
         message: `liveness and readiness probes of ${ref.name} are the same ${live.handler} check (${pace}): a slow container is restarted, not just taken out of traffic`,
@@ -65,8 +58,20 @@ readinessProbe: {httpGet: {path: /ready, port: 8080}, periodSeconds: 5}`,
           `${live.path}.${live.handler}: ${sanitize(canonicalJson(live.raw[live.handler]), 120)}`,
           `${ready.path}.${ready.handler}: ${sanitize(canonicalJson(ready.raw[ready.handler]), 120)}`,
         ],
-      });
-    }
-    return hits;
+      };
+    });
   },
 };
+
+/** The container's liveness and readiness probes when they are the same check at the same pace. */
+function identicalProbes(ref: ContainerRef): { live: ProbeInfo; ready: ProbeInfo; pace: string } | undefined {
+  const live = containerProbe(ref, 'liveness');
+  const ready = containerProbe(ref, 'readiness');
+  if (!live || !ready || live.handler === 'none' || live.handler !== ready.handler) return undefined;
+  // The timing first: three numbers, where the handlers' JSON is two texts to build.
+  const a = timing(live);
+  const b = timing(ready);
+  if (a.periodSeconds !== b.periodSeconds || a.timeoutSeconds !== b.timeoutSeconds || a.failureThreshold !== b.failureThreshold) return undefined;
+  if (!sameJson(live.raw[live.handler], ready.raw[ready.handler])) return undefined;
+  return { live, ready, pace: `every ${a.periodSeconds}s, timeout ${a.timeoutSeconds}s, ${a.failureThreshold} failures` };
+}

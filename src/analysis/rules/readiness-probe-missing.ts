@@ -2,7 +2,7 @@
 // it starts, so a Service sends it traffic before it can answer, during every start and
 // rollout.
 import type { Rule } from '../rule.js';
-import { containerPorts, containerProbe, formatPort, isBatchPod, roleFor } from '../pod-helpers.js';
+import { containerPorts, containerProbe, formatPort } from '../pod-helpers.js';
 import { hitsByFacts, type PodFacts } from '../container-facts.js';
 
 export const rule: Rule = {
@@ -36,23 +36,22 @@ export const rule: Rule = {
     periodSeconds: 5`,
   },
   severityOn(c, pod, ctx) {
-    if (!c.longRunning || isBatchPod(pod.subject.object, pod.subject.podMeta, pod.subject.spec, ctx.owners)) return undefined;
+    if (!c.longRunning || pod.batch) return undefined;
     if (containerProbe(c.ref, 'readiness')) return undefined;
     if (containerPorts(c.ref).length > 0) return rule.severity;
     // No port of its own: it serves when a Service selects the pod, no container declares a
     // port, and it is the main container.
     const selected = Array.isArray(ctx.services) && ctx.services.length > 0;
-    return selected && roleFor(ctx.roles, c.ref).role === 'main' && !declaresPorts(pod) ? rule.severity : undefined;
+    return selected && c.role === 'main' && !declaresPorts(pod) ? rule.severity : undefined;
   },
   check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => {
-      const role = roleFor(ctx.roles, ref);
+    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, c) => {
       const ports = containerPorts(ref);
       const what = ports.length > 0 ? `serves ${ports.map(formatPort).join(', ')}` : 'serves behind a Service';
       return {
         container: ref.name,
         probe: 'readiness',
-        message: `${role.role === 'sidecar' ? 'sidecar' : 'container'} ${ref.name} ${what} but has no readinessProbe: it gets traffic before it is ready`,
+        message: `${c.role === 'sidecar' ? 'sidecar' : 'container'} ${ref.name} ${what} but has no readinessProbe: it gets traffic before it is ready`,
         evidence: [`${ref.path}.readinessProbe: not set`, ...ports.map((p) => `${p.path}: ${formatPort(p)}`)],
       };
     });

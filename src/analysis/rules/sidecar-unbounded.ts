@@ -1,11 +1,12 @@
 // sidecar-unbounded: the main container was given limits, its helper was not. A noisy
 // sidecar (a log shipper buffering a backlog, a proxy under a burst) then competes with the
 // app for the node's CPU and memory, and under memory pressure the whole pod pays.
-import type { Rule, RuleHit } from '../rule.js';
-import { asRecord, hasQuantity, longRunning, podContainers, roleFor, type ContainerRef } from '../pod-helpers.js';
+import type { Rule } from '../rule.js';
+import { asRecord, hasQuantity, roleFor, type ContainerRef } from '../pod-helpers.js';
+import { hitsByFacts, type PodFacts } from '../container-facts.js';
 
-function hasLimits(ref: ContainerRef): boolean {
-  const res = asRecord(ref.c.resources);
+function hasLimits(resources: unknown): boolean {
+  const res = asRecord(resources);
   return hasQuantity(res, 'limits', 'memory') || hasQuantity(res, 'limits', 'cpu');
 }
 
@@ -34,23 +35,25 @@ export const rule: Rule = {
   image: fluent/fluent-bit:3.1
   resources: {requests: {cpu: 20m, memory: 32Mi}, limits: {memory: 64Mi}}`,
   },
+  // Most pods have no sidecar, and most containers are limited: the cheap questions first.
+  severityOn: (c, pod) =>
+    c.longRunning && c.role === 'sidecar' && !hasLimits(c.resources) && boundedMain(pod) ? rule.severity : undefined,
   check(subject, ctx) {
-    // Only a sidecar is reported, and most pods have none.
-    if (Array.isArray(ctx.roles) && !ctx.roles.some((r) => r && r.role === 'sidecar')) return [];
-    const containers = longRunning(podContainers(subject.spec, subject.specPath));
-    const bounded = containers.find((c) => roleFor(ctx.roles, c).role === 'main' && hasLimits(c));
-    if (!bounded) return [];
-    const hits: RuleHit[] = [];
-    for (const ref of containers) {
+    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, _c, pod) => {
+      const bounded = boundedMain(pod)!;
       const role = roleFor(ctx.roles, ref);
-      if (role.role !== 'sidecar' || hasLimits(ref)) continue;
       const kind = role.kind ? `${role.kind} sidecar` : 'sidecar';
-      hits.push({
+      return {
         container: ref.name,
         message: `${kind} ${ref.name} has no limits while ${bounded.name} is limited: it can take the resources ${bounded.name} was sized for`,
         evidence: [`${ref.path}.resources.limits: not set`, `${bounded.path}.resources.limits: set`],
-      });
-    }
-    return hits;
+      };
+    });
   },
 };
+
+/** The pod's first long-running main container with limits. */
+function boundedMain(pod: PodFacts): ContainerRef | undefined {
+  for (const c of pod.containers) if (c.longRunning && c.role === 'main' && hasLimits(c.resources)) return c.ref;
+  return undefined;
+}
