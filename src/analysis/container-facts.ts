@@ -140,6 +140,21 @@ export function podFacts(subject: PodSubject, ctx: RuleContext): PodFacts {
 }
 
 /**
+ * The hit of a rule that decides by severityOfPod (rule.ts), made by `hit` when it names a
+ * severity. Such a rule's check() is this, so it decides as the engine counts.
+ */
+export function hitOfPod(
+  subject: PodSubject,
+  ctx: RuleContext,
+  severityOfPod: (pod: PodFacts, ctx: RuleContext) => Severity | undefined,
+  hit: (pod: PodFacts, severity: Severity) => RuleHit,
+): RuleHit[] {
+  const facts = podFacts(subject, ctx);
+  const severity = severityOfPod(facts, ctx);
+  return severity === undefined ? [] : [hit(facts, severity)];
+}
+
+/**
  * The hits of a rule that decides by severityOn (rule.ts): one for each container it names a
  * severity for, made by `hit`. Such a rule's check() is this, so it decides as the engine counts.
  */

@@ -98,7 +98,7 @@ export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly 
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
     if (rule.runtime && subject.source !== 'live') continue;
-    if (rule.severityOn) {
+    if (rule.severityOn || rule.severityOfPod) {
       byFacts = true;
       continue;
     }
@@ -113,7 +113,7 @@ export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly 
   return counts;
 }
 
-/** countRaw's part for the rules that decide from the pod's facts: the facts read once, each rule asked of each container. */
+/** countRaw's part for the rules that decide from the pod's facts: the facts read once, each rule asked of the pod or of each container. */
 function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rule[], counts: SeverityCounts): void {
   let facts: PodFacts | undefined;
   try {
@@ -123,7 +123,7 @@ function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rul
   }
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
-    if (!rule.severityOn || (rule.runtime && subject.source !== 'live')) continue;
+    if ((!rule.severityOn && !rule.severityOfPod) || (rule.runtime && subject.source !== 'live')) continue;
     if (!facts) {
       counts.info++;
       continue;
@@ -134,8 +134,10 @@ function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rul
     let info = 0;
     try {
       const containers = facts.containers;
-      for (let i = 0; i < containers.length; i++) {
-        const severity = rule.severityOn(containers[i], facts, ctx);
+      // A pod-level rule is asked once, a container rule once per container.
+      const asks = rule.severityOfPod ? 1 : containers.length;
+      for (let i = 0; i < asks; i++) {
+        const severity = rule.severityOfPod ? rule.severityOfPod(facts, ctx) : rule.severityOn!(containers[i], facts, ctx);
         if (severity === 'error') error++;
         else if (severity === 'warning') warning++;
         else if (severity === 'info') info++;

@@ -106,6 +106,12 @@ export interface Rule {
    * test/analysis/container-facts.test.ts holds the counts equal.
    */
   severityOn?(container: ContainerFacts, pod: PodFacts, ctx: RuleContext): Severity | undefined;
+  /**
+   * As severityOn, for a rule that makes at most one finding per pod spec: the severity of that
+   * finding, or undefined. check() decides by it (container-facts.ts, hitOfPod). A rule has this
+   * or severityOn, not both.
+   */
+  severityOfPod?(pod: PodFacts, ctx: RuleContext): Severity | undefined;
   title: string;
   why: string;
   fix: string;

@@ -1,4 +1,5 @@
-// Rules that decide from the facts of a container (Rule.severityOn, container-facts.ts) are
+// Rules that decide from the facts of a container or pod (Rule.severityOn, Rule.severityOfPod,
+// container-facts.ts) are
 // counted by the engine without their check(): the live analysis keeps only a template's
 // counts. The counts must be what check() finds, over the demo dataset, the scenarios and
 // generated pod specs (security settings, resources, probes, images, mounts and volumes, roles,
@@ -19,7 +20,7 @@ import { objectKey } from '../../src/model/kube.js';
 import { storeOf } from './store-of.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const BY_FACTS = ALL_RULES.filter((r) => r.severityOn);
+const BY_FACTS = ALL_RULES.filter((r) => r.severityOn || r.severityOfPod);
 const SPEC = ALL_RULES.filter((r) => !r.runtime);
 
 function zero(): SeverityCounts {
@@ -45,7 +46,7 @@ function expectSameCounts(rules: readonly Rule[], subject: PodSubject, ctx: Para
 }
 
 describe('rules counted from container facts', () => {
-  it('are the rules that make at most one finding per container', () => {
+  it('are the rules that make at most one finding per container or per pod', () => {
     expect(BY_FACTS.map((r) => r.id).sort()).toEqual([
       'dangerous-capabilities',
       'ephemeral-state',
@@ -59,6 +60,9 @@ describe('rules counted from container facts', () => {
       'resources-missing',
       'run-as-root',
       'sidecar-unbounded',
+      'single-replica',
+      'stateful-deployment',
+      'unrelated-containers',
     ]);
   });
 
@@ -131,7 +135,7 @@ describe('rules counted from container facts', () => {
     );
     const spec = fc.record(
       {
-        containers: fc.oneof(junk, fc.array(fc.oneof(container, junk), { maxLength: 3 })),
+        containers: fc.oneof(junk, fc.array(fc.oneof(container, junk), { maxLength: 6 })),
         initContainers: fc.oneof(fc.constant(undefined), junk, fc.array(fc.oneof(container, junk), { maxLength: 2 })),
         securityContext: fc.oneof(junk, fc.record({ runAsUser: fc.oneof(junk, fc.constantFrom(0, 1000)), runAsNonRoot: fc.oneof(junk, fc.boolean()) }, { requiredKeys: [] })),
         os: fc.oneof(junk, fc.record({ name: fc.constantFrom<unknown>('linux', 'windows', 1) })),
@@ -140,9 +144,18 @@ describe('rules counted from container facts', () => {
       },
       { requiredKeys: [] },
     );
+    const workload = fc.constantFrom<unknown>(
+      undefined,
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w', namespace: 'ns' }, spec: { replicas: 1 } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w', namespace: 'ns' }, spec: { replicas: 3 } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w', namespace: 'ns' }, spec: {} },
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's', namespace: 'ns' }, spec: { replicas: 1 } },
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'r', namespace: 'ns' }, spec: { replicas: '2' } },
+    );
+    const claimMode = fc.constantFrom<unknown>(undefined, 'ReadWriteOnce', 'ReadWriteMany');
     const hits = new Map<string, number>();
     fc.assert(
-      fc.property(spec, fc.constantFrom('pod', 'Deployment', 'Job'), fc.boolean(), fc.boolean(), (podSpec, as, selected, jobOwned) => {
+      fc.property(spec, fc.constantFrom('pod', 'Deployment', 'Job'), fc.boolean(), fc.boolean(), workload, claimMode, (podSpec, as, selected, jobOwned, owner, mode) => {
         const subject =
           as === 'pod'
             ? subjectFromPod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns', uid: 'u' }, spec: podSpec } as never)
@@ -150,13 +163,14 @@ describe('rules counted from container facts', () => {
         const services = selected ? [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'ns' }, spec: { selector: { app: 'a' }, ports: [{ port: 80, targetPort: 9090 }] } }] : [];
         // The roles as the analysis works them out (a sidecar needs a helper image beside an app).
         const roles = containerRoles(subject.spec, { servicePorts: selected ? [9090] : [] });
-        const owners = jobOwned ? [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'ns' } }] : [];
-        const ctx = { roles, owners, siblings: [], services, pdbs: [], pvcs: new Map(), events: [], now: NOW } as never;
+        const owners = jobOwned ? [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'ns' } }] : owner ? [owner] : [];
+        const pvcs = new Map(mode ? [['c', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c', namespace: 'ns' }, spec: { accessModes: [mode] } }]] : []);
+        const ctx = { roles, owners, ...(owner ? { workload: owner } : {}), siblings: [], services, pdbs: [], pvcs, events: [], now: NOW } as never;
         expectSameCounts(BY_FACTS, subject, ctx, JSON.stringify(podSpec), hits);
       }),
       { numRuns: 3000, seed: 7 },
     );
-    // Teeth: every rule fires (3000 runs, seed 7: from 15 findings of sidecar-unbounded to 1,072 of resources-missing).
+    // Teeth: every rule fires (3000 runs, seed 7: from 23 findings of unrelated-containers to 2,010 of resources-missing).
     for (const rule of BY_FACTS) expect(hits.get(rule.id), rule.id).toBeGreaterThan(10);
   });
 
@@ -174,5 +188,15 @@ describe('rules counted from container facts', () => {
     const ctx = { roles: [], owners: [], siblings: [], services: [], pdbs: [], pvcs: new Map(), events: [], now: NOW };
     expect(runRule(throwing, subject, ctx).map((f) => f.rule)).toEqual(['internal-error']);
     expect(countRaw(subject, ctx, [throwing], zero())).toEqual({ error: 0, warning: 0, info: 1, ignored: 0 });
+    // A pod-level decision too, beside a rule that fires (its count is kept).
+    const podLevel: Rule = {
+      ...throwing,
+      severityOn: undefined,
+      severityOfPod() {
+        throw new Error('boom');
+      },
+    };
+    const tagged = ALL_RULES.find((r) => r.id === 'image-tag')!;
+    expect(countRaw(subject, ctx, [podLevel, tagged], zero())).toEqual({ error: 0, warning: 1, info: 1, ignored: 0 });
   });
 });

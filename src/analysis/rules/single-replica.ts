@@ -2,18 +2,20 @@
 // outage. Only Deployments and StatefulSets that serve (declare ports, or a Service selects
 // them) are checked: a worker with one replica is often deliberate, and Jobs/DaemonSets
 // decide their pod count in other ways.
-import type { PodSubject, Rule } from '../rule.js';
-import { asRecord, asString, containerPorts, formatPort, podContainers, replicatedWorkload } from '../pod-helpers.js';
+import type { KubeObject } from '../../model/kube.js';
+import type { Rule, RuleContext } from '../rule.js';
+import { asRecord, asString, containerPorts, formatPort, replicatedWorkload, type ContainerRef, type PortDecl } from '../pod-helpers.js';
+import { hitOfPod, type PodFacts } from '../container-facts.js';
 import { sanitize } from '../../model/sanitize.js';
 
 /**
  * Whether a main container (as the finding below picks them) declares a port: without one and
  * without a Service, a one-replica workload is a worker and settled without the lists below.
  */
-function mainDeclaresPort(subject: PodSubject, roles: readonly { name: string; role: string }[]): boolean {
+function mainDeclaresPort(refs: readonly ContainerRef[], roles: readonly { name: string; role: string }[]): boolean {
   let anyMain = false;
   for (let i = 0; i < roles.length; i++) if (roles[i].role === 'main') anyMain = true;
-  for (const c of podContainers(subject.spec, subject.specPath)) {
+  for (const c of refs) {
     if (c.group !== 'containers' || containerPorts(c).length === 0) continue;
     if (!anyMain || roles.some((r) => r.role === 'main' && r.name === c.name)) return true;
   }
@@ -63,33 +65,39 @@ spec:
         image: nginx:1.27
         ports: [{containerPort: 80}]`,
   },
+  severityOfPod: (pod, ctx) => (servesAlone(pod, ctx) ? rule.severity : undefined),
   check(subject, ctx) {
-    const workload = replicatedWorkload(ctx);
-    if (!workload) return [];
-    const raw = asRecord(workload.spec).replicas;
-    if (raw !== undefined && raw !== null && typeof raw !== 'number') return []; // malformed: nothing to decide on
-    const replicas = typeof raw === 'number' ? raw : 1;
-    if (replicas !== 1) return [];
-
-    if (Array.isArray(ctx.services) && ctx.services.length === 0 && Array.isArray(ctx.roles) && !mainDeclaresPort(subject, ctx.roles)) return [];
-
-    const mainNames = new Set(ctx.roles.filter((r) => r.role === 'main').map((r) => r.name));
-    const mains = podContainers(subject.spec, subject.specPath).filter(
-      (c) => c.group === 'containers' && (mainNames.size === 0 || mainNames.has(c.name)),
-    );
-    const ports = mains.flatMap((c) => containerPorts(c).map((p) => ({ c, p })));
-    if (ports.length === 0 && ctx.services.length === 0) return [];
-
-    const kind = workload.kind ?? 'workload';
-    const name = sanitize(asString(workload.metadata?.name) ?? '?', 80);
-    const where = workload === subject.object ? '' : `${kind} ${name}: `;
-    const serves =
-      ports.length > 0
-        ? `serves ${ports.map(({ c, p }) => `${formatPort(p)} (${c.name})`).join(', ')}`
-        : `is selected by Service ${ctx.services.map((s) => sanitize(s.metadata?.name, 80)).join(', ')}`;
-    const evidence = [`${where}spec.replicas: ${raw === undefined || raw === null ? 'unset (defaults to 1)' : '1'}`];
-    for (const { c, p } of ports) evidence.push(`${p.path}: ${formatPort(p)} (${c.name})`);
-    for (const s of ctx.services) evidence.push(`Service ${sanitize(s.metadata?.name, 80)} selects the pods`);
-    return [{ message: `${kind} ${name} runs 1 replica and ${serves}: any restart or drain is an outage`, evidence }];
+    return hitOfPod(subject, ctx, rule.severityOfPod!, (pod) => {
+      const { workload, raw, ports } = servesAlone(pod, ctx)!;
+      const kind = workload.kind ?? 'workload';
+      const name = sanitize(asString(workload.metadata?.name) ?? '?', 80);
+      const where = workload === subject.object ? '' : `${kind} ${name}: `;
+      const serves =
+        ports.length > 0
+          ? `serves ${ports.map(({ c, p }) => `${formatPort(p)} (${c.name})`).join(', ')}`
+          : `is selected by Service ${ctx.services.map((s) => sanitize(s.metadata?.name, 80)).join(', ')}`;
+      const evidence = [`${where}spec.replicas: ${raw === undefined || raw === null ? 'unset (defaults to 1)' : '1'}`];
+      for (const { c, p } of ports) evidence.push(`${p.path}: ${formatPort(p)} (${c.name})`);
+      for (const s of ctx.services) evidence.push(`Service ${sanitize(s.metadata?.name, 80)} selects the pods`);
+      return { message: `${kind} ${name} runs 1 replica and ${serves}: any restart or drain is an outage`, evidence };
+    });
   },
 };
+
+/** A Deployment or StatefulSet of one replica that serves: its workload, replicas as written and the main containers' ports; else undefined. */
+function servesAlone(pod: PodFacts, ctx: RuleContext): { workload: KubeObject; raw: unknown; ports: { c: ContainerRef; p: PortDecl }[] } | undefined {
+  const workload = replicatedWorkload(ctx);
+  if (!workload) return undefined;
+  const raw = asRecord(workload.spec).replicas;
+  if (raw !== undefined && raw !== null && typeof raw !== 'number') return undefined; // malformed: nothing to decide on
+  const replicas = typeof raw === 'number' ? raw : 1;
+  if (replicas !== 1) return undefined;
+
+  if (Array.isArray(ctx.services) && ctx.services.length === 0 && Array.isArray(ctx.roles) && !mainDeclaresPort(pod.refs, ctx.roles)) return undefined;
+
+  const mainNames = new Set(ctx.roles.filter((r) => r.role === 'main').map((r) => r.name));
+  const mains = pod.refs.filter((c) => c.group === 'containers' && (mainNames.size === 0 || mainNames.has(c.name)));
+  const ports = mains.flatMap((c) => containerPorts(c).map((p) => ({ c, p })));
+  if (ports.length === 0 && ctx.services.length === 0) return undefined;
+  return { workload, raw, ports };
+}

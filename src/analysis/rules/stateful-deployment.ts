@@ -5,7 +5,8 @@
 import type { KubeObject } from '../../model/kube.js';
 import type { PodSubject, Rule, RuleContext } from '../rule.js';
 import { sanitize } from '../../model/sanitize.js';
-import { asArray, asNumber, asRecord, asString, dataEngine, podContainers, podVolumes, roleFor, type VolumeInfo } from '../pod-helpers.js';
+import { asArray, asNumber, asRecord, asString, dataEngine, podVolumes, type ContainerRef, type DataEngine, type VolumeInfo } from '../pod-helpers.js';
+import { hitOfPod, type PodFacts } from '../container-facts.js';
 
 /** The Deployment or ReplicaSet the pod template belongs to, if any. */
 function replicatedWorkload(subject: PodSubject, ctx: RuleContext): KubeObject | undefined {
@@ -54,47 +55,54 @@ spec:
   - metadata: {name: data}
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Gi}}}`,
   },
+  severityOfPod: (pod, ctx) => (statefulShape(pod, ctx) ? rule.severity : undefined),
   check(subject, ctx) {
-    const workload = replicatedWorkload(subject, ctx);
-    if (!workload) return [];
-    // Most pods mount no claim: no list of their volumes.
-    let claims: VolumeInfo[] | undefined;
-    for (const v of podVolumes(subject.spec, subject.specPath).values()) if (v.claimName) (claims ??= []).push(v);
-    if (claims === undefined) return [];
-    const replicas = asNumber(asRecord(workload.spec).replicas) ?? 1;
-    const kind = workload.kind;
-    const name = sanitize(asString(asRecord(workload.metadata).name) ?? '', 100);
-    const pvcs = ctx.pvcs instanceof Map ? ctx.pvcs : new Map<string, KubeObject>();
-    const rwo = claims.filter((c) => accessModes(pvcs.get(c.claimName!)).some((m) => m === 'ReadWriteOnce' || m === 'ReadWriteOncePod'));
-    const engine = podContainers(subject.spec, subject.specPath)
-      .filter((c) => c.group === 'containers' && roleFor(ctx.roles, c).role !== 'sidecar')
-      .map((c) => ({ c, e: dataEngine(c) }))
-      .find((x) => x.e && x.e.engine !== 'data path');
-    const evidence = [
-      `spec.replicas: ${replicas}`,
-      ...claims.map((c) => `${c.path}.persistentVolumeClaim.claimName: ${sanitize(c.claimName, 100)}${accessModes(pvcs.get(c.claimName!)).length ? ` (${accessModes(pvcs.get(c.claimName!)).join(', ')})` : ''}`),
-    ];
-    if (subject.source === 'live') evidence[0] = `${kind} ${name} spec.replicas: ${replicas}`;
-    if (replicas > 1 && rwo.length > 0) {
-      const claim = sanitize(rwo[0].claimName, 100);
-      return [
-        {
-          volume: rwo[0].name,
-          message: `${kind} ${name} runs ${replicas} replicas on one ReadWriteOnce claim ${claim}: replicas on other nodes cannot attach it`,
+    return hitOfPod(subject, ctx, rule.severityOfPod!, (pod) => {
+      const { workload, replicas, claims, pvcs, rwo, engine } = statefulShape(pod, ctx)!;
+      const kind = workload.kind;
+      const name = sanitize(asString(asRecord(workload.metadata).name) ?? '', 100);
+      const evidence = [
+        `spec.replicas: ${replicas}`,
+        ...claims.map((c) => `${c.path}.persistentVolumeClaim.claimName: ${sanitize(c.claimName, 100)}${accessModes(pvcs.get(c.claimName!)).length ? ` (${accessModes(pvcs.get(c.claimName!)).join(', ')})` : ''}`),
+      ];
+      if (subject.source === 'live') evidence[0] = `${kind} ${name} spec.replicas: ${replicas}`;
+      if (rwo) {
+        return {
+          volume: rwo.name,
+          message: `${kind} ${name} runs ${replicas} replicas on one ReadWriteOnce claim ${sanitize(rwo.claimName, 100)}: replicas on other nodes cannot attach it`,
           evidence,
-        },
-      ];
-    }
-    if (kind === 'Deployment' && engine) {
-      return [
-        {
-          container: engine.c.name,
-          volume: claims[0].name,
-          message: `Deployment ${name} runs ${engine.e!.engine} on claim ${sanitize(claims[0].claimName, 100)}: no stable identity, and a rollout starts the new pod while the old one holds the volume`,
-          evidence: [`${engine.c.path}.image: ${engine.c.image}`, ...evidence],
-        },
-      ];
-    }
-    return [];
+        };
+      }
+      return {
+        container: engine!.c.name,
+        volume: claims[0].name,
+        message: `Deployment ${name} runs ${engine!.e.engine} on claim ${sanitize(claims[0].claimName, 100)}: no stable identity, and a rollout starts the new pod while the old one holds the volume`,
+        evidence: [`${engine!.c.path}.image: ${engine!.c.image}`, ...evidence],
+      };
+    });
   },
 };
+
+/**
+ * A Deployment or ReplicaSet whose template mounts a claim, when that is a finding: more than
+ * one replica on a ReadWriteOnce claim (`rwo`), or a Deployment running a database (`engine`).
+ */
+function statefulShape(pod: PodFacts, ctx: RuleContext) {
+  const subject = pod.subject;
+  const workload = replicatedWorkload(subject, ctx);
+  if (!workload) return undefined;
+  // Most pods mount no claim: no list of their volumes.
+  let claims: VolumeInfo[] | undefined;
+  for (const v of podVolumes(subject.spec, subject.specPath).values()) if (v.claimName) (claims ??= []).push(v);
+  if (claims === undefined) return undefined;
+  const replicas = asNumber(asRecord(workload.spec).replicas) ?? 1;
+  const pvcs = ctx.pvcs instanceof Map ? ctx.pvcs : new Map<string, KubeObject>();
+  const rwo = replicas > 1 ? claims.find((c) => accessModes(pvcs.get(c.claimName!)).some((m) => m === 'ReadWriteOnce' || m === 'ReadWriteOncePod')) : undefined;
+  if (rwo) return { workload, replicas, claims, pvcs, rwo, engine: undefined };
+  if (workload.kind !== 'Deployment') return undefined;
+  const engine = pod.containers
+    .filter((c) => c.ref.group === 'containers' && c.role !== 'sidecar')
+    .map((c) => ({ c: c.ref, e: dataEngine(c.ref) }))
+    .find((x): x is { c: ContainerRef; e: DataEngine } => !!x.e && x.e.engine !== 'data path');
+  return engine ? { workload, replicas, claims, pvcs, rwo, engine } : undefined;
+}

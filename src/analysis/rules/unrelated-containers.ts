@@ -7,13 +7,12 @@ import {
   containerPorts,
   imagePath,
   localhostTargets,
-  podContainers,
   podVolumes,
   portEvidence,
-  roleFor,
   volumeMounts,
   type ContainerRef,
 } from '../pod-helpers.js';
+import { hitOfPod, type ContainerFacts, type PodFacts } from '../container-facts.js';
 
 /** More main containers than this is a finding whatever links them. */
 const MAX_MAIN = 4;
@@ -48,31 +47,47 @@ export const rule: Rule = {
     good: `# three Deployments (frontend, api, cache), each with a Service;
 # api reaches the cache as cache:6379, not localhost:6379`,
   },
+  severityOfPod(pod) {
+    // Counted first, without lists: nearly every pod has one main container.
+    let mains = 0;
+    let servers = 0;
+    for (const c of pod.containers) {
+      if (!isMain(c)) continue;
+      mains++;
+      if (containerPorts(c.ref).length > 0) servers++;
+    }
+    if (mains > MAX_MAIN) return rule.severity;
+    if (servers < 2) return undefined;
+    return linkedGroups(serversOf(pod), pod.subject.spec).length >= 2 ? rule.severity : undefined;
+  },
   check(subject, ctx) {
-    const mains = podContainers(subject.spec, subject.specPath).filter(
-      (c) => c.group === 'containers' && roleFor(ctx.roles, c).role === 'main',
-    );
-    if (mains.length > MAX_MAIN) {
-      return [
-        {
+    return hitOfPod(subject, ctx, rule.severityOfPod!, (pod) => {
+      const mains = pod.containers.filter(isMain).map((c) => c.ref);
+      if (mains.length > MAX_MAIN) {
+        return {
           message: `${mains.length} main containers in one pod (${mains.map((m) => m.name).join(', ')}): they can only be scaled, restarted and deployed together`,
           evidence: mains.map((m) => `${m.path}: ${m.name}`),
-        },
-      ];
-    }
-    const servers = mains.filter((m) => containerPorts(m).length > 0);
-    if (servers.length < 2) return [];
-    const groups = linkedGroups(servers, subject.spec);
-    if (groups.length < 2) return [];
-    const names = groups.map((g) => g.map((c) => c.name).join('+'));
-    return [
-      {
+        };
+      }
+      const servers = serversOf(pod);
+      const names = linkedGroups(servers, subject.spec).map((g) => g.map((c) => c.name).join('+'));
+      return {
         message: `containers ${names.join(', ')} look like independent services: each serves its own ports, they share no volume, none reaches another on localhost, and they run different images`,
         evidence: servers.flatMap((s) => containerPorts(s).map((p) => portEvidence(s, p))),
-      },
-    ];
+      };
+    });
   },
 };
+
+/** A regular container in the main role. */
+function isMain(c: ContainerFacts): boolean {
+  return c.ref.group === 'containers' && c.role === 'main';
+}
+
+/** The main containers that declare ports. */
+function serversOf(pod: PodFacts): ContainerRef[] {
+  return pod.containers.filter((c) => isMain(c) && containerPorts(c.ref).length > 0).map((c) => c.ref);
+}
 
 /** Groups of containers linked by a data volume, localhost traffic or the same image. */
 function linkedGroups(servers: ContainerRef[], spec: unknown): ContainerRef[][] {
