@@ -141,7 +141,8 @@ export function podFacts(subject: PodSubject, ctx: RuleContext): PodFacts {
 
 /**
  * The hit of a rule that decides by severityOfPod (rule.ts), made by `hit` when it names a
- * severity. Such a rule's check() is this, so it decides as the engine counts.
+ * severity, and at that severity. Such a rule's check() is this, so it decides as the engine
+ * counts.
  */
 export function hitOfPod(
   subject: PodSubject,
@@ -151,12 +152,16 @@ export function hitOfPod(
 ): RuleHit[] {
   const facts = podFacts(subject, ctx);
   const severity = severityOfPod(facts, ctx);
-  return severity === undefined ? [] : [hit(facts, severity)];
+  if (severity === undefined) return [];
+  const made = hit(facts, severity);
+  made.severity = severity;
+  return [made];
 }
 
 /**
  * The hits of a rule that decides by severityOn (rule.ts): one for each container it names a
- * severity for, made by `hit`. Such a rule's check() is this, so it decides as the engine counts.
+ * severity for, made by `hit`, at that severity. Such a rule's check() is this, so it decides
+ * as the engine counts.
  */
 export function hitsByFacts(
   subject: PodSubject,
@@ -168,7 +173,10 @@ export function hitsByFacts(
   const hits: RuleHit[] = [];
   for (let i = 0; i < facts.refs.length; i++) {
     const severity = severityOn(facts.containers[i], facts, ctx);
-    if (severity !== undefined) hits.push(hit(facts.refs[i], facts.containers[i], facts, severity));
+    if (severity === undefined) continue;
+    const made = hit(facts.refs[i], facts.containers[i], facts, severity);
+    made.severity = severity;
+    hits.push(made);
   }
   return hits;
 }

@@ -48,11 +48,14 @@ function expectSameCounts(rules: readonly Rule[], subject: PodSubject, ctx: Para
 describe('rules counted from container facts', () => {
   it('are the rules that make at most one finding per container or per pod', () => {
     expect(BY_FACTS.map((r) => r.id).sort()).toEqual([
+      'bare-pod',
       'dangerous-capabilities',
       'ephemeral-state',
+      'host-namespaces',
       'image-tag',
       'job-sidecar',
       'liveness-probe-missing',
+      'pdb-missing',
       'privilege-escalation',
       'privileged',
       'probes-identical',
@@ -141,6 +144,8 @@ describe('rules counted from container facts', () => {
         os: fc.oneof(junk, fc.record({ name: fc.constantFrom<unknown>('linux', 'windows', 1) })),
         volumes: fc.constantFrom<unknown>(undefined, 'junk', [{ name: 'data', emptyDir: {} }], [{ name: 'data', emptyDir: {} }, { name: 'claim', persistentVolumeClaim: { claimName: 'c' } }]),
         restartPolicy: fc.constantFrom<unknown>(undefined, 'Always', 'Never'),
+        hostNetwork: fc.constantFrom<unknown>(undefined, true, false, 'true'),
+        hostPID: fc.constantFrom<unknown>(undefined, true),
       },
       { requiredKeys: [] },
     );
@@ -151,6 +156,7 @@ describe('rules counted from container facts', () => {
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w', namespace: 'ns' }, spec: {} },
       { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's', namespace: 'ns' }, spec: { replicas: 1 } },
       { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'r', namespace: 'ns' }, spec: { replicas: '2' } },
+      { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'ns' }, spec: {} },
     );
     const claimMode = fc.constantFrom<unknown>(undefined, 'ReadWriteOnce', 'ReadWriteMany');
     const hits = new Map<string, number>();

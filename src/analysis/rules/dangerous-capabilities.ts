@@ -40,7 +40,6 @@ export const rule: Rule = {
         evidence: found.map((f) => `${ref.path}.securityContext.capabilities.add[${f.index}]: ${sanitize(f.raw, 40)}`),
       };
       if (severity === 'info') {
-        hit.severity = 'info';
         hit.message = `service-mesh init container ${ref.name} adds NET_ADMIN to install its iptables redirect; the mesh CNI plugin removes the need`;
       }
       return hit;

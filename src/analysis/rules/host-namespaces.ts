@@ -1,7 +1,8 @@
 // host-namespaces: hostNetwork, hostPID and hostIPC take the pod out of its own namespaces and
 // into the node's. Node agents (DaemonSets, static pods) often need that, so they are told as
 // info, with the reason; anything else is an error.
-import type { Rule } from '../rule.js';
+import type { PodSubject, Rule, RuleContext } from '../rule.js';
+import { hitOfPod } from '../container-facts.js';
 import { asRecord } from '../pod-helpers.js';
 
 const FLAGS = [
@@ -38,21 +39,28 @@ spec:
       - {name: web, image: nginx:1.27, ports: [{containerPort: 8080}]}
 # reached through a Service, not the node's network`,
   },
+  severityOfPod(pod, ctx) {
+    const spec = asRecord(pod.subject.spec);
+    if (!FLAGS.some((f) => spec[f.field] === true)) return undefined;
+    return nodeAgent(pod.subject, ctx) ? 'info' : rule.severity;
+  },
   check(subject, ctx) {
-    const spec = asRecord(subject.spec);
-    const set = FLAGS.filter((f) => spec[f.field] === true);
-    if (set.length === 0) return [];
-    const workloadKind = ctx.workload?.kind;
-    const mirror = 'kubernetes.io/config.mirror' in asRecord(asRecord(subject.podMeta).annotations);
-    const nodeAgent = workloadKind === 'DaemonSet' ? 'DaemonSet' : mirror ? 'static pod' : undefined;
-    const names = set.map((f) => f.field).join(', ');
-    const base = `pod uses ${names}: it shares ${set.map((f) => f.says).join('; ')}`;
-    return [
-      {
-        severity: nodeAgent ? 'info' : undefined,
-        message: nodeAgent ? `${base} (a ${nodeAgent}: node agents often need this; keep it only if this one does)` : base,
+    return hitOfPod(subject, ctx, rule.severityOfPod!, () => {
+      const spec = asRecord(subject.spec);
+      const set = FLAGS.filter((f) => spec[f.field] === true);
+      const agent = nodeAgent(subject, ctx);
+      const names = set.map((f) => f.field).join(', ');
+      const base = `pod uses ${names}: it shares ${set.map((f) => f.says).join('; ')}`;
+      return {
+        message: agent ? `${base} (a ${agent}: node agents often need this; keep it only if this one does)` : base,
         evidence: set.map((f) => `${subject.specPath}.${f.field}: true`),
-      },
-    ];
+      };
+    });
   },
 };
+
+/** A DaemonSet's pod or a static pod: a node agent, which often needs the node's namespaces. */
+function nodeAgent(subject: PodSubject, ctx: RuleContext): 'DaemonSet' | 'static pod' | undefined {
+  if (ctx.workload?.kind === 'DaemonSet') return 'DaemonSet';
+  return 'kubernetes.io/config.mirror' in asRecord(asRecord(subject.podMeta).annotations) ? 'static pod' : undefined;
+}

@@ -1,6 +1,8 @@
 // pdb-missing: replicas protect against crashes, but a node drain or cluster upgrade may evict
 // all of them at once unless a PodDisruptionBudget says how many must stay up.
-import type { Rule } from '../rule.js';
+import type { KubeObject } from '../../model/kube.js';
+import type { Rule, RuleContext } from '../rule.js';
+import { hitOfPod } from '../container-facts.js';
 import { asRecord, asString, replicatedWorkload } from '../pod-helpers.js';
 import { sanitize } from '../../model/sanitize.js';
 
@@ -37,20 +39,27 @@ spec:
   maxUnavailable: 1
   selector: {matchLabels: {app: web}}`,
   },
+  severityOfPod: (_pod, ctx) => (unprotected(ctx) ? rule.severity : undefined),
   check(subject, ctx) {
-    const workload = replicatedWorkload(ctx);
-    if (!workload) return [];
-    const replicas = asRecord(workload.spec).replicas;
-    if (typeof replicas !== 'number' || replicas < 2) return [];
-    if (ctx.pdbs.length > 0) return [];
-    const kind = workload.kind ?? 'workload';
-    const name = sanitize(asString(workload.metadata?.name) ?? '?', 80);
-    const where = workload === subject.object ? '' : `${kind} ${name}: `;
-    return [
-      {
+    return hitOfPod(subject, ctx, rule.severityOfPod!, () => {
+      const { workload, replicas } = unprotected(ctx)!;
+      const kind = workload.kind ?? 'workload';
+      const name = sanitize(asString(workload.metadata?.name) ?? '?', 80);
+      const where = workload === subject.object ? '' : `${kind} ${name}: `;
+      return {
         message: `${kind} ${name} runs ${replicas} replicas and no PodDisruptionBudget selects them: a drain may evict all at once`,
         evidence: [`${where}spec.replicas: ${replicas}`, 'PodDisruptionBudgets selecting the pods: none'],
-      },
-    ];
+      };
+    });
   },
 };
+
+/** A workload of two or more replicas that no PodDisruptionBudget selects, and its replicas. */
+function unprotected(ctx: RuleContext): { workload: KubeObject; replicas: number } | undefined {
+  const workload = replicatedWorkload(ctx);
+  if (!workload) return undefined;
+  const replicas = asRecord(workload.spec).replicas;
+  if (typeof replicas !== 'number' || replicas < 2) return undefined;
+  if (ctx.pdbs.length > 0) return undefined;
+  return { workload, replicas };
+}

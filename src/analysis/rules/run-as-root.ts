@@ -69,7 +69,6 @@ export const rule: Rule = {
               ],
             };
       if (severity === 'info') {
-        hit.severity = 'info';
         hit.message += ' (service-mesh init container: needs root for iptables; the mesh CNI plugin removes it)';
       }
       return hit;
