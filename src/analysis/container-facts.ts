@@ -15,7 +15,7 @@
 // out once here too: asked by each rule of each container, they were a scan of the roles and
 // of the owner chain per question.
 import { asArray, asNumber, asRecord, isLongRunning, isRunByJob, podContainers, roleFor, runsOnce, type ContainerRef } from './pod-helpers.js';
-import type { PodSubject, RuleContext, RuleHit } from './rule.js';
+import type { Decision, PodSubject, RuleContext, RuleHit } from './rule.js';
 import type { Severity } from './types.js';
 
 /** A capability a container adds that dangerous-capabilities names. */
@@ -137,6 +137,31 @@ export function podFacts(subject: PodSubject, ctx: RuleContext): PodFacts {
   const runByJob = isRunByJob(subject.object, subject.podMeta, ctx.owners);
   const batch = runByJob || runsOnce(spec);
   return new PodFacts(subject, refs, containers, asRecord(spec.os).name === 'windows', asNumber(podSc.runAsUser), podSc.runAsNonRoot, runByJob, batch);
+}
+
+/** A rule's decision that it finds nothing (Rule.decide): one shared list, not a new one per pod. */
+export const NOTHING: readonly never[] = Object.freeze([]);
+
+/**
+ * The hits of a rule that decides by decide (rule.ts): one for each decision, made by
+ * `describe`, at the decision's severity. Such a rule's check() is this, so it decides as the
+ * engine counts.
+ */
+export function hitsOfDecisions<D extends Decision>(
+  subject: PodSubject,
+  ctx: RuleContext,
+  decide: (pod: PodFacts, ctx: RuleContext) => readonly D[],
+  describe: (decision: D, pod: PodFacts) => RuleHit,
+): RuleHit[] {
+  const facts = podFacts(subject, ctx);
+  const decisions = decide(facts, ctx);
+  const hits: RuleHit[] = [];
+  for (let i = 0; i < decisions.length; i++) {
+    const made = describe(decisions[i], facts);
+    made.severity = decisions[i].severity;
+    hits.push(made);
+  }
+  return hits;
 }
 
 /**

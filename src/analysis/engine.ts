@@ -98,7 +98,7 @@ export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly 
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
     if (rule.runtime && subject.source !== 'live') continue;
-    if (rule.severityOn || rule.severityOfPod) {
+    if (decidesByFacts(rule)) {
       byFacts = true;
       continue;
     }
@@ -113,6 +113,11 @@ export function countRaw(subject: PodSubject, ctx: RuleContext, rules: readonly 
   return counts;
 }
 
+/** Whether the rule decides from the pod's facts (severityOn, severityOfPod or decide), and is counted from them. */
+function decidesByFacts(rule: Rule): boolean {
+  return rule.severityOn !== undefined || rule.severityOfPod !== undefined || rule.decide !== undefined;
+}
+
 /** countRaw's part for the rules that decide from the pod's facts: the facts read once, each rule asked of the pod or of each container. */
 function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rule[], counts: SeverityCounts): void {
   let facts: PodFacts | undefined;
@@ -123,7 +128,7 @@ function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rul
   }
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
-    if ((!rule.severityOn && !rule.severityOfPod) || (rule.runtime && subject.source !== 'live')) continue;
+    if (!decidesByFacts(rule) || (rule.runtime && subject.source !== 'live')) continue;
     if (!facts) {
       counts.info++;
       continue;
@@ -134,10 +139,11 @@ function countByFacts(subject: PodSubject, ctx: RuleContext, rules: readonly Rul
     let info = 0;
     try {
       const containers = facts.containers;
-      // A pod-level rule is asked once, a container rule once per container.
-      const asks = rule.severityOfPod ? 1 : containers.length;
+      const decisions = rule.decide ? rule.decide(facts, ctx) : undefined;
+      // Each decision once; else a pod-level rule once, a container rule once per container.
+      const asks = decisions ? decisions.length : rule.severityOfPod ? 1 : containers.length;
       for (let i = 0; i < asks; i++) {
-        const severity = rule.severityOfPod ? rule.severityOfPod(facts, ctx) : rule.severityOn!(containers[i], facts, ctx);
+        const severity = decisions ? decisions[i].severity : rule.severityOfPod ? rule.severityOfPod(facts, ctx) : rule.severityOn!(containers[i], facts, ctx);
         if (severity === 'error') error++;
         else if (severity === 'warning') warning++;
         else if (severity === 'info') info++;

@@ -48,6 +48,11 @@ export interface RuleContext {
   now: number;
 }
 
+/** One finding a rule has decided on (Rule.decide): its severity, and what the rule describes it by. */
+export interface Decision {
+  readonly severity: Severity;
+}
+
 /** What a rule returns; the engine fills in rule, object, and the rule's defaults. */
 export type RuleHit = Omit<Finding, 'rule' | 'object' | 'severity' | 'why' | 'fix' | 'ignored'> & {
   severity?: Severity;
@@ -112,6 +117,14 @@ export interface Rule {
    * or severityOn, not both.
    */
   severityOfPod?(pod: PodFacts, ctx: RuleContext): Severity | undefined;
+  /**
+   * As severityOn, for a rule that may make several findings on a pod spec (one per volume, one
+   * per probe): what it finds, each with its severity and whatever the rule needs to describe
+   * it, or the shared empty list NOTHING (container-facts.ts). check() describes these
+   * (hitsOfDecisions), so the two cannot differ. A rule has one of severityOn, severityOfPod and
+   * decide, or none.
+   */
+  decide?(pod: PodFacts, ctx: RuleContext): readonly Decision[];
   title: string;
   why: string;
   fix: string;

@@ -1,5 +1,5 @@
-// Rules that decide from the facts of a container or pod (Rule.severityOn, Rule.severityOfPod,
-// container-facts.ts) are
+// Rules that decide from the facts of a container or pod (Rule.severityOn, severityOfPod and
+// decide; container-facts.ts) are
 // counted by the engine without their check(): the live analysis keeps only a template's
 // counts. The counts must be what check() finds, over the demo dataset, the scenarios and
 // generated pod specs (security settings, resources, probes, images, mounts and volumes, roles,
@@ -20,7 +20,7 @@ import { objectKey } from '../../src/model/kube.js';
 import { storeOf } from './store-of.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const BY_FACTS = ALL_RULES.filter((r) => r.severityOn || r.severityOfPod);
+const BY_FACTS = ALL_RULES.filter((r) => r.severityOn || r.severityOfPod || r.decide);
 const SPEC = ALL_RULES.filter((r) => !r.runtime);
 
 function zero(): SeverityCounts {
@@ -46,7 +46,7 @@ function expectSameCounts(rules: readonly Rule[], subject: PodSubject, ctx: Para
 }
 
 describe('rules counted from container facts', () => {
-  it('are the rules that make at most one finding per container or per pod', () => {
+  it('are all the spec rules but the per-volume ones', () => {
     expect(BY_FACTS.map((r) => r.id).sort()).toEqual([
       'bare-pod',
       'dangerous-capabilities',
@@ -58,6 +58,7 @@ describe('rules counted from container facts', () => {
       'pdb-missing',
       'privilege-escalation',
       'privileged',
+      'probe-port-mismatch',
       'probes-identical',
       'readiness-probe-missing',
       'resources-missing',
@@ -181,28 +182,18 @@ describe('rules counted from container facts', () => {
   });
 
   it('a rule whose decision throws counts as the one internal error its check makes', () => {
-    const throwing: Rule = {
-      ...BY_FACTS[0],
-      severityOn() {
-        throw new Error('boom');
-      },
-      check() {
-        throw new Error('boom');
-      },
+    const boom = () => {
+      throw new Error('boom');
     };
+    const base: Rule = { ...BY_FACTS[0], severityOn: undefined, severityOfPod: undefined, decide: undefined, check: boom };
     const subject = subjectFromPod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns', uid: 'u' }, spec: { containers: [{ name: 'a', image: 'x' }] } } as never);
     const ctx = { roles: [], owners: [], siblings: [], services: [], pdbs: [], pvcs: new Map(), events: [], now: NOW };
-    expect(runRule(throwing, subject, ctx).map((f) => f.rule)).toEqual(['internal-error']);
-    expect(countRaw(subject, ctx, [throwing], zero())).toEqual({ error: 0, warning: 0, info: 1, ignored: 0 });
-    // A pod-level decision too, beside a rule that fires (its count is kept).
-    const podLevel: Rule = {
-      ...throwing,
-      severityOn: undefined,
-      severityOfPod() {
-        throw new Error('boom');
-      },
-    };
+    // Beside a rule that fires, whose count is kept.
     const tagged = ALL_RULES.find((r) => r.id === 'image-tag')!;
-    expect(countRaw(subject, ctx, [podLevel, tagged], zero())).toEqual({ error: 0, warning: 1, info: 1, ignored: 0 });
+    for (const throwing of [{ ...base, severityOn: boom }, { ...base, severityOfPod: boom }, { ...base, decide: boom }]) {
+      expect(runRule(throwing, subject, ctx).map((f) => f.rule)).toEqual(['internal-error']);
+      expect(countRaw(subject, ctx, [throwing], zero())).toEqual({ error: 0, warning: 0, info: 1, ignored: 0 });
+      expect(countRaw(subject, ctx, [throwing, tagged], zero())).toEqual({ error: 0, warning: 1, info: 1, ignored: 0 });
+    }
   });
 });

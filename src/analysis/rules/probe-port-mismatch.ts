@@ -1,19 +1,19 @@
 // probe-port-mismatch: the kubelet probes the pod's IP, which every container shares. A
 // probe aimed at a port that another container owns checks that container's health, and
 // a probe aimed at a port nobody declares often checks nothing that exists.
-import type { Rule, RuleHit } from '../rule.js';
+import type { Decision, Rule } from '../rule.js';
 import { sanitize } from '../../model/sanitize.js';
 import {
   containerPorts,
   containerProbe,
   formatPort,
-  longRunning,
-  podContainers,
   portEvidence,
-  roleFor,
   type ContainerRef,
+  type PortDecl,
+  type ProbeInfo,
   type ProbeKindName,
 } from '../pod-helpers.js';
+import { hitsOfDecisions, NOTHING, type PodFacts } from '../container-facts.js';
 
 const KINDS: ProbeKindName[] = ['liveness', 'readiness', 'startup'];
 
@@ -54,60 +54,78 @@ export const rule: Rule = {
   ports: [{containerPort: 8443}]
   readinessProbe: {tcpSocket: {port: 8443}}`,
   },
+  decide: (pod) => mismatches(pod),
   check(subject, ctx) {
-    const containers = longRunning(podContainers(subject.spec, subject.specPath));
-    const hits: RuleHit[] = [];
-    for (const ref of containers) {
-      const own = containerPorts(ref);
-      for (const kind of KINDS) {
-        const probe = containerProbe(ref, kind);
-        if (!probe || probe.handler === 'exec' || probe.handler === 'none' || probe.port === undefined) continue;
-        if (isMeshRewrite(probe.raw)) continue;
-        if (typeof probe.port === 'string' ? own.some((p) => p.name === probe.port) : own.some((p) => p.port === probe.port && p.protocol === 'TCP')) continue;
-        // Nearly every probe targets its own container's port: the evidence is made only for the others.
-        const at = `${probe.path}.${probe.handler}.port: ${sanitize(probe.port, 60)}`;
-        const others = containers.filter((c) => c !== ref);
-        if (typeof probe.port === 'string') {
-          const owner = findOwner(others, (p) => p.name === probe.port);
-          hits.push({
-            container: ref.name,
-            probe: kind,
-            message: owner
-              ? `${kind} probe of ${ref.name} names port "${sanitize(probe.port, 40)}", which only ${owner.ref.name} declares: the kubelet resolves names in the probed container only, so the probe fails`
-              : `${kind} probe of ${ref.name} names port "${sanitize(probe.port, 40)}", which no container declares: the probe fails`,
-            evidence: owner ? [at, portEvidence(owner.ref, owner.decl)] : [at],
-          });
-          continue;
-        }
-        const port = probe.port;
-        const owner = findOwner(others, (p) => p.port === port && p.protocol === 'TCP');
-        if (owner) {
-          hits.push({
-            container: ref.name,
-            probe: kind,
-            port: { port, protocol: 'TCP' },
-            message: `${kind} probe of ${ref.name} checks ${formatPort({ port, protocol: 'TCP' })}, which belongs to ${owner.ref.name}: it tests ${owner.ref.name}'s health, not ${ref.name}'s`,
-            evidence: [at, portEvidence(owner.ref, owner.decl)],
-          });
-        } else if (roleFor(ctx.roles, ref).role !== 'sidecar') {
-          hits.push({
-            container: ref.name,
-            probe: kind,
-            severity: 'info',
-            port: { port, protocol: 'TCP' },
-            message: own.length
-              ? `${kind} probe of ${ref.name} checks port ${port}, which no container declares (${ref.name} declares ${own.map(formatPort).join(', ')}); if ${ref.name} listens there, declare it`
-              : `${kind} probe of ${ref.name} checks port ${port}, which no container declares; if ${ref.name} listens there, declare it`,
-            evidence: [at, ...own.map((p) => portEvidence(ref, p))],
-          });
-        }
+    return hitsOfDecisions(subject, ctx, mismatches, ({ ref, kind, probe, port, owner, own }) => {
+      const at = `${probe.path}.${probe.handler}.port: ${sanitize(port, 60)}`;
+      if (typeof port === 'string') {
+        return {
+          container: ref.name,
+          probe: kind,
+          message: owner
+            ? `${kind} probe of ${ref.name} names port "${sanitize(port, 40)}", which only ${owner.ref.name} declares: the kubelet resolves names in the probed container only, so the probe fails`
+            : `${kind} probe of ${ref.name} names port "${sanitize(port, 40)}", which no container declares: the probe fails`,
+          evidence: owner ? [at, portEvidence(owner.ref, owner.decl)] : [at],
+        };
       }
-    }
-    return hits;
+      if (owner) {
+        return {
+          container: ref.name,
+          probe: kind,
+          port: { port, protocol: 'TCP' },
+          message: `${kind} probe of ${ref.name} checks ${formatPort({ port, protocol: 'TCP' })}, which belongs to ${owner.ref.name}: it tests ${owner.ref.name}'s health, not ${ref.name}'s`,
+          evidence: [at, portEvidence(owner.ref, owner.decl)],
+        };
+      }
+      return {
+        container: ref.name,
+        probe: kind,
+        port: { port, protocol: 'TCP' },
+        message: own.length
+          ? `${kind} probe of ${ref.name} checks port ${port}, which no container declares (${ref.name} declares ${own.map(formatPort).join(', ')}); if ${ref.name} listens there, declare it`
+          : `${kind} probe of ${ref.name} checks port ${port}, which no container declares; if ${ref.name} listens there, declare it`,
+        evidence: [at, ...own.map((p) => portEvidence(ref, p))],
+      };
+    });
   },
 };
 
-function findOwner(containers: ContainerRef[], match: (p: ReturnType<typeof containerPorts>[number]) => boolean) {
+/** A probe whose port the probed container does not declare, with who does (`owner`), if anyone. */
+interface Mismatch extends Decision {
+  ref: ContainerRef;
+  kind: ProbeKindName;
+  probe: ProbeInfo;
+  port: number | string;
+  owner?: { ref: ContainerRef; decl: PortDecl };
+  /** The probed container's own ports. */
+  own: PortDecl[];
+}
+
+function mismatches(pod: PodFacts): readonly Mismatch[] {
+  let found: Mismatch[] | undefined;
+  for (const c of pod.containers) {
+    if (!c.longRunning) continue;
+    const ref = c.ref;
+    const own = containerPorts(ref);
+    for (const kind of KINDS) {
+      const probe = containerProbe(ref, kind);
+      if (!probe || probe.handler === 'exec' || probe.handler === 'none' || probe.port === undefined) continue;
+      if (isMeshRewrite(probe.raw)) continue;
+      const port = probe.port;
+      if (typeof port === 'string' ? own.some((p) => p.name === port) : own.some((p) => p.port === port && p.protocol === 'TCP')) continue;
+      // Nearly every probe targets its own container's port: the others are looked at only for the rest.
+      const others = pod.containers.filter((o) => o.longRunning && o !== c).map((o) => o.ref);
+      const owner = typeof port === 'string' ? findOwner(others, (p) => p.name === port) : findOwner(others, (p) => p.port === port && p.protocol === 'TCP');
+      // A recognised sidecar's undeclared port is its injector's business.
+      if (typeof port === 'number' && !owner && c.role === 'sidecar') continue;
+      const severity = typeof port === 'number' && !owner ? 'info' : rule.severity;
+      (found ??= []).push({ severity, ref, kind, probe, port, ...(owner ? { owner } : {}), own });
+    }
+  }
+  return found ?? NOTHING;
+}
+
+function findOwner(containers: ContainerRef[], match: (p: PortDecl) => boolean): { ref: ContainerRef; decl: PortDecl } | undefined {
   for (const ref of containers) {
     const decl = containerPorts(ref).find(match);
     if (decl) return { ref, decl };
