@@ -1,8 +1,10 @@
 // host-path: a hostPath volume reaches into the node's filesystem, past the pod's isolation.
 // A container runtime socket is the worst case: whoever talks to it can start privileged
 // containers on the node.
-import type { Rule, RuleHit } from '../rule.js';
-import { asArray, asRecord, asString, podContainers, podVolumes, volumeMounts, type VolumeInfo } from '../pod-helpers.js';
+import type { Decision, Rule, RuleContext, RuleHit } from '../rule.js';
+import type { Severity } from '../types.js';
+import { asArray, asRecord, asString, podVolumes, volumeMounts, type ContainerRef, type MountInfo, type VolumeInfo } from '../pod-helpers.js';
+import { hitsOfDecisions, NOTHING, type PodFacts } from '../container-facts.js';
 import { sanitize } from '../../model/sanitize.js';
 
 const RUNTIME_SOCKET = /(^|\/)(docker|containerd|crio|cri-dockerd)\.sock$/;
@@ -41,56 +43,64 @@ export const rule: Rule = {
 - name: scratch
   emptyDir: {}`,
   },
+  decide: (pod, ctx) => hostMounts(pod, ctx),
   check(subject, ctx) {
-    // Nearly no pod has a hostPath volume: no list of the others.
-    let volumes: VolumeInfo[] | undefined;
-    for (const v of podVolumes(subject.spec, subject.specPath).values()) if (v.type === 'hostPath') (volumes ??= []).push(v);
-    if (volumes === undefined) return [];
-    const workloadKind = ctx.workload?.kind;
-    const mirror = 'kubernetes.io/config.mirror' in asRecord(asRecord(subject.podMeta).annotations);
-    const nodeAgent = workloadKind === 'DaemonSet' || mirror;
-    const containers = podContainers(subject.spec, subject.specPath);
-    const hits: RuleHit[] = [];
-    for (const v of volumes) {
-      const path = sanitize(asString(asRecord(v.raw.hostPath).path) ?? '', 120);
-      const mounts = containers.flatMap((c) => volumeMounts(c).filter((m) => m.volume === v.name).map((m) => ({ c, m })));
-      const users = [...new Set(mounts.map(({ c }) => c.name))];
-      const readOnly = mounts.length > 0 && mounts.every(({ m }) => m.readOnly);
+    return hitsOfDecisions(subject, ctx, hostMounts, ({ severity, v, path, mounts, users, readOnly, holdsSocket, runtimeSocket }) => {
       const evidence = [`${v.path}.hostPath.path: ${path || '(empty)'}`];
       for (const { c, m } of mounts) evidence.push(`${m.path}: ${sanitize(m.mountPath, 120)} ${m.readOnly ? 'ro' : 'rw'} (${c.name})`);
       const who = users.length > 0 ? `mounted by ${users.join(', ')}` : 'mounted by no container';
-      let hit: RuleHit;
-      const holdsSocket = SOCKET_FOLDERS.has(normalisePath(path));
-      // A subPath mount reaches only a part of the folder: not counted as reaching the socket.
-      const writesWhole = containers.some((c) =>
-        asArray(c.c.volumeMounts).some((raw) => {
-          const m = asRecord(raw);
-          return m.name === v.name && m.readOnly !== true && !m.subPath && !m.subPathExpr;
-        }),
-      );
-      if (RUNTIME_SOCKET.test(path) || (holdsSocket && writesWhole)) {
-        hit = {
-          severity: 'error',
-          message: RUNTIME_SOCKET.test(path)
-            ? `volume ${v.name} mounts the container runtime socket ${path} (${who}): whoever uses it controls the node`
-            : `volume ${v.name} mounts ${path} from the node read-write (${who}): it holds the container runtime socket, and whoever uses it controls the node`,
-          evidence,
-        };
+      let message: string;
+      if (severity === 'error') {
+        message = runtimeSocket
+          ? `volume ${v.name} mounts the container runtime socket ${path} (${who}): whoever uses it controls the node`
+          : `volume ${v.name} mounts ${path} from the node read-write (${who}): it holds the container runtime socket, and whoever uses it controls the node`;
       } else {
-        hit = {
-          message: `volume ${v.name} mounts ${path || 'a host path'} from the node ${readOnly ? 'read-only' : 'read-write'} (${who})`,
-          evidence,
-        };
-        if (holdsSocket) hit.message += '; it holds the container runtime socket, which a read-only mount does not protect';
-        if (nodeAgent && readOnly) {
-          hit.severity = 'info';
-          hit.message += '; a node agent reading host files, which is its job';
-        }
+        message = `volume ${v.name} mounts ${path || 'a host path'} from the node ${readOnly ? 'read-only' : 'read-write'} (${who})`;
+        if (holdsSocket) message += '; it holds the container runtime socket, which a read-only mount does not protect';
+        if (severity === 'info') message += '; a node agent reading host files, which is its job';
       }
-      hit.volume = v.name;
+      const hit: RuleHit = { volume: v.name, message, evidence };
       if (users.length === 1) hit.container = users[0];
-      hits.push(hit);
-    }
-    return hits;
+      return hit;
+    });
   },
 };
+
+/** A hostPath volume of the pod, with its path as shown, who mounts it and how, and what that makes it. */
+interface HostMount extends Decision {
+  v: VolumeInfo;
+  path: string;
+  mounts: { c: ContainerRef; m: MountInfo }[];
+  users: string[];
+  readOnly: boolean;
+  holdsSocket: boolean;
+  runtimeSocket: boolean;
+}
+
+function hostMounts(pod: PodFacts, ctx: RuleContext): readonly HostMount[] {
+  const subject = pod.subject;
+  // Nearly no pod has a hostPath volume: no list of the others.
+  let volumes: VolumeInfo[] | undefined;
+  for (const v of podVolumes(subject.spec, subject.specPath).values()) if (v.type === 'hostPath') (volumes ??= []).push(v);
+  if (volumes === undefined) return NOTHING;
+  const mirror = 'kubernetes.io/config.mirror' in asRecord(asRecord(subject.podMeta).annotations);
+  const nodeAgent = ctx.workload?.kind === 'DaemonSet' || mirror;
+  const containers = pod.refs;
+  return volumes.map((v) => {
+    const path = sanitize(asString(asRecord(v.raw.hostPath).path) ?? '', 120);
+    const mounts = containers.flatMap((c) => volumeMounts(c).filter((m) => m.volume === v.name).map((m) => ({ c, m })));
+    const users = [...new Set(mounts.map(({ c }) => c.name))];
+    const readOnly = mounts.length > 0 && mounts.every(({ m }) => m.readOnly);
+    const holdsSocket = SOCKET_FOLDERS.has(normalisePath(path));
+    const runtimeSocket = RUNTIME_SOCKET.test(path);
+    // A subPath mount reaches only a part of the folder: not counted as reaching the socket.
+    const writesWhole = containers.some((c) =>
+      asArray(c.c.volumeMounts).some((raw) => {
+        const m = asRecord(raw);
+        return m.name === v.name && m.readOnly !== true && !m.subPath && !m.subPathExpr;
+      }),
+    );
+    const severity: Severity = runtimeSocket || (holdsSocket && writesWhole) ? 'error' : nodeAgent && readOnly ? 'info' : rule.severity;
+    return { severity, v, path, mounts, users, readOnly, holdsSocket, runtimeSocket };
+  });
+}

@@ -1,8 +1,9 @@
 // shared-volume-writers: two containers that write one volume at the same time must agree
 // on who writes what (file names, locking, rotation). Often that is intended; it is worth
 // knowing, and a reader that only reads should say so with readOnly.
-import type { Rule, RuleHit } from '../rule.js';
-import { longRunning, podContainers, podVolumes, volumeMounts, type ContainerRef, type MountInfo } from '../pod-helpers.js';
+import type { Decision, Rule } from '../rule.js';
+import { podVolumes, volumeMounts, type ContainerRef, type MountInfo } from '../pod-helpers.js';
+import { hitsOfDecisions, NOTHING, type PodFacts } from '../container-facts.js';
 
 /** The kubelet mounts these read-only whatever the mount says. */
 const READ_ONLY_TYPES = new Set(['configMap', 'secret', 'projected', 'downwardAPI']);
@@ -34,38 +35,59 @@ containers:
 - {name: app, volumeMounts: [{name: logs, mountPath: /var/log/app}]}
 - {name: log-shipper, volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]}`,
   },
-  check(subject) {
-    const containers = longRunning(podContainers(subject.spec, subject.specPath));
-    // A writer needs another to share with: most pods run one container.
-    if (containers.length < 2) return [];
-    const volumes = podVolumes(subject.spec, subject.specPath);
-    const writers = new Map<string, { ref: ContainerRef; m: MountInfo; subPath: string }[]>();
-    for (const ref of containers) {
-      const raw = Array.isArray(ref.c.volumeMounts) ? ref.c.volumeMounts : [];
-      for (const m of volumeMounts(ref)) {
-        if (m.readOnly || READ_ONLY_TYPES.has(volumes.get(m.volume)?.type ?? '')) continue;
-        const rawMount = raw.find((r) => typeof r === 'object' && r !== null && (r as { name?: unknown }).name === m.volume) as { subPath?: unknown } | undefined;
-        const subPath = typeof rawMount?.subPath === 'string' ? rawMount.subPath : '';
-        const list = writers.get(m.volume) ?? [];
-        if (!list.some((w) => w.ref === ref)) list.push({ ref, m, subPath });
-        writers.set(m.volume, list);
-      }
-    }
-    const hits: RuleHit[] = [];
-    for (const [volume, list] of writers) {
-      if (list.length < 2) continue;
-      // Distinct, non-nested subPaths are separate directories.
-      const overlapping = list.filter((w) => list.some((o) => o !== w && overlaps(o.subPath, w.subPath)));
-      if (overlapping.length < 2) continue;
-      hits.push({
-        volume,
-        message: `volume ${volume} is mounted read-write by ${overlapping.map((w) => w.ref.name).join(' and ')}: both can change the same files`,
-        evidence: overlapping.map((w) => `${w.m.path}: ${volume} at ${w.m.mountPath} read-write (${w.ref.name})`),
-      });
-    }
-    return hits;
+  decide: (pod) => sharedWrites(pod),
+  check(subject, ctx) {
+    return hitsOfDecisions(subject, ctx, sharedWrites, ({ volume, writers }) => ({
+      volume,
+      message: `volume ${volume} is mounted read-write by ${writers.map((w) => w.ref.name).join(' and ')}: both can change the same files`,
+      evidence: writers.map((w) => `${w.m.path}: ${volume} at ${w.m.mountPath} read-write (${w.ref.name})`),
+    }));
   },
 };
+
+/** A container's read-write mount of a volume, and the subPath it mounts. */
+interface Writer {
+  ref: ContainerRef;
+  m: MountInfo;
+  subPath: string;
+}
+
+/** A volume that two or more containers write, in places that overlap. */
+interface SharedWrite extends Decision {
+  volume: string;
+  writers: Writer[];
+}
+
+function sharedWrites(pod: PodFacts): readonly SharedWrite[] {
+  // A writer needs another to share with: most pods run one container.
+  let running = 0;
+  for (const c of pod.containers) if (c.longRunning) running++;
+  if (running < 2) return NOTHING;
+  const volumes = podVolumes(pod.subject.spec, pod.subject.specPath);
+  const writers = new Map<string, Writer[]>();
+  for (const c of pod.containers) {
+    if (!c.longRunning) continue;
+    const ref = c.ref;
+    const raw = Array.isArray(ref.c.volumeMounts) ? ref.c.volumeMounts : [];
+    for (const m of volumeMounts(ref)) {
+      if (m.readOnly || READ_ONLY_TYPES.has(volumes.get(m.volume)?.type ?? '')) continue;
+      const rawMount = raw.find((r) => typeof r === 'object' && r !== null && (r as { name?: unknown }).name === m.volume) as { subPath?: unknown } | undefined;
+      const subPath = typeof rawMount?.subPath === 'string' ? rawMount.subPath : '';
+      const list = writers.get(m.volume) ?? [];
+      if (!list.some((w) => w.ref === ref)) list.push({ ref, m, subPath });
+      writers.set(m.volume, list);
+    }
+  }
+  let found: SharedWrite[] | undefined;
+  for (const [volume, list] of writers) {
+    if (list.length < 2) continue;
+    // Distinct, non-nested subPaths are separate directories.
+    const overlapping = list.filter((w) => list.some((o) => o !== w && overlaps(o.subPath, w.subPath)));
+    if (overlapping.length < 2) continue;
+    (found ??= []).push({ severity: rule.severity, volume, writers: overlapping });
+  }
+  return found ?? NOTHING;
+}
 
 function overlaps(a: string, b: string): boolean {
   if (a === '' || b === '') return true;
