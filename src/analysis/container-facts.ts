@@ -1,14 +1,14 @@
-// What rules decide by, read once per pod spec into objects of one class each: the first slice
-// of the data-oriented pass the README's performance section plans (P6).
+// What rules decide by, read once per pod spec into objects of one class each: the spec rules'
+// part of the data-oriented pass the README's performance section plans (P6).
 //
 // Rules that read the cluster's JSON themselves read objects of as many shapes as manifests
 // have key sets and orders. V8 kept deoptimising them on shapes it had not seen yet ("wrong
 // map" in --trace-deopt: 74 of the 85 deoptimisations of the first cold pass at 50,027 demo
 // pods), and most of the rules' checks were optimised for good only during the second pass,
-// the one the bench reports. Read here once, the rules read one shape. A rule that decides a
-// container from these facts alone says so (Rule.severityOn), and the engine counts a
-// template's findings of all such rules from one set of facts, without making the findings
-// (engine.ts, countRaw).
+// the one the bench reports. Read here once, the rules read one shape. A rule that decides
+// from these facts says so (Rule.severityOn per container, severityOfPod per pod, decide for
+// any number), and the engine counts a template's findings of all such rules from one set of
+// facts, without making the findings (engine.ts, countRaw). Every spec rule does.
 //
 // Facts only: a rule keeps its messages and evidence, made from the ref when it fires. The
 // facts that depend on the context (a container's role, whether a Job runs the pod) are worked

@@ -113,8 +113,7 @@ export interface Rule {
   severityOn?(container: ContainerFacts, pod: PodFacts, ctx: RuleContext): Severity | undefined;
   /**
    * As severityOn, for a rule that makes at most one finding per pod spec: the severity of that
-   * finding, or undefined. check() decides by it (container-facts.ts, hitOfPod). A rule has this
-   * or severityOn, not both.
+   * finding, or undefined. check() decides by it (container-facts.ts, hitOfPod).
    */
   severityOfPod?(pod: PodFacts, ctx: RuleContext): Severity | undefined;
   /**
