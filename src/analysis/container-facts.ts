@@ -150,10 +150,11 @@ export const NOTHING: readonly never[] = Object.freeze([]);
 export function hitsOfDecisions<D extends Decision>(
   subject: PodSubject,
   ctx: RuleContext,
+  facts: PodFacts | undefined,
   decide: (pod: PodFacts, ctx: RuleContext) => readonly D[],
   describe: (decision: D, pod: PodFacts) => RuleHit,
 ): RuleHit[] {
-  const facts = podFacts(subject, ctx);
+  facts ??= podFacts(subject, ctx);
   const decisions = decide(facts, ctx);
   const hits: RuleHit[] = [];
   for (let i = 0; i < decisions.length; i++) {
@@ -172,10 +173,11 @@ export function hitsOfDecisions<D extends Decision>(
 export function hitOfPod(
   subject: PodSubject,
   ctx: RuleContext,
+  facts: PodFacts | undefined,
   severityOfPod: (pod: PodFacts, ctx: RuleContext) => Severity | undefined,
   hit: (pod: PodFacts, severity: Severity) => RuleHit,
 ): RuleHit[] {
-  const facts = podFacts(subject, ctx);
+  facts ??= podFacts(subject, ctx);
   const severity = severityOfPod(facts, ctx);
   if (severity === undefined) return [];
   const made = hit(facts, severity);
@@ -191,10 +193,11 @@ export function hitOfPod(
 export function hitsByFacts(
   subject: PodSubject,
   ctx: RuleContext,
+  facts: PodFacts | undefined,
   severityOn: (container: ContainerFacts, pod: PodFacts, ctx: RuleContext) => Severity | undefined,
   hit: (ref: ContainerRef, container: ContainerFacts, pod: PodFacts, severity: Severity) => RuleHit,
 ): RuleHit[] {
-  const facts = podFacts(subject, ctx);
+  facts ??= podFacts(subject, ctx);
   const hits: RuleHit[] = [];
   for (let i = 0; i < facts.refs.length; i++) {
     const severity = severityOn(facts.containers[i], facts, ctx);

@@ -134,5 +134,10 @@ export interface Rule {
     bad: string;
     good: string;
   };
-  check(subject: PodSubject, ctx: RuleContext): RuleHit[];
+  /**
+   * The rule's findings on the subject. `facts`: the subject's facts in this context when the
+   * caller has read them already (the engine reads them once for all the rules it runs); a rule
+   * that decides from the facts uses them instead of reading its own.
+   */
+  check(subject: PodSubject, ctx: RuleContext, facts?: PodFacts): RuleHit[];
 }

@@ -6,7 +6,7 @@
 // Job owners), odd values included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countRaw, runRule } from '../../src/analysis/engine.js';
+import { analyzeRaw, countRaw, runRule } from '../../src/analysis/engine.js';
 import { LiveContextBuilder } from '../../src/analysis/context.js';
 import { containerRoles } from '../../src/analysis/roles.js';
 import { ALL_RULES } from '../../src/analysis/registry.js';
@@ -43,6 +43,8 @@ function expectSameCounts(rules: readonly Rule[], subject: PodSubject, ctx: Para
   const all: Finding[] = [];
   for (const rule of rules) all.push(...runRule(rule, subject, ctx));
   expect(countRaw(subject, ctx, rules, zero()), `${label}: all`).toEqual(counted(all));
+  // Listed together, the rules share one reading of the facts: the same findings as each alone.
+  expect(analyzeRaw(subject, ctx, rules), `${label}: listed`).toEqual(all);
 }
 
 describe('rules counted from container facts', () => {

@@ -47,8 +47,8 @@ spec:
     const owned = ownership(pod.subject);
     return owned === undefined ? undefined : owned.static ? 'info' : rule.severity;
   },
-  check(subject, ctx) {
-    return hitOfPod(subject, ctx, rule.severityOfPod!, () => {
+  check(subject, ctx, facts) {
+    return hitOfPod(subject, ctx, facts, rule.severityOfPod!, () => {
       const { static: isStatic, nodeOwner, mirror } = ownership(subject)!;
       if (isStatic) {
         const node = sanitize(asString(asRecord(nodeOwner).name) ?? asString(asRecord(subject.spec).nodeName) ?? 'its node', 80);

@@ -30,8 +30,8 @@ export const rule: Rule = {
   },
   // A mesh init container's NET_ADMIN alone is its iptables redirect: info, with that reason.
   severityOn: (c) => (c.dangerous.length === 0 ? undefined : c.meshInit && c.dangerous.every((f) => f.cap === 'NET_ADMIN') ? 'info' : rule.severity),
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, c, _pod, severity) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref, c, _pod, severity) => {
       const found = c.dangerous;
       const caps = found.map((f) => f.cap).join(', ');
       const hit: RuleHit = {

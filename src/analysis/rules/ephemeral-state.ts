@@ -90,8 +90,8 @@ spec:
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}}`,
   },
   severityOn: (c, pod, ctx) => (keepsDataInPod(c, pod, ctx) ? rule.severity : undefined),
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, c, pod) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref, c, pod) => {
       const { engine, mounts, volumes } = keepsDataInPod(c, pod, ctx)!;
       const atData = mounts.find((m) => engine.dataPaths.some((p) => isWithin(m.mountPath, p)) && volumes.get(m.volume)?.type === 'emptyDir');
       const name = engine.engine === 'data path' ? ref.name : `${ref.name} (${engine.engine})`;

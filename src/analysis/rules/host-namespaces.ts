@@ -44,8 +44,8 @@ spec:
     if (!FLAGS.some((f) => spec[f.field] === true)) return undefined;
     return nodeAgent(pod.subject, ctx) ? 'info' : rule.severity;
   },
-  check(subject, ctx) {
-    return hitOfPod(subject, ctx, rule.severityOfPod!, () => {
+  check(subject, ctx, facts) {
+    return hitOfPod(subject, ctx, facts, rule.severityOfPod!, () => {
       const spec = asRecord(subject.spec);
       const set = FLAGS.filter((f) => spec[f.field] === true);
       const agent = nodeAgent(subject, ctx);

@@ -44,8 +44,8 @@ export const rule: Rule = {
   emptyDir: {}`,
   },
   decide: (pod, ctx) => hostMounts(pod, ctx),
-  check(subject, ctx) {
-    return hitsOfDecisions(subject, ctx, hostMounts, ({ severity, v, path, mounts, users, readOnly, holdsSocket, runtimeSocket }) => {
+  check(subject, ctx, facts) {
+    return hitsOfDecisions(subject, ctx, facts, hostMounts, ({ severity, v, path, mounts, users, readOnly, holdsSocket, runtimeSocket }) => {
       const evidence = [`${v.path}.hostPath.path: ${path || '(empty)'}`];
       for (const { c, m } of mounts) evidence.push(`${m.path}: ${sanitize(m.mountPath, 120)} ${m.readOnly ? 'ro' : 'rw'} (${c.name})`);
       const who = users.length > 0 ? `mounted by ${users.join(', ')}` : 'mounted by no container';

@@ -48,8 +48,8 @@ export const rule: Rule = {
 - {name: app, image: "registry:5000/shop/app:1.4.2"}`,
   },
   severityOn: (c) => (tagProblem(c.ref.image.trim(), '') === '' ? undefined : rule.severity),
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref) => {
       const shown = sanitize(ref.image.trim(), 160);
       return {
         container: ref.name,

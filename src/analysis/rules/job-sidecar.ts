@@ -42,8 +42,8 @@ spec:
       - {name: export, image: example/export:1}`,
   },
   severityOn: (c, pod) => (pod.runByJob && c.ref.group === 'containers' && c.role === 'sidecar' ? rule.severity : undefined),
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref) => {
       const role = roleFor(ctx.roles, ref);
       const what = role.kind ? `${role.kind} sidecar` : 'sidecar';
       const reason = 'reason' in role && typeof role.reason === 'string' ? ` (${role.reason})` : '';

@@ -46,8 +46,8 @@ export const rule: Rule = {
     if (c.role === 'sidecar' && containerPorts(c.ref).length === 0) return undefined;
     return rule.severity;
   },
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => ({
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref) => ({
       container: ref.name,
       probe: 'liveness',
       message: messageOf(ref.name, ''),

@@ -40,8 +40,8 @@ spec:
   selector: {matchLabels: {app: web}}`,
   },
   severityOfPod: (_pod, ctx) => (unprotected(ctx) ? rule.severity : undefined),
-  check(subject, ctx) {
-    return hitOfPod(subject, ctx, rule.severityOfPod!, () => {
+  check(subject, ctx, facts) {
+    return hitOfPod(subject, ctx, facts, rule.severityOfPod!, () => {
       const { workload, replicas } = unprotected(ctx)!;
       const kind = workload.kind ?? 'workload';
       const name = sanitize(asString(workload.metadata?.name) ?? '?', 80);

@@ -40,8 +40,8 @@ export const rule: Rule = {
   },
   // Windows pods have no such setting; privileged and SYS_ADMIN containers are reported by their own rules.
   severityOn: (c, pod) => (!pod.windows && c.allowPrivilegeEscalation !== false && !c.privileged && !c.addsSysAdmin ? rule.severity : undefined),
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, c) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref, c) => {
       const value = c.allowPrivilegeEscalation;
       return {
         container: ref.name,

@@ -27,8 +27,8 @@ export const rule: Rule = {
     capabilities: {drop: [ALL]}`,
   },
   severityOn: (c) => (c.privileged ? rule.severity : undefined),
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => ({
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref) => ({
       container: ref.name,
       message: `container ${ref.name} is privileged: it has full access to the node`,
       evidence: [`${ref.path}.securityContext.privileged: true`],

@@ -55,8 +55,8 @@ export const rule: Rule = {
   readinessProbe: {tcpSocket: {port: 8443}}`,
   },
   decide: (pod) => mismatches(pod),
-  check(subject, ctx) {
-    return hitsOfDecisions(subject, ctx, mismatches, ({ ref, kind, probe, port, owner, own }) => {
+  check(subject, ctx, facts) {
+    return hitsOfDecisions(subject, ctx, facts, mismatches, ({ ref, kind, probe, port, owner, own }) => {
       const at = `${probe.path}.${probe.handler}.port: ${sanitize(port, 60)}`;
       if (typeof port === 'string') {
         return {

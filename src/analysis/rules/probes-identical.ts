@@ -47,8 +47,8 @@ readinessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 5}`,
 readinessProbe: {httpGet: {path: /ready, port: 8080}, periodSeconds: 5}`,
   },
   severityOn: (c) => (c.longRunning && identicalProbes(c.ref) ? rule.severity : undefined),
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref) => {
       const { live, ready, pace } = identicalProbes(ref)!;
       return {
         container: ref.name,

@@ -44,8 +44,8 @@ export const rule: Rule = {
     const selected = Array.isArray(ctx.services) && ctx.services.length > 0;
     return selected && c.role === 'main' && !declaresPorts(pod) ? rule.severity : undefined;
   },
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, c) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref, c) => {
       const ports = containerPorts(ref);
       const what = ports.length > 0 ? `serves ${ports.map(formatPort).join(', ')}` : 'serves behind a Service';
       return {

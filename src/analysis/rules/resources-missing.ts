@@ -34,8 +34,8 @@ export const rule: Rule = {
     limits: {memory: 512Mi}`,
   },
   severityOn: (c) => (c.longRunning && shortfallOf(c.resources).missing.length ? rule.severity : undefined),
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, c) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref, c) => {
       const { missing, described } = shortfallOf(c.resources);
       return {
         container: ref.name,

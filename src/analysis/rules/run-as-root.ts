@@ -49,8 +49,8 @@ export const rule: Rule = {
     // plugin is the way out, not a change to the pod.
     return c.meshInit ? 'info' : rule.severity;
   },
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, c, pod, severity) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref, c, pod, severity) => {
       const user = c.runAsUser ?? pod.runAsUser;
       const nonRootSet = c.runAsNonRoot ?? pod.runAsNonRoot;
       const hit: RuleHit =

@@ -36,8 +36,8 @@ containers:
 - {name: log-shipper, volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]}`,
   },
   decide: (pod) => sharedWrites(pod),
-  check(subject, ctx) {
-    return hitsOfDecisions(subject, ctx, sharedWrites, ({ volume, writers }) => ({
+  check(subject, ctx, facts) {
+    return hitsOfDecisions(subject, ctx, facts, sharedWrites, ({ volume, writers }) => ({
       volume,
       message: `volume ${volume} is mounted read-write by ${writers.map((w) => w.ref.name).join(' and ')}: both can change the same files`,
       evidence: writers.map((w) => `${w.m.path}: ${volume} at ${w.m.mountPath} read-write (${w.ref.name})`),

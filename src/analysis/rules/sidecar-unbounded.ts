@@ -38,8 +38,8 @@ export const rule: Rule = {
   // Most pods have no sidecar, and most containers are limited: the cheap questions first.
   severityOn: (c, pod) =>
     c.longRunning && c.role === 'sidecar' && !hasLimits(c.resources) && boundedMain(pod) ? rule.severity : undefined,
-  check(subject, ctx) {
-    return hitsByFacts(subject, ctx, rule.severityOn!, (ref, _c, pod) => {
+  check(subject, ctx, facts) {
+    return hitsByFacts(subject, ctx, facts, rule.severityOn!, (ref, _c, pod) => {
       const bounded = boundedMain(pod)!;
       const role = roleFor(ctx.roles, ref);
       const kind = role.kind ? `${role.kind} sidecar` : 'sidecar';

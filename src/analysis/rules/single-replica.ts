@@ -66,8 +66,8 @@ spec:
         ports: [{containerPort: 80}]`,
   },
   severityOfPod: (pod, ctx) => (servesAlone(pod, ctx) ? rule.severity : undefined),
-  check(subject, ctx) {
-    return hitOfPod(subject, ctx, rule.severityOfPod!, (pod) => {
+  check(subject, ctx, facts) {
+    return hitOfPod(subject, ctx, facts, rule.severityOfPod!, (pod) => {
       const { workload, raw, ports } = servesAlone(pod, ctx)!;
       const kind = workload.kind ?? 'workload';
       const name = sanitize(asString(workload.metadata?.name) ?? '?', 80);

@@ -56,8 +56,8 @@ spec:
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Gi}}}`,
   },
   severityOfPod: (pod, ctx) => (statefulShape(pod, ctx) ? rule.severity : undefined),
-  check(subject, ctx) {
-    return hitOfPod(subject, ctx, rule.severityOfPod!, (pod) => {
+  check(subject, ctx, facts) {
+    return hitOfPod(subject, ctx, facts, rule.severityOfPod!, (pod) => {
       const { workload, replicas, claims, pvcs, rwo, engine } = statefulShape(pod, ctx)!;
       const kind = workload.kind;
       const name = sanitize(asString(asRecord(workload.metadata).name) ?? '', 100);

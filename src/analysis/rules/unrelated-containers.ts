@@ -60,8 +60,8 @@ export const rule: Rule = {
     if (servers < 2) return undefined;
     return linkedGroups(serversOf(pod), pod.subject.spec).length >= 2 ? rule.severity : undefined;
   },
-  check(subject, ctx) {
-    return hitOfPod(subject, ctx, rule.severityOfPod!, (pod) => {
+  check(subject, ctx, facts) {
+    return hitOfPod(subject, ctx, facts, rule.severityOfPod!, (pod) => {
       const mains = pod.containers.filter(isMain).map((c) => c.ref);
       if (mains.length > MAX_MAIN) {
         return {
