@@ -43,7 +43,7 @@ export const rule: Rule = {
 - name: scratch
   emptyDir: {}`,
   },
-  decide: (pod, ctx) => hostMounts(pod, ctx),
+  decide: hostMounts,
   check(subject, ctx, facts) {
     return hitsOfDecisions(subject, ctx, facts, hostMounts, ({ severity, v, path, mounts, users, readOnly, holdsSocket, runtimeSocket }) => {
       const evidence = [`${v.path}.hostPath.path: ${path || '(empty)'}`];

@@ -54,7 +54,7 @@ export const rule: Rule = {
   ports: [{containerPort: 8443}]
   readinessProbe: {tcpSocket: {port: 8443}}`,
   },
-  decide: (pod) => mismatches(pod),
+  decide: mismatches,
   check(subject, ctx, facts) {
     return hitsOfDecisions(subject, ctx, facts, mismatches, ({ ref, kind, probe, port, owner, own }) => {
       const at = `${probe.path}.${probe.handler}.port: ${sanitize(port, 60)}`;

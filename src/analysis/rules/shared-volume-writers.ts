@@ -35,7 +35,7 @@ containers:
 - {name: app, volumeMounts: [{name: logs, mountPath: /var/log/app}]}
 - {name: log-shipper, volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]}`,
   },
-  decide: (pod) => sharedWrites(pod),
+  decide: sharedWrites,
   check(subject, ctx, facts) {
     return hitsOfDecisions(subject, ctx, facts, sharedWrites, ({ volume, writers }) => ({
       volume,
