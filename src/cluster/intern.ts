@@ -115,7 +115,7 @@ export class ContentInterner {
     if (kind === 'pods') {
       const spec = this.shareFields('pod.', obj.spec, POD_SPEC_FIELDS);
       const metadata = this.shareFields('meta.', obj.metadata, META_FIELDS);
-      const status = this.parts.share(obj.status);
+      const status = this.parts.share(obj.status, previous !== undefined);
       if (spec === obj.spec && metadata === obj.metadata && status === obj.status) return obj;
       return { ...obj, spec, metadata: metadata as KubeObject['metadata'], status };
     }

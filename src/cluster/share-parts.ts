@@ -23,6 +23,9 @@ type Json = Record<string, unknown>;
 /** The status fields worth sharing (small trees). podIPs are unique per pod: not listed. */
 const SHARED_STATUS_FIELDS = ['conditions', 'containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses', 'hostIPs'];
 
+/** The status lists that an update makes the pod's own (PartSharer.share). */
+const CONTAINER_STATUS_FIELDS: ReadonlySet<string> = new Set(['containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses']);
+
 const MAX_ENTRIES = 200_000;
 const CANDIDATES_PER_KEY = 16;
 /** Longer strings are distinctive enough to look a part up by. */
@@ -74,19 +77,46 @@ function holdsOwnValue(value: object): boolean {
   return false;
 }
 
+/**
+ * `value` as a frozen part of its pod alone, with no table entry: its frozen parts (kept from
+ * the pod's previous version) as they are, every other part a frozen copy. A copy, because
+ * slim.ts deleted containerID from container statuses, which leaves them in dictionary mode;
+ * a copy is compact again (editable.ts).
+ */
+function ownTree(value: object): object {
+  if (Object.isFrozen(value)) return value;
+  const copy: Json | unknown[] = Array.isArray(value) ? [...value] : { ...(value as Json) };
+  for (const key in copy) {
+    const child = (copy as Json)[key];
+    if (child && typeof child === 'object') (copy as Json)[key] = ownTree(child);
+  }
+  return Object.freeze(copy);
+}
+
 export class PartSharer {
   private readonly table = new CandidateTable<unknown>(MAX_ENTRIES, CANDIDATES_PER_KEY);
   /** Set by shareTree(): whether the part it returned is its pod's own (see OWN_VALUE_KEYS). */
   private own = false;
 
-  /** `status` with its repeated parts replaced by shared frozen copies; `status` itself is not modified. */
-  share(status: unknown): unknown {
+  /**
+   * `status` with its repeated parts replaced by shared frozen copies; `status` itself is not
+   * modified. For an `update` of a pod the store holds (a watch event), the container
+   * statuses that changed are made the pod's own instead (ownTree): what changes in one is
+   * that container's news, a restart or a readiness flip, with the pod's own restart count
+   * beside it. Looked up anyway, they were 7 table lookups per event, whose only gain was
+   * memory: measured over 25,000 recorded events of `--churn 2000` at 50,027 pods, in one
+   * process alternating with the old code, ~150 → ~125 µs per event (parse and store), and
+   * test/cluster/ingest-bench.ts's store after 10 s of churn 95.5 → 93.8 MB (the copies are
+   * compact). Conditions, which a rollout or a node failure flips alike on many pods, are
+   * still shared.
+   */
+  share(status: unknown, update = false): unknown {
     if (!status || typeof status !== 'object' || Array.isArray(status)) return status;
     let copy: Json | undefined;
     for (const field of SHARED_STATUS_FIELDS) {
       const value = (status as Json)[field];
       if (!value || typeof value !== 'object') continue;
-      const shared = this.shareTree(value);
+      const shared = update && CONTAINER_STATUS_FIELDS.has(field) ? ownTree(value) : this.shareTree(value);
       if (shared !== value) {
         copy ??= { ...(status as Json) };
         copy[field] = shared;

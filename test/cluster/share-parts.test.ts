@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PartSharer } from '../../src/cluster/share-parts.js';
 import { ObjectStore } from '../../src/cluster/store.js';
+import { parseWatchLine } from '../../src/cluster/api.js';
 import type { KubeObject } from '../../src/model/kube.js';
 
 function status(ready: string, startedAt: string, restarts = 0): Record<string, unknown> {
@@ -82,6 +83,42 @@ describe('PartSharer', () => {
     expect(volumes[0]![0]!.projected).toBe(volumes[1]![0]!.projected);
     expect(store.get('pods', 'shop/web-1')).toEqual(given[0]);
     expect(store.get('pods', 'shop/api-1')).toEqual(given[1]);
+  });
+});
+
+describe('an update of a pod the store holds', () => {
+  it("makes the changed container statuses the pod's own, frozen and equal to what was given, keeps the unchanged ones, and still shares conditions", () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    // Two replicas started together: their container statuses are one shared value.
+    for (const name of ['web-1', 'web-2']) store.apply('pods', 'ADDED', pod(name, status('True', '2026-10-22T15:40:45Z')));
+    const before = store.get('pods', 'shop/web-2')!.status as unknown as Shape;
+    // Both restart in the same second and go unready alike: equal new statuses, equal new conditions.
+    const restarted = () => pod('web-1', status('False', '2026-10-22T16:00:00Z', 1));
+    store.apply('pods', 'MODIFIED', restarted());
+    store.apply('pods', 'MODIFIED', { ...restarted(), metadata: { namespace: 'shop', name: 'web-2' } });
+    const [a, b] = ['shop/web-1', 'shop/web-2'].map((k) => store.get('pods', k)!.status as unknown as Shape);
+    expect(store.get('pods', 'shop/web-1')).toEqual(restarted());
+    expect(a!.containerStatuses).not.toBe(b!.containerStatuses);
+    expect(a!.containerStatuses[0]).not.toBe(b!.containerStatuses[0]);
+    expect(Object.isFrozen(a!.containerStatuses) && Object.isFrozen(a!.containerStatuses[0]) && Object.isFrozen(a!.containerStatuses[0]!.state)).toBe(true);
+    expect(a!.conditions[0]).toBe(b!.conditions[0]);
+    expect(a!.hostIPs).toBe(before.hostIPs);
+    store.close();
+  });
+
+  it('drops the container IDs of an update as of a listed pod, and leaves statuses it cannot use as they are', () => {
+    const store = new ObjectStore({ flushMs: 0 });
+    store.apply('pods', 'ADDED', pod('web-1', status('True', '2026-10-22T15:40:45Z')));
+    const withIds = pod('web-1', status('True', '2026-10-22T16:00:00Z', 1));
+    const statuses = (withIds.status as { containerStatuses: Record<string, unknown>[] }).containerStatuses;
+    statuses[0]!.containerID = 'containerd://abc';
+    store.apply('pods', 'MODIFIED', parseWatchLine('pods', JSON.stringify({ type: 'MODIFIED', object: withIds }))!.object);
+    expect(store.get('pods', 'shop/web-1')).toEqual(pod('web-1', status('True', '2026-10-22T16:00:00Z', 1)));
+    for (const odd of [null, 'x', [], { containerStatuses: 'none' }, { containerStatuses: [null, 3, 'x', [[]]] }]) {
+      store.apply('pods', 'MODIFIED', { ...pod('web-1', {}), status: structuredClone(odd) as Record<string, unknown> });
+      expect(store.get('pods', 'shop/web-1')!.status).toEqual(odd);
+    }
+    store.close();
   });
 });
 
